@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  host: env('HOST', '0.0.0.0'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  logger: {
+    config: { level: env('LOG_LEVEL', 'http') },
+  },
+  app: {
+    keys: env.array('APP_KEYS', ['minyiDevKey1', 'minyiDevKey2']),
+  },
+});

@@ -1,0 +1,48 @@
+'use strict';
+
+/**
+ * Indexes for the hot paths that schema.json cannot express: the escalation sweep (status + due),
+ * unit-scoped lists (level + materialised grid path), tracking lookups, and an item's history.
+ *
+ * Strapi runs user migrations *before* it syncs the schema, so on a fresh database these tables do
+ * not exist yet when this file runs. The app therefore also calls `up` after every schema sync
+ * (the `strapi::content-types.afterSync` hook in src/index.ts); `up` is idempotent on SQLite and
+ * PostgreSQL, so running it twice is harmless.
+ */
+const INDEXES = [
+  { table: 'items', name: 'items_status_due_at_idx', columns: ['status', 'due_at'] },
+  { table: 'items', name: 'items_level_grid_path_idx', columns: ['level', 'grid_path'], prefixSearch: 'grid_path' },
+  { table: 'items', name: 'items_grid_path_idx', columns: ['grid_path'], prefixSearch: 'grid_path' },
+  { table: 'items', name: 'items_tracking_code_uq', columns: ['tracking_code'], unique: true },
+  { table: 'items', name: 'items_received_at_idx', columns: ['received_at'] },
+  { table: 'items_lead_department_lnk', name: 'items_lead_department_lnk_unit_idx', columns: ['department_id', 'item_id'] },
+  { table: 'items_assigned_grid_lnk', name: 'items_assigned_grid_lnk_unit_idx', columns: ['grid_id', 'item_id'] },
+  { table: 'item_events_item_lnk', name: 'item_events_item_lnk_history_idx', columns: ['item_id', 'item_event_id'] },
+  { table: 'item_events', name: 'item_events_at_idx', columns: ['at'] },
+  { table: 'grids', name: 'grids_path_idx', columns: ['path'], prefixSearch: 'path' },
+];
+
+const isPostgres = (knex) => ['pg', 'postgres', 'postgresql'].includes(knex.client.config.client);
+
+// PostgreSQL only uses a btree index for `LIKE 'prefix%'` under the C collation or a pattern opclass.
+const columnSql = (knex, index, column) =>
+  index.prefixSearch === column && isPostgres(knex) ? '?? varchar_pattern_ops' : '??';
+
+async function up(knex) {
+  for (const index of INDEXES) {
+    if (!(await knex.schema.hasTable(index.table))) continue;
+    const columns = index.columns.map((column) => columnSql(knex, index, column)).join(', ');
+    await knex.raw(
+      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns})`,
+      [index.name, index.table, ...index.columns]
+    );
+  }
+}
+
+async function down(knex) {
+  for (const index of INDEXES) {
+    await knex.raw('DROP INDEX IF EXISTS ??', [index.name]);
+  }
+}
+
+module.exports = { up, down, INDEXES };

@@ -1,0 +1,11 @@
+export default () => ({
+  type: 'admin',
+  routes: [
+    {
+      method: 'GET',
+      path: '/status',
+      handler: 'status.describe',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+  ],
+});

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { applyChineseFieldLabels } from './bootstrap/field-labels';
+import { ensureHotPathIndexes } from './bootstrap/indexes';
+import { ensurePublicPermissions } from './bootstrap/public-permissions';
+import { demoDataEnabled, seedDemoCounty } from './seed';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.hook('strapi::content-types.afterSync').register(() => ensureHotPathIndexes(strapi));
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureFirstAdmin(strapi);
+    await ensurePublicPermissions(strapi);
+    await applyChineseFieldLabels(strapi);
+    if (demoDataEnabled(process.env)) {
+      const result = await seedDemoCounty(strapi);
+      if (result.created) strapi.log.info(`[minyi] demo county loaded: ${JSON.stringify(result.counts)}`);
+    }
+  },
+};
