@@ -8,6 +8,11 @@ type Connection = Core.Strapi['db']['connection'];
  * and carries the change to its descendants and their items in two set-based statements.
  */
 const gridTree = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The path of a new grid under a parent: for loaders that write grids in bulk. */
+  childPath(parentPath: string | null, code: string): string {
+    return gridPath(parentPath, code);
+  },
+
   async syncPath(gridId: number): Promise<void> {
     await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       const row = await trx('grids as g')
