@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { gridPath } from '../domain/grid-path';
+import { errors } from '@strapi/utils';
+import { gridPath, isInSubtree } from '../domain/grid-path';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -23,8 +24,8 @@ const gridTree = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!row || !row.code) return;
       const wanted = gridPath(row.parentPath, row.code);
       if (row.current === wanted) return;
-      if (row.parentPath && row.parentPath.startsWith(wanted)) {
-        throw new Error(`网格不能移动到自己的下级之下 / a grid cannot be moved under its own descendant`);
+      if (row.current && row.parentPath && isInSubtree(row.parentPath, row.current)) {
+        throw new errors.ValidationError('网格不能移动到自身或其下级之下 / a grid cannot be moved under itself or its descendant');
       }
 
       await trx('grids').where('id', gridId).update({ path: wanted });
