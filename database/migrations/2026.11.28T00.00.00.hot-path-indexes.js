@@ -20,6 +20,9 @@ const INDEXES = [
   { table: 'item_events_item_lnk', name: 'item_events_item_lnk_history_idx', columns: ['item_id', 'item_event_id'] },
   { table: 'item_events', name: 'item_events_at_idx', columns: ['at'] },
   { table: 'grids', name: 'grids_path_idx', columns: ['path'], prefixSearch: 'path' },
+  // The outbox's dedupe key makes every notification go out once (plugins/minyi outbox-message).
+  { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_dedupe_key_uq', columns: ['dedupe_key'], unique: true },
+  { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_due_idx', columns: ['status', 'next_attempt_at'] },
 ];
 
 const isPostgres = (knex) => ['pg', 'postgres', 'postgresql'].includes(knex.client.config.client);

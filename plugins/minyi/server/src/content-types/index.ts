@@ -1,1 +1,5 @@
-export default {};
+import outboxMessage from './outbox-message';
+
+export default {
+  'outbox-message': outboxMessage,
+};

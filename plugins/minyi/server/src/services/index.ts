@@ -1,9 +1,19 @@
+import calendar from './calendar';
+import changeLog from './change-log';
+import documentIds from './document-ids';
+import escalationSweep from './escalation-sweep';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
+import recipients from './recipients';
 import status from './status';
 
 export default {
+  calendar,
+  'change-log': changeLog,
+  'document-ids': documentIds,
+  'escalation-sweep': escalationSweep,
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
+  recipients,
   status,
 };
