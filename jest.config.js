@@ -22,6 +22,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tmp/'],
     },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/tests/helpers/browser-setup.js',
+    },
   ],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/plugins/minyi/dist/', '<rootDir>/.tmp/'],
 };

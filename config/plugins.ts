@@ -6,6 +6,20 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     resolve: './plugins/minyi',
     config: {
       timezone: env('MINYI_TIMEZONE', 'Asia/Shanghai'),
+      jobs: {
+        // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
+        enabled: env.bool('MINYI_JOBS_ENABLED', true),
+        leaseTtlMs: env.int('MINYI_JOBS_LEASE_TTL_MS', 60000),
+        retentionDays: env.int('MINYI_JOB_RUNS_RETENTION_DAYS', 90),
+        // MINYI_JOB_<NAME>_CRON overrides the schedule of job <name> (upper case, - as _):
+        // MINYI_JOB_ESCALATION_CRON, MINYI_JOB_OUTBOX_CRON, MINYI_JOB_JOB_RUNS_PRUNE_CRON …
+        schedules: Object.fromEntries(
+          Object.entries(process.env).flatMap(([key, value]): Array<[string, string]> => {
+            const match = /^MINYI_JOB_([A-Z0-9]+(?:_[A-Z0-9]+)*)_CRON$/.exec(key);
+            return match && value && value.trim() ? [[match[1].toLowerCase().replace(/_/g, '-'), value.trim()]] : [];
+          })
+        ),
+      },
     },
   },
   'users-permissions': {

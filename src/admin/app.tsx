@@ -10,6 +10,8 @@ export default {
         'app.components.LeftMenu.navbrand.workplace': '管理后台',
         'Auth.form.welcome.title': '欢迎使用民意直通车',
         'Auth.form.welcome.subtitle': '登录管理后台',
+        'HomePage.header.title': '你好,{name}',
+        'HomePage.header.subtitle': '欢迎使用民意直通车管理后台',
       },
       en: {
         'app.components.LeftMenu.navbrand.title': 'Minyi Express',

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { LABELS_ZH } from './labels-zh';
 
 interface FieldMetadata {
-  edit?: { label?: string };
+  edit?: { label?: string; editable?: boolean };
   list?: { label?: string };
 }
 interface ContentManagerConfiguration {
@@ -36,6 +36,13 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
           view.label = label;
           changed = true;
         }
+      }
+    }
+    for (const field of labels.readOnly ?? []) {
+      const edit = configuration.metadatas[field]?.edit;
+      if (edit && edit.editable !== false) {
+        edit.editable = false;
+        changed = true;
       }
     }
     if (chooseMainFields && configuration.settings.mainField !== labels.mainField) {

@@ -2,12 +2,15 @@
 export interface TypeLabels {
   mainField: string;
   fields: Record<string, string>;
+  /** Written by the system (codes, paths, workflow timestamps): shown, not editable in the form. */
+  readOnly?: string[];
 }
 
 export const LABELS_ZH: Record<string, TypeLabels> = {
   'api::grid.grid': {
     mainField: 'name',
     fields: { name: '名称', code: '编码', level: '层级', parent: '上级', children: '下级', path: '层级路径', staff: '工作人员' },
+    readOnly: ['path'],
   },
   'api::department.department': {
     mainField: 'name',
@@ -42,6 +45,7 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       satisfaction: '满意度', callbackSolved: '回访是否解决', callbackAt: '回访时间', callbackNote: '回访记录',
       duplicateOf: '重复事项',
     },
+    readOnly: ['trackingCode', 'gridPath', 'escalationCount', 'warnedAt', 'overdueFlaggedAt', 'extensionPending', 'extensionRequest'],
   },
   'api::item-event.item-event': {
     mainField: 'type',

@@ -21,6 +21,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DEMO_DATA: 'false',
+    MINYI_JOBS_ENABLED: 'false',
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     LOG_LEVEL: 'warn',

@@ -60,5 +60,8 @@ describe('first start', () => {
     expect(metadatas.submitterPhone.edit.label).toBe('反映人电话');
     expect(metadatas.dueAt.list.label).toBe('办理时限');
     expect(response.body.data.contentType.settings.mainField).toBe('title');
+    // System-written fields are shown but not editable in the form.
+    expect(metadatas.trackingCode.edit.editable).toBe(false);
+    expect(metadatas.title.edit.editable).toBe(true);
   });
 });

@@ -73,9 +73,8 @@ describe('items', () => {
   it('cannot share a tracking code (unique index)', async () => {
     const items = () => app.strapi.db.connection('items');
     await items().insert({ title: 'first', tracking_code: 'MYDUPLICATE000' });
-    await expect(items().insert({ title: 'second', tracking_code: 'MYDUPLICATE000' })).rejects.toThrow(
-      /unique|duplicate/i
-    );
+    // Compared as text: the driver's error class may come from another jest realm.
+    expect(String(await items().insert({ title: 'second', tracking_code: 'MYDUPLICATE000' }).then(() => 'inserted', (error: unknown) => error))).toMatch(/unique|duplicate/i);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { jobsService } from './services/jobs';
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> };
@@ -32,6 +33,10 @@ const bootstrap = ({ strapi }: { strapi: Core.Strapi }) => {
       if (event.result) await tree.syncPath(event.result.id);
     },
   });
+
+  // Cron for every registered job, when MINYI_JOBS_ENABLED (the CLI and the tests turn it off).
+  // A job registered later (another bootstrap) is scheduled as it registers.
+  jobsService(strapi).start();
 };
 
 export default bootstrap;

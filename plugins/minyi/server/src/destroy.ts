@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { jobsService } from './services/jobs';
 
-// Cron tasks and SMTP pools will be stopped here so that tests and restarts leave no open handles.
-const destroy = (_context: { strapi: Core.Strapi }) => {};
+// Cron tasks and SMTP pools are stopped here so that tests and restarts leave no open handles.
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await jobsService(strapi).stop();
+};
 
 export default destroy;

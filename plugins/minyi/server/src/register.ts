@@ -1,6 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
+import { jobsService } from './services/jobs';
 
-// Nothing to register before the content types load yet; jobs and RBAC conditions will live here.
-const register = (_context: { strapi: Core.Strapi }) => {};
+// RBAC conditions will live here too.
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The job tables' unique indexes (the ON CONFLICT targets), created after every schema sync.
+  strapi.hook('strapi::content-types.afterSync').register(() => ensureJobIndexes(strapi));
+  // The plugin's own jobs; other jobs register the same way, from register() or bootstrap().
+  const jobs = jobsService(strapi);
+  for (const job of BUILT_IN_JOBS) jobs.register(job);
+};
 
 export default register;

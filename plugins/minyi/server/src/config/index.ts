@@ -1,15 +1,36 @@
+import { validate as isValidCron } from 'node-cron';
+
+export interface JobsConfig {
+  /** Schedule the jobs on this instance (MINYI_JOBS_ENABLED). The CLI and the tests turn it off. */
+  enabled: boolean;
+  /** Lease time-to-live in ms: a cron slot's election, and a run's lease (renewed every third of it). */
+  leaseTtlMs: number;
+  /** job-runs-prune deletes job-run rows older than this many days. */
+  retentionDays: number;
+  /** Cron expression per job name, overriding the job's default (MINYI_JOB_<NAME>_CRON). */
+  schedules: Record<string, string>;
+}
+
 export interface MinyiConfig {
   /** IANA time zone of the county: deadlines, job schedules and report periods use it. */
   timezone: string;
   /** Limits for items without a category (working days per level, warning offset in working hours). */
   defaultTimeLimits: { gridDays: number; townshipDays: number; countyDays: number; warningOffsetHours: number };
+  jobs: JobsConfig;
+}
+
+const defaults: MinyiConfig = {
+  timezone: 'Asia/Shanghai',
+  defaultTimeLimits: { gridDays: 3, townshipDays: 5, countyDays: 10, warningOffsetHours: 8 },
+  jobs: { enabled: true, leaseTtlMs: 60_000, retentionDays: 90, schedules: {} },
+};
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 
 export default {
-  default: {
-    timezone: 'Asia/Shanghai',
-    defaultTimeLimits: { gridDays: 3, townshipDays: 5, countyDays: 10, warningOffsetHours: 8 },
-  } satisfies MinyiConfig,
+  default: defaults,
   validator(config: Partial<MinyiConfig>) {
     if (typeof config.timezone !== 'string' || config.timezone.length === 0) {
       throw new Error('minyi.timezone must be an IANA time zone name such as "Asia/Shanghai"');
@@ -18,6 +39,22 @@ export default {
       new Intl.DateTimeFormat('en', { timeZone: config.timezone });
     } catch {
       throw new Error(`minyi.timezone "${config.timezone}" is not a known IANA time zone`);
+    }
+
+    const jobs = config.jobs;
+    if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');
+    if (typeof jobs.enabled !== 'boolean') throw new Error('minyi.jobs.enabled (MINYI_JOBS_ENABLED) must be true or false');
+    if (!isPositiveInteger(jobs.leaseTtlMs) || jobs.leaseTtlMs < 1000) {
+      throw new Error(`minyi.jobs.leaseTtlMs (MINYI_JOBS_LEASE_TTL_MS) must be a whole number of ms ≥ 1000, got ${String(jobs.leaseTtlMs)}`);
+    }
+    if (!isPositiveInteger(jobs.retentionDays)) {
+      throw new Error(`minyi.jobs.retentionDays (MINYI_JOB_RUNS_RETENTION_DAYS) must be a whole number ≥ 1, got ${String(jobs.retentionDays)}`);
+    }
+    if (!jobs.schedules || typeof jobs.schedules !== 'object') throw new Error('minyi.jobs.schedules must be an object { jobName: cron }');
+    for (const [name, expression] of Object.entries(jobs.schedules)) {
+      if (typeof expression !== 'string' || !isValidCron(expression)) {
+        throw new Error(`minyi.jobs.schedules.${name} is not a valid cron expression: "${String(expression)}"`);
+      }
     }
   },
 };

@@ -1,3 +1,5 @@
+import jobs from './jobs';
 import status from './status';
+import workflow from './workflow';
 
-export default { status };
+export default { jobs, status, workflow };

@@ -12,6 +12,8 @@ export interface EventRow {
   fromLevel?: string | null;
   toLevel?: string | null;
   actorLabel: string;
+  /** The staff record that acted, when a person did. */
+  actorStaffId?: number;
   note?: string | null;
   at: Date;
 }
@@ -49,6 +51,11 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
       await trx('item_events_item_lnk').insert(
         rows.map((row, index) => ({ item_event_id: idOf.get(row.document_id), item_id: part[index].itemId })),
       );
+      const actorLinks = rows.flatMap((row, index) => {
+        const staffId = part[index].actorStaffId;
+        return staffId === undefined ? [] : [{ item_event_id: idOf.get(row.document_id), staff_id: staffId }];
+      });
+      if (actorLinks.length > 0) await trx('item_events_actor_lnk').insert(actorLinks);
     }
   },
 

@@ -55,6 +55,16 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       .whereNull('i.paused_at')
       .whereNotNull('i.due_at');
 
+  /**
+   * SQLite allows one writer. A transaction that reads first and writes later can find another
+   * process already writing and fail at once ("database is locked") instead of waiting, so on SQLite
+   * each page takes the write lock with its first statement (an update that changes nothing) and
+   * the busy timeout then queues the instances. PostgreSQL's row locks need no such step.
+   */
+  async function takeWriteLockFirst(trx: Connection): Promise<void> {
+    if (strapi.db.dialect.client === 'sqlite') await trx('items').where(trx.raw('0 = 1')).update({ id: trx.ref('id') });
+  }
+
   const candidateColumns = [
     'i.id', 'i.document_id', 'i.status', 'i.level', 'i.title', 'i.tracking_code', 'i.grid_path', 'i.due_at',
     'i.escalation_count', 'c.grid_days', 'c.township_days', 'c.county_days', 'c.urgent_hours', 'c.warning_offset_hours',
@@ -83,6 +93,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Moves one page of overdue items below the county one level up. Returns how many moved. */
   async function escalatePage(plan: SweepPlan, calendar: WorkingCalendar, defaults: Limits): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
+      await takeWriteLockFirst(trx);
       const rows: CandidateRow[] = await activeItems(trx, plan)
         .whereIn('i.level', [...plan.escalate.levels])
         .where('i.due_at', '<', plan.escalate.dueBefore)
@@ -186,6 +197,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Flags one page of items overdue at county level, once per deadline. */
   async function flagPage(plan: SweepPlan): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
+      await takeWriteLockFirst(trx);
       const rows: CandidateRow[] = await activeItems(trx, plan)
         .where('i.level', plan.flagOverdue.level)
         .where('i.due_at', '<', plan.flagOverdue.dueBefore)
@@ -230,6 +242,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Warns one page of items nearing their deadline, for one warning offset. */
   async function warnPage(plan: SweepPlan, window: SweepPlan['warn'][number], defaults: Limits): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
+      await takeWriteLockFirst(trx);
       const query = activeItems(trx, plan)
         .whereNull('i.warned_at')
         .where('i.due_at', '>=', window.dueFrom)

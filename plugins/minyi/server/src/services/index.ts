@@ -4,8 +4,10 @@ import documentIds from './document-ids';
 import escalationSweep from './escalation-sweep';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
+import jobs from './jobs';
 import recipients from './recipients';
 import status from './status';
+import workflow from './workflow';
 
 export default {
   calendar,
@@ -14,6 +16,8 @@ export default {
   'escalation-sweep': escalationSweep,
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
+  jobs,
   recipients,
   status,
+  workflow,
 };

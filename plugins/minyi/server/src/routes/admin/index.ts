@@ -1,3 +1,5 @@
+import jobs from './jobs';
+
 export default () => ({
   type: 'admin',
   routes: [
@@ -7,5 +9,12 @@ export default () => ({
       handler: 'status.describe',
       config: { policies: ['admin::isAuthenticatedAdmin'] },
     },
+    {
+      method: 'POST',
+      path: '/items/:documentId/actions/:action',
+      handler: 'workflow.actAsAdmin',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+    ...jobs,
   ],
 });

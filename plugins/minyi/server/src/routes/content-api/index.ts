@@ -7,5 +7,12 @@ export default () => ({
       handler: 'status.health',
       config: { auth: false, policies: [] },
     },
+    {
+      // Field staff (users-permissions): the role needs the plugin's workflow.actAsStaff permission.
+      method: 'POST',
+      path: '/items/:documentId/actions/:action',
+      handler: 'workflow.actAsStaff',
+      config: { policies: [] },
+    },
   ],
 });

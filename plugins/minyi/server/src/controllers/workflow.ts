@@ -1,0 +1,78 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { Action } from '../domain/state-machine';
+import type { StaffRole } from '../domain/vocabulary';
+import { type Actor, WorkflowRefusal } from '../services/workflow';
+
+interface StaffRow {
+  id: number;
+  name: string;
+  role: StaffRole;
+}
+
+const ERROR_NAMES: Record<number, string> = { 400: 'ValidationError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError' };
+
+/** Handling routes (办理): the same workflow for staff in the admin panel and field staff over REST. */
+const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin('minyi').service('workflow');
+
+  function refuse(ctx: Context, refusal: WorkflowRefusal) {
+    ctx.status = refusal.status;
+    ctx.body = {
+      data: null,
+      error: {
+        status: refusal.status,
+        name: ERROR_NAMES[refusal.status],
+        message: refusal.message,
+        details: { code: refusal.code, reason: refusal.reason, errors: refusal.problems },
+      },
+    };
+  }
+
+  async function staffWhere(where: Record<string, unknown>): Promise<StaffRow | null> {
+    return strapi.db.query('api::staff.staff').findOne({ where: { ...where, active: true }, select: ['id', 'name', 'role'] });
+  }
+
+  async function act(ctx: Context, actor: Actor | null) {
+    const { documentId, action } = ctx.params as { documentId: string; action: string };
+    try {
+      if (!service().isAction(action)) {
+        throw new WorkflowRefusal(404, 'UNKNOWN_ACTION', { zh: `没有"${action}"这项办理操作`, en: `Unknown action "${action}"` });
+      }
+      if (actor === null) {
+        throw new WorkflowRefusal(403, 'NOT_STAFF', { zh: '当前账号未关联在岗工作人员', en: 'This account is not linked to active staff' });
+      }
+      const body = ctx.request.body as { data?: unknown } | undefined;
+      const item = await service().act(documentId, action as Action, actor, body?.data ?? {});
+      ctx.body = {
+        data: {
+          documentId: item.documentId, trackingCode: item.trackingCode, status: item.status, level: item.level,
+          dueAt: item.dueAt, escalationCount: item.escalationCount, extensionPending: item.extensionPending,
+        },
+      };
+    } catch (error) {
+      if (error instanceof WorkflowRefusal) return refuse(ctx, error);
+      throw error;
+    }
+  }
+
+  return {
+    /** Admin panel users act as the staff record linked to their admin account. */
+    async actAsAdmin(ctx: Context) {
+      const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; roles?: Array<{ code: string }> };
+      const staff = await staffWhere({ adminUser: user.id });
+      if (staff) return act(ctx, { role: staff.role, label: staff.name, staffId: staff.id });
+      const superAdmin = user.roles?.some((role) => role.code === 'strapi-super-admin');
+      return act(ctx, superAdmin ? { role: 'county-coordinator', label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)` } : null);
+    },
+
+    /** Field staff act over REST as the staff record linked to their users-permissions account. */
+    async actAsStaff(ctx: Context) {
+      const user = ctx.state.user as { id: number } | undefined;
+      const staff = user ? await staffWhere({ user: user.id }) : null;
+      return act(ctx, staff ? { role: staff.role, label: staff.name, staffId: staff.id } : null);
+    },
+  };
+};
+
+export default workflow;

@@ -1,0 +1,10 @@
+import jobRunsPrune from './job-runs-prune';
+import type { JobDefinition } from './types';
+
+export { defineJob } from './types';
+export type { JobContext, JobDefinition, JobInfo, JobRunOptions, JobRunRecord, JobRunResult, JobTrigger, Progress } from './types';
+export { LeaseCoordinator } from './lease-coordinator';
+export { ensureJobIndexes } from './indexes';
+
+/** The jobs the plugin itself brings; the plugin's register() registers them. */
+export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [jobRunsPrune];
