@@ -1,3 +1,5 @@
+import { spawn } from 'child_process';
+import path from 'path';
 import { startApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -136,3 +138,36 @@ it('warns once before the deadline and leaves paused and resolved items alone', 
     expect(await eventsOf(still.id)).toHaveLength(0);
   }
 });
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'job.js'), ...args], {
+      env: { ...process.env, LOG_LEVEL: 'error' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+it('runs as the escalation job once per five-minute slot, and on demand from the CLI', async () => {
+  const jobs = app.strapi.plugin('minyi').service('jobs');
+  const first = await newItem(new Date('2027-01-04T09:00:00+08:00'));
+  const now = new Date('2027-01-06T09:02:00+08:00');
+  const run = await jobs.run('escalation', { now });
+  expect(run).toMatchObject({ outcome: 'succeeded', period: '2027-01-06T09:00' });
+  expect(run.summary.escalated).toBeGreaterThanOrEqual(1);
+  expect((await jobs.run('escalation', { now })).outcome).toBe('skipped');
+  expect((await docs()('api::item.item').findOne({ documentId: first.documentId }))?.level).toBe('township');
+
+  // `npm run job -- escalation --now …` works on the same database while this app is running.
+  const second = await newItem(new Date('2027-01-11T09:00:00+08:00'));
+  const cli = await runCli(['escalation', '--now', '2027-01-13T09:00:00+08:00']);
+  expect({ code: cli.code, stderr: cli.stderr }).toMatchObject({ code: 0 });
+  expect(cli.stdout).toMatch(/succeeded/);
+  expect((await docs()('api::item.item').findOne({ documentId: second.documentId }))?.level).toBe('township');
+  expect(await eventsOf(second.id)).toHaveLength(1);
+}, 60000);

@@ -1,3 +1,4 @@
+import escalation from './escalation';
 import jobRunsPrune from './job-runs-prune';
 import type { JobDefinition } from './types';
 
@@ -7,4 +8,4 @@ export { LeaseCoordinator } from './lease-coordinator';
 export { ensureJobIndexes } from './indexes';
 
 /** The jobs the plugin itself brings; the plugin's register() registers them. */
-export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [jobRunsPrune];
+export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [escalation as JobDefinition<unknown>, jobRunsPrune];
