@@ -1,5 +1,4 @@
-import { spawn } from 'child_process';
-import path from 'path';
+import { runJobCli } from '../helpers/cli';
 import { startApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -139,20 +138,6 @@ it('warns once before the deadline and leaves paused and resolved items alone', 
   }
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'job.js'), ...args], {
-      env: { ...process.env, LOG_LEVEL: 'error' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 it('runs as the escalation job once per five-minute slot, and on demand from the CLI', async () => {
   const jobs = app.strapi.plugin('minyi').service('jobs');
   const first = await newItem(new Date('2027-01-04T09:00:00+08:00'));
@@ -165,7 +150,7 @@ it('runs as the escalation job once per five-minute slot, and on demand from the
 
   // `npm run job -- escalation --now …` works on the same database while this app is running.
   const second = await newItem(new Date('2027-01-11T09:00:00+08:00'));
-  const cli = await runCli(['escalation', '--now', '2027-01-13T09:00:00+08:00']);
+  const cli = await runJobCli(['escalation', '--now', '2027-01-13T09:00:00+08:00']);
   expect({ code: cli.code, stderr: cli.stderr }).toMatchObject({ code: 0 });
   expect(cli.stdout).toMatch(/succeeded/);
   expect((await docs()('api::item.item').findOne({ documentId: second.documentId }))?.level).toBe('township');

@@ -1,9 +1,7 @@
-import { spawn } from 'child_process';
-import path from 'path';
 import { createTask } from 'node-cron';
 import request from 'supertest';
 import type { JobsService } from '../../plugins/minyi/server/src/services/jobs';
-import { ROOT } from '../helpers/database';
+import { runJobCli } from '../helpers/cli';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -35,20 +33,7 @@ async function runRows(job: string): Promise<Array<{ period: string; status: str
 }
 
 /** Runs scripts/job.js as an operator would, against the test database (its DATABASE_* are in process.env). */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/job.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'error' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runJobCli;
 
 describe('job tables', () => {
   it('are the plugin content types, hidden from the content manager, with their own table names', () => {
