@@ -171,3 +171,17 @@ it('escalates by hand (及时报告) one level up and links a duplicate as rejec
   expect(linked?.status).toBe('rejected');
   expect(linked?.duplicateOf?.documentId).toBe(original.documentId);
 });
+
+it('keeps the item history append-only: events cannot be changed or deleted, even by an admin', async () => {
+  const item = await newItem();
+  await adminAct(superToken, item.documentId, 'accept').expect(200);
+  const event = await docs()('api::item-event.item-event').findFirst({ filters: { item: { documentId: item.documentId } } });
+  expect(event).toBeTruthy();
+  await expect(docs()('api::item-event.item-event').update({ documentId: event!.documentId, data: { note: '改写' } as never })).rejects.toThrow(/append-only/);
+  await expect(docs()('api::item-event.item-event').delete({ documentId: event!.documentId })).rejects.toThrow(/append-only/);
+  const response = await request(app.server)
+    .delete(`/content-manager/collection-types/api::item-event.item-event/${event!.documentId}`)
+    .set('Authorization', `Bearer ${superToken}`);
+  expect(response.status).toBe(400);
+  expect((await snapshot(item.documentId)).events).toBe(1);
+});

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { jobsService } from './services/jobs';
 
 interface LifecycleEvent {
@@ -32,6 +33,18 @@ const bootstrap = ({ strapi }: { strapi: Core.Strapi }) => {
     async afterUpdate(event: LifecycleEvent) {
       if (event.result) await tree.syncPath(event.result.id);
     },
+  });
+
+  // The item history is append-only (DESIGN §3): no route, admin screen or script may rewrite it.
+  const appendOnly = () => {
+    throw new errors.ApplicationError('事项记录只能追加,不能修改或删除 / item events are append-only');
+  };
+  strapi.db.lifecycles.subscribe({
+    models: ['api::item-event.item-event'],
+    beforeUpdate: appendOnly,
+    beforeUpdateMany: appendOnly,
+    beforeDelete: appendOnly,
+    beforeDeleteMany: appendOnly,
   });
 
   // Cron for every registered job, when MINYI_JOBS_ENABLED (the CLI and the tests turn it off).
