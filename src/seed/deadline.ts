@@ -6,10 +6,10 @@ const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
  * The deadline of an item received at `receivedAt` with `workingDays` to handle it: the same clock
  * time, `workingDays` working days later, where a working day is Monday–Friday in Asia/Shanghai.
  *
- * Demo/synthetic data only, and deliberately the ONE place the seed computes a deadline: it skips
- * weekends but knows nothing of public holidays or 调休 make-up days. The workflow engine's
- * working-day calendar (being written in plugins/minyi/server/src/domain) replaces it; swap this
- * body for a call to that calendar once it lands.
+ * Used for the million synthetic benchmark items, where the plugin calendar's cost per item would
+ * dominate the load, and as the demo generator's default outside the app. It skips weekends but
+ * knows nothing of public holidays or 调休; the demo county loaded by the app uses the workflow
+ * plugin's calendar instead (src/seed/index.ts).
  */
 export function dueAtFor(receivedAt: Date, workingDays: number): Date {
   let time = receivedAt.getTime();

@@ -238,6 +238,8 @@ function pad3(n: number): string {
 
 /** Index of the generated structure, for the item generator. */
 interface Structure {
+  /** The deadline rule: the n-th working day after `from` (see `WorkingDays`). */
+  addWorkingDays: WorkingDays;
   townships: Array<{ grid: DemoGrid; spec: (typeof TOWNSHIPS)[number]; villages: Village[] }>;
   staffByGridRole: Map<string, DemoStaff[]>;
   staffByDepartment: Map<string, DemoStaff[]>;
@@ -256,7 +258,10 @@ interface Village {
   leaves: DemoGrid[];
 }
 
-export function generateDemoCounty(now: Date, seed: number = DEMO_SEED): DemoCounty {
+/** Adds working days to an instant; the app passes the workflow plugin's calendar (holidays, 调休). */
+export type WorkingDays = (from: Date, workingDays: number) => Date;
+
+export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorkingDays: WorkingDays = dueAtFor): DemoCounty {
   const rng = new Random(seed);
   const grids: DemoGrid[] = [];
   const staff: DemoStaff[] = [];
@@ -403,6 +408,7 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED): DemoCou
   }
 
   const structure: Structure = {
+    addWorkingDays,
     townships,
     staffByGridRole,
     staffByDepartment,
@@ -940,7 +946,7 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     to: level,
   });
   acceptedAt = t;
-  due = dueAtFor(receivedAt, daysFor(category, level)).getTime();
+  due = structure.addWorkingDays(receivedAt, daysFor(category, level)).getTime();
   if (plan.status === 'accepted') return finish();
 
   assignOwners();
@@ -975,7 +981,7 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     }
     level = to;
     escalationCount++;
-    due = dueAtFor(new Date(t), daysFor(category, level)).getTime();
+    due = structure.addWorkingDays(new Date(t), daysFor(category, level)).getTime();
     if (plan.status === 'escalated' && e === plan.escalations - 1) return finish();
     assignOwners();
     emit('assigned', t + draws.reassignDelay[e], 'assigned', assigner(), label(assigner(), '县委社会工作部'), `交办至${unitName()}`, {
@@ -995,7 +1001,7 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     sweepUntil(approveAt);
     const approver = level === 'county' ? coordinator : officers[0] ?? coordinator;
     emit('extended', approveAt, 'extended', approver, label(approver, ''), `同意延期${draws.extension.days}个工作日`);
-    due = dueAtFor(new Date(due), draws.extension.days).getTime();
+    due = structure.addWorkingDays(new Date(due), draws.extension.days).getTime();
     if (plan.status === 'extended') return finish();
   }
 
@@ -1023,7 +1029,7 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     emit('reopened', t + draws.reopenDelay, 'reopened', coordinator, label(coordinator, ''), '群众不满意,重新交办');
     resolvedAt = null;
     resolution = null;
-    due = dueAtFor(new Date(t), daysFor(category, level)).getTime();
+    due = structure.addWorkingDays(new Date(t), daysFor(category, level)).getTime();
     warnedFor = null;
     if (plan.status === 'reopened') return finish();
     emit('started', t + draws.startDelay, 'in-progress', handler(), label(handler(), unitName()), '重新办理');

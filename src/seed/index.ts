@@ -47,7 +47,9 @@ export async function seedDemoCounty(strapi: Core.Strapi, options: SeedDemoOptio
   const countyExists = async (knex: Knex) => Boolean(await knex(grids.table).where(codeColumn, countyCode).first('id'));
 
   if (await countyExists(strapi.db.connection)) return { created: false, counts: {} };
-  const county = generateDemoCounty(now);
+  // Deadlines come from the workflow plugin's calendar (holidays and 调休), as real items' do.
+  const calendar = strapi.plugin('minyi').service('calendar').get() as { addWorkingDays(from: Date, days: number): Date };
+  const county = generateDemoCounty(now, undefined, (from, days) => calendar.addWorkingDays(from, days));
 
   try {
     return await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {

@@ -144,6 +144,13 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
   });
 });
 
+describe('the demo county and the escalation sweep', () => {
+  it('agree: deadlines come from the working-day calendar, so a sweep right after loading escalates nothing', async () => {
+    const summary = await app.strapi.plugin('minyi').service('escalation-sweep').run(new Date());
+    expect(summary).toMatchObject({ escalated: 0 });
+  });
+});
+
 describe('seeding again', () => {
   it('creates nothing when the county is already there', async () => {
     const before = await Promise.all(
