@@ -45,7 +45,7 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       satisfaction: '满意度', callbackSolved: '回访是否解决', callbackAt: '回访时间', callbackNote: '回访记录',
       duplicateOf: '重复事项',
     },
-    readOnly: ['trackingCode', 'gridPath', 'escalationCount', 'warnedAt', 'overdueFlaggedAt', 'extensionPending', 'extensionRequest'],
+    readOnly: ['trackingCode', 'gridPath', 'firstResponder', 'escalationCount', 'warnedAt', 'overdueFlaggedAt', 'extensionPending', 'extensionRequest'],
   },
   'api::item-event.item-event': {
     mainField: 'type',

@@ -185,3 +185,21 @@ it('keeps the item history append-only: events cannot be changed or deleted, eve
   expect(response.status).toBe(400);
   expect((await snapshot(item.documentId)).events).toBe(1);
 });
+
+it('records who registered an item as its first responder (首问负责制) and keeps them', async () => {
+  const created = await request(app.server)
+    .post('/content-manager/collection-types/api::item.item')
+    .set('Authorization', `Bearer ${gridHeadToken}`)
+    .send({ title: '井盖缺失', content: '路口井盖丢了', type: 'request', channel: 'grid-worker', level: 'grid', complexity: 'simple' });
+  if (created.status !== 201) console.log(JSON.stringify(created.body));
+  expect(created.status).toBe(201);
+  const documentId = created.body.data.documentId as string;
+  const item = await docs()('api::item.item').findOne({ documentId, populate: ['firstResponder'] });
+  expect(item?.firstResponder?.name).toBe('王网格长');
+
+  const other = await docs()('api::staff.staff').findFirst({ filters: { name: '李干部' } });
+  await docs()('api::item.item').update({ documentId, data: { firstResponder: other!.documentId, title: '井盖缺失(已核实)' } as never });
+  const kept = await docs()('api::item.item').findOne({ documentId, populate: ['firstResponder'] });
+  expect(kept?.title).toBe('井盖缺失(已核实)');
+  expect(kept?.firstResponder?.name).toBe('王网格长');
+});

@@ -7,15 +7,37 @@ interface LifecycleEvent {
   result?: { id: number };
 }
 
+/** A relation left empty in create data, in any of the shapes Strapi accepts. */
+function isEmptyRelation(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'object' && value !== null && 'connect' in value) {
+    const connect = (value as { connect?: unknown[] }).connect;
+    return !Array.isArray(connect) || connect.length === 0;
+  }
+  if (typeof value === 'object' && value !== null && 'set' in value) {
+    const set = (value as { set?: unknown[] }).set;
+    return !Array.isArray(set) || set.length === 0;
+  }
+  return false;
+}
+
 const bootstrap = ({ strapi }: { strapi: Core.Strapi }) => {
   const identity = strapi.plugin('minyi').service('item-identity');
   const tree = strapi.plugin('minyi').service('grid-tree');
 
   strapi.db.lifecycles.subscribe({
     models: ['api::item.item'],
-    beforeCreate(event: LifecycleEvent) {
+    async beforeCreate(event: LifecycleEvent) {
       const data = (event.params.data ??= {});
       if (!data.trackingCode) data.trackingCode = identity.newTrackingCode();
+      if (isEmptyRelation(data.firstResponder)) {
+        const staffId = await strapi.plugin('minyi').service('first-responder').currentStaffId();
+        if (staffId !== null) data.firstResponder = staffId;
+      }
+    },
+    beforeUpdate(event: LifecycleEvent) {
+      // The first responder stays accountable to the end: set on creation, never changed.
+      if (event.params.data) delete event.params.data.firstResponder;
     },
     async afterCreate(event: LifecycleEvent) {
       if (event.result) await identity.syncGridPath(event.result.id);

@@ -2,6 +2,7 @@ import calendar from './calendar';
 import changeLog from './change-log';
 import documentIds from './document-ids';
 import escalationSweep from './escalation-sweep';
+import firstResponder from './first-responder';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
 import jobs from './jobs';
@@ -14,6 +15,7 @@ export default {
   'change-log': changeLog,
   'document-ids': documentIds,
   'escalation-sweep': escalationSweep,
+  'first-responder': firstResponder,
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
   jobs,
