@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * Indexes for the hot paths that schema.json cannot express: the escalation sweep (status + due),
+ * Indexes for the hot paths that schema.json cannot express: the escalation sweep (state + due),
  * unit-scoped lists (level + materialised grid path), tracking lookups, and an item's history.
  *
  * Strapi runs user migrations *before* it syncs the schema, so on a fresh database these tables do
@@ -10,7 +10,7 @@
  * PostgreSQL, so running it twice is harmless.
  */
 const INDEXES = [
-  { table: 'items', name: 'items_status_due_at_idx', columns: ['status', 'due_at'] },
+  { table: 'items', name: 'items_state_due_at_idx', columns: ['state', 'due_at'] },
   { table: 'items', name: 'items_level_grid_path_idx', columns: ['level', 'grid_path'], prefixSearch: 'grid_path' },
   { table: 'items', name: 'items_grid_path_idx', columns: ['grid_path'], prefixSearch: 'grid_path' },
   { table: 'items', name: 'items_tracking_code_uq', columns: ['tracking_code'], unique: true },
@@ -22,7 +22,7 @@ const INDEXES = [
   { table: 'grids', name: 'grids_path_idx', columns: ['path'], prefixSearch: 'path' },
   // The outbox's dedupe key makes every notification go out once (plugins/minyi outbox-message).
   { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_dedupe_key_uq', columns: ['dedupe_key'], unique: true },
-  { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_due_idx', columns: ['status', 'next_attempt_at'] },
+  { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_due_idx', columns: ['state', 'next_attempt_at'] },
 ];
 
 const isPostgres = (knex) => ['pg', 'postgres', 'postgresql'].includes(knex.client.config.client);

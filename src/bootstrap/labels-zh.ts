@@ -37,7 +37,7 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       trackingCode: '查询码', title: '标题', content: '诉求内容', type: '类型', category: '事项分类', channel: '收集渠道',
       submitterName: '反映人姓名', submitterPhone: '反映人电话', submitterEmail: '反映人邮箱', anonymous: '匿名',
       address: '地址', latitude: '纬度', longitude: '经度', grid: '所在网格', gridPath: '网格路径', level: '办理层级',
-      status: '状态', complexity: '复杂程度', firstResponder: '首问负责人', assignedGrid: '承办网格/乡镇',
+      state: '状态', complexity: '复杂程度', firstResponder: '首问负责人', assignedGrid: '承办网格/乡镇',
       leadDepartment: '牵头单位', coDepartments: '协办单位', leadLeader: '领办领导', receivedAt: '受理时间',
       dueAt: '办理时限', warnedAt: '催办时间', overdueFlaggedAt: '超期标记时间', pausedAt: '暂停计时时间',
       extensionPending: '延期待审批', extensionRequest: '延期申请', escalationCount: '上报次数',
@@ -58,14 +58,14 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
     mainField: 'title',
     fields: {
       kind: '类别', title: '标题', body: '正文', period: '期间', targetGrids: '通报乡镇/网格', targetDepartments: '通报部门',
-      metrics: '指标', issuedAt: '下发时间', rectifyBy: '整改期限', status: '状态', acknowledgedAt: '签收时间',
+      metrics: '指标', issuedAt: '下发时间', rectifyBy: '整改期限', state: '状态', acknowledgedAt: '签收时间',
       rectifiedAt: '整改完成时间', spotCheck: '关联抽查', items: '关联事项',
     },
   },
   'api::spot-check.spot-check': {
     mainField: 'period',
     fields: {
-      period: '抽查月份', seed: '随机种子', samplingRule: '抽样规则', sample: '样本', results: '结果', status: '状态',
+      period: '抽查月份', seed: '随机种子', samplingRule: '抽样规则', sample: '样本', results: '结果', state: '状态',
       sampledAt: '抽样时间', completedAt: '完成时间', items: '抽查事项',
     },
   },

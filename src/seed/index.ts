@@ -158,7 +158,7 @@ async function writeDemoCounty(
       longitude: item.longitude,
       gridPath: requireId(gridPaths, item.gridCode, 'grid path'),
       level: item.level,
-      status: item.status,
+      state: item.status,
       complexity: item.complexity,
       receivedAt: item.receivedAt,
       dueAt: item.dueAt,

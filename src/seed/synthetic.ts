@@ -357,7 +357,7 @@ function syntheticItem(rng: Random, reference: Reference, identity: ItemIdentity
       longitude: Math.round((COUNTY.longitude + rng.between(-0.2, 0.2)) * 1e6) / 1e6,
       gridPath: grid.path,
       level,
-      status,
+      state: status,
       complexity: level === 'county' ? rng.weighted(COMPLEXITY) : rng.chance(0.7) ? 'simple' : 'complex',
       receivedAt: new Date(receivedAt),
       dueAt: date(dueAt),

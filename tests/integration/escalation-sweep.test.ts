@@ -47,7 +47,7 @@ async function newItem(receivedAt: Date, extra: Record<string, unknown> = {}) {
   const dueAt = calendar().addWorkingDays(receivedAt, 1);
   return docs()('api::item.item').create({
     data: {
-      title: '路灯不亮', content: '村口路灯坏了', type: 'request', channel: 'grid-worker', status: 'assigned', level: 'grid',
+      title: '路灯不亮', content: '村口路灯坏了', type: 'request', channel: 'grid-worker', state: 'assigned', level: 'grid',
       complexity: 'simple', category: category.documentId, grid: grid.documentId, assignedGrid: grid.documentId,
       firstResponder: firstResponder.documentId, receivedAt, dueAt, escalationCount: 0, ...extra,
     } as never,
@@ -76,7 +76,7 @@ it('escalates an overdue grid item to its township once, with one event and mail
   expect(first.escalated).toBe(1);
 
   const after = await docs()('api::item.item').findOne({ documentId: item.documentId, populate: ['assignedGrid'] });
-  expect(after).toMatchObject({ level: 'township', status: 'escalated', escalationCount: 1 });
+  expect(after).toMatchObject({ level: 'township', state: 'escalated', escalationCount: 1 });
   expect(after?.assignedGrid?.code).toBe('T');
   const newDue = new Date(after?.dueAt as string);
   expect(newDue.getTime()).toBe(calendar().addWorkingDays(now, 3).getTime());
@@ -120,7 +120,7 @@ it('warns once before the deadline and leaves paused and resolved items alone', 
   const receivedAt = new Date('2026-12-07T09:00:00+08:00'); // Monday; due Tue 18:00, warn 4 working hours before
   const warned = await newItem(receivedAt);
   const paused = await newItem(receivedAt, { pausedAt: receivedAt });
-  const resolved = await newItem(receivedAt, { status: 'resolved', resolvedAt: receivedAt });
+  const resolved = await newItem(receivedAt, { state: 'resolved', resolvedAt: receivedAt });
   const now = new Date('2026-12-08T15:00:00+08:00');
   const result = await sweep(now);
   expect(result.warned).toBe(1);

@@ -106,8 +106,8 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
   });
 
   it('reproduces a resolution rate in the nineties (resolved + closed among accepted-or-later items)', async () => {
-    const received = await count('api::item.item', { status: { $notIn: ['submitted', 'rejected'] } });
-    const handled = await count('api::item.item', { status: { $in: ['resolved', 'closed'] } });
+    const received = await count('api::item.item', { state: { $notIn: ['submitted', 'rejected'] } });
+    const handled = await count('api::item.item', { state: { $in: ['resolved', 'closed'] } });
     expect(await count('api::item.item', { acceptedAt: { $notNull: true } })).toBe(received);
     const rate = handled / received;
     expect(rate).toBeGreaterThan(0.9);
@@ -117,7 +117,7 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
   it('is read by the Document Service with populated relations', async () => {
     const items = await app.strapi.documents('api::item.item').findMany({
       populate: ['category', 'grid'],
-      filters: { status: 'closed' },
+      filters: { state: 'closed' },
       limit: 50,
     });
     expect(items).toHaveLength(50);

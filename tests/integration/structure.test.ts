@@ -90,7 +90,7 @@ describe('hot-path indexes', () => {
           );
     expect(names).toEqual(
       expect.arrayContaining([
-        'items_status_due_at_idx',
+        'items_state_due_at_idx',
         'items_level_grid_path_idx',
         'items_tracking_code_uq',
         'item_events_item_lnk_history_idx',

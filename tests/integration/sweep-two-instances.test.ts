@@ -29,7 +29,7 @@ beforeAll(async () => {
   const identity = app.strapi.plugin('minyi').service('item-identity');
   const rows = Array.from({ length: ITEMS }, (_, i) => ({
     document_id: ids.create(), tracking_code: identity.newTrackingCode(), title: `事项${i}`, content: '路灯不亮',
-    type: 'request', channel: 'grid-worker', status: 'in-progress', level: 'grid', complexity: 'simple',
+    type: 'request', channel: 'grid-worker', state: 'in-progress', level: 'grid', complexity: 'simple',
     grid_path: '/C/T/G/', due_at: due, escalation_count: 0, created_at: due, updated_at: due, published_at: due,
   }));
   for (let start = 0; start < rows.length; start += 100) await knex('items').insert(rows.slice(start, start + 100));

@@ -61,7 +61,7 @@ afterAll(async () => {
 
 async function newItem(extra: Record<string, unknown> = {}) {
   return docs()('api::item.item').create({
-    data: { title: '垃圾未清运', content: '三天没人收垃圾', type: 'complaint', channel: 'website', status: 'submitted', level: 'grid', complexity: 'simple', ...extra } as never,
+    data: { title: '垃圾未清运', content: '三天没人收垃圾', type: 'complaint', channel: 'website', state: 'submitted', level: 'grid', complexity: 'simple', ...extra } as never,
   });
 }
 
@@ -85,7 +85,7 @@ it('takes an item from submitted to closed through the admin route, one event pe
 
   await adminAct(superToken, item.documentId, 'assign', { grid: 'G', leadDepartment: 'CGJ' }).expect(200);
   const afterAssign = await snapshot(item.documentId);
-  expect(afterAssign.item?.status).toBe('assigned');
+  expect(afterAssign.item?.state).toBe('assigned');
   // The grid head and the lead department are told.
   const recipients = await app.strapi.db.connection('minyi_outbox_messages').where('item_document_id', item.documentId).pluck('recipient');
   expect(recipients.sort()).toEqual(['cgj@example.invalid', 'gridhead@example.invalid']);
@@ -96,7 +96,7 @@ it('takes an item from submitted to closed through the admin route, one event pe
   expect(closed.body.data.status).toBe('closed');
 
   const final = await snapshot(item.documentId);
-  expect(final.item).toMatchObject({ status: 'closed', resolution: '已安排清运并建立每日巡查' });
+  expect(final.item).toMatchObject({ state: 'closed', resolution: '已安排清运并建立每日巡查' });
   expect(final.events).toBe(5);
   const actors = await app.strapi.db
     .connection('item_events as e')
@@ -117,7 +117,7 @@ it('answers 409 with the reason for a move the state machine forbids, and writes
 });
 
 it('answers 400 field by field for bad input, and writes nothing', async () => {
-  const item = await newItem({ status: 'in-progress' });
+  const item = await newItem({ state: 'in-progress' });
   const before = await snapshot(item.documentId);
   const missing = await adminAct(superToken, item.documentId, 'resolve', {}).expect(400);
   expect(missing.body.error.details.errors).toEqual([expect.objectContaining({ field: 'reply' })]);
@@ -127,7 +127,7 @@ it('answers 400 field by field for bad input, and writes nothing', async () => {
 });
 
 it('answers 403 when a grid head acts on a county item, 404 for unknown items and actions, 401 without login', async () => {
-  const county = await newItem({ status: 'assigned', level: 'county' });
+  const county = await newItem({ state: 'assigned', level: 'county' });
   const forbidden = await adminAct(gridHeadToken, county.documentId, 'start').expect(403);
   expect(forbidden.body.error.details.code).toBe('LEVEL_NOT_ALLOWED');
   await adminAct(superToken, 'no-such-document', 'accept').expect(404);
@@ -150,7 +150,7 @@ it('lets field staff request and decide an extension over REST with a later dead
 });
 
 it('lets only one of two simultaneous moves from the same state through', async () => {
-  const item = await newItem({ status: 'assigned' });
+  const item = await newItem({ state: 'assigned' });
   const results = await Promise.all([
     adminAct(superToken, item.documentId, 'start'),
     adminAct(gridHeadToken, item.documentId, 'start'),
@@ -160,7 +160,7 @@ it('lets only one of two simultaneous moves from the same state through', async 
 });
 
 it('escalates by hand (及时报告) one level up and links a duplicate as rejected', async () => {
-  const item = await newItem({ status: 'in-progress' });
+  const item = await newItem({ state: 'in-progress' });
   const escalated = await adminAct(gridHeadToken, item.documentId, 'escalate', { reason: '涉及多个村,需乡镇协调' }).expect(200);
   expect(escalated.body.data).toMatchObject({ status: 'escalated', level: 'township', escalationCount: 1 });
 
@@ -168,7 +168,7 @@ it('escalates by hand (及时报告) one level up and links a duplicate as rejec
   const duplicate = await newItem();
   await adminAct(superToken, duplicate.documentId, 'link-duplicate', { duplicateOf: original.trackingCode }).expect(200);
   const linked = await docs()('api::item.item').findOne({ documentId: duplicate.documentId, populate: ['duplicateOf'] });
-  expect(linked?.status).toBe('rejected');
+  expect(linked?.state).toBe('rejected');
   expect(linked?.duplicateOf?.documentId).toBe(original.documentId);
 });
 
@@ -190,8 +190,8 @@ it('records who registered an item as its first responder (首问负责制) and 
   const created = await request(app.server)
     .post('/content-manager/collection-types/api::item.item')
     .set('Authorization', `Bearer ${gridHeadToken}`)
-    .send({ title: '井盖缺失', content: '路口井盖丢了', type: 'request', channel: 'grid-worker', level: 'grid', complexity: 'simple' });
-  if (created.status !== 201) console.log(JSON.stringify(created.body));
+    // The form sends every field, the item's state included (Strapi reserves `status` for draft/publish).
+    .send({ title: '井盖缺失', content: '路口井盖丢了', type: 'request', channel: 'grid-worker', state: 'submitted', level: 'grid', complexity: 'simple' });
   expect(created.status).toBe(201);
   const documentId = created.body.data.documentId as string;
   const item = await docs()('api::item.item').findOne({ documentId, populate: ['firstResponder'] });
@@ -199,6 +199,12 @@ it('records who registered an item as its first responder (首问负责制) and 
 
   const other = await docs()('api::staff.staff').findFirst({ filters: { name: '李干部' } });
   await docs()('api::item.item').update({ documentId, data: { firstResponder: other!.documentId, title: '井盖缺失(已核实)' } as never });
+  // Saving the edit form in the admin works too.
+  await request(app.server)
+    .put(`/content-manager/collection-types/api::item.item/${documentId}`)
+    .set('Authorization', `Bearer ${superToken}`)
+    .send({ ...created.body.data, title: '井盖缺失(已核实)', state: 'submitted' })
+    .expect(200);
   const kept = await docs()('api::item.item').findOne({ documentId, populate: ['firstResponder'] });
   expect(kept?.title).toBe('井盖缺失(已核实)');
   expect(kept?.firstResponder?.name).toBe('王网格长');

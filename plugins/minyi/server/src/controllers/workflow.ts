@@ -46,7 +46,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       const item = await service().act(documentId, action as Action, actor, body?.data ?? {});
       ctx.body = {
         data: {
-          documentId: item.documentId, trackingCode: item.trackingCode, status: item.status, level: item.level,
+          documentId: item.documentId, trackingCode: item.trackingCode, status: item.state, level: item.level,
           dueAt: item.dueAt, escalationCount: item.escalationCount, extensionPending: item.extensionPending,
         },
       };

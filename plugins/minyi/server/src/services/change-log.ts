@@ -71,7 +71,7 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
         recipient_label: message.recipientLabel,
         data: JSON.stringify(message.data),
         item_document_id: message.itemDocumentId,
-        status: 'queued',
+        state: 'queued',
         attempts: 0,
         next_attempt_at: now,
         created_at: now,

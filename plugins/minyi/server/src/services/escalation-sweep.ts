@@ -51,7 +51,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
     trx('items as i')
       .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
       .leftJoin('categories as c', 'c.id', 'cl.category_id')
-      .whereIn('i.status', [...plan.activeStatuses])
+      .whereIn('i.state', [...plan.activeStatuses])
       .whereNull('i.paused_at')
       .whereNotNull('i.due_at');
 
@@ -66,7 +66,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const candidateColumns = [
-    'i.id', 'i.document_id', 'i.status', 'i.level', 'i.title', 'i.tracking_code', 'i.grid_path', 'i.due_at',
+    'i.id', 'i.document_id', 'i.state as status', 'i.level', 'i.title', 'i.tracking_code', 'i.grid_path', 'i.due_at',
     'i.escalation_count', 'c.grid_days', 'c.township_days', 'c.county_days', 'c.urgent_hours', 'c.warning_offset_hours',
   ];
 
@@ -120,12 +120,12 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         const updated: Array<{ id: number; escalation_count: number }> = await trx('items')
           .whereIn('id', ids)
           .where('level', group.level)
-          .whereIn('status', [...plan.activeStatuses])
+          .whereIn('state', [...plan.activeStatuses])
           .whereNull('paused_at')
           .where('due_at', '<', plan.escalate.dueBefore)
           .update(
             {
-              status: 'escalated',
+              state: 'escalated',
               level: step.toLevel,
               due_at: step.dueAt,
               escalation_count: trx.raw('coalesce(escalation_count, 0) + 1'),

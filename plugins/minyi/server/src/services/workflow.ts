@@ -30,7 +30,8 @@ export class WorkflowRefusal extends Error {
 interface LoadedItem {
   id: number;
   documentId: string;
-  status: ItemStatus;
+  /** The item's status (stored as `state`: Strapi 5 reserves `status` for draft/publish). */
+  state: ItemStatus;
   level: Level;
   title: string;
   trackingCode: string;
@@ -120,7 +121,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!item) throw new WorkflowRefusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
 
       const allowed = checkTransition({
-        from: item.status, action, actorRole: actor.role, level: item.level, extensionPending: Boolean(item.extensionPending),
+        from: item.state, action, actorRole: actor.role, level: item.level, extensionPending: Boolean(item.extensionPending),
       });
       if (!allowed.ok) throw new WorkflowRefusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
 
@@ -129,7 +130,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         action,
         allowed,
         {
-          status: item.status, level: item.level, dueAt: item.dueAt ? new Date(item.dueAt) : null,
+          status: item.state, level: item.level, dueAt: item.dueAt ? new Date(item.dueAt) : null,
           receivedAt: item.receivedAt ? new Date(item.receivedAt) : null, escalationCount: item.escalationCount ?? 0,
           extensionRequest: item.extensionRequest ?? null,
         },
@@ -141,15 +142,16 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
       return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
         // The guard: only one of two simultaneous moves from the same state goes through.
-        const claimed = await trx('items').where({ id: item.id, status: item.status }).update({ status: change.fields.status, updated_at: now });
+        const claimed = await trx('items').where({ id: item.id, state: item.state }).update({ state: change.fields.status, updated_at: now });
         if (claimed !== 1) {
           throw new WorkflowRefusal(409, 'CONCURRENT_CHANGE', { zh: '事项刚被他人处理,请刷新后重试', en: 'The item was just changed by someone else; reload and retry' });
         }
-        const updated = await items().update({ documentId, data: { ...change.fields, ...relations } as never });
+        const { status, ...fields } = change.fields;
+        const updated = await items().update({ documentId, data: { ...fields, state: status, ...relations } as never });
         const toLevel = change.fields.level ?? item.level;
         await plugin().service('change-log').appendEvents(trx, [
           {
-            itemId: item.id, type: allowed.event, fromStatus: item.status, toStatus: change.fields.status,
+            itemId: item.id, type: allowed.event, fromStatus: item.state, toStatus: change.fields.status,
             fromLevel: item.level, toLevel, actorLabel: actor.label, actorStaffId: actor.staffId, note: change.eventNote, at: now,
           },
         ]);
