@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * Indexes for the hot paths that schema.json cannot express: the escalation sweep (state + due),
+ * Indexes for the hot paths that schema.json cannot express: the escalation sweep (level + state + due),
  * unit-scoped lists (level + materialised grid path), tracking lookups, and an item's history.
  *
  * Strapi runs user migrations *before* it syncs the schema, so on a fresh database these tables do
@@ -10,7 +10,11 @@
  * PostgreSQL, so running it twice is harmless.
  */
 const INDEXES = [
-  { table: 'items', name: 'items_state_due_at_idx', columns: ['state', 'due_at'] },
+  // Sweep candidates: level first, so overdue items at county level (which stay overdue) do not
+  // lengthen the escalation scan; the warning query names all three levels to use it too.
+  { table: 'items', name: 'items_level_state_due_at_idx', columns: ['level', 'state', 'due_at'] },
+  // County items overdue and not yet flagged: a partial index that holds only what is left to flag.
+  { table: 'items', name: 'items_unflagged_due_idx', columns: ['level', 'due_at'], where: 'overdue_flagged_at IS NULL' },
   { table: 'items', name: 'items_level_grid_path_idx', columns: ['level', 'grid_path'], prefixSearch: 'grid_path' },
   { table: 'items', name: 'items_grid_path_idx', columns: ['grid_path'], prefixSearch: 'grid_path' },
   { table: 'items', name: 'items_tracking_code_uq', columns: ['tracking_code'], unique: true },
@@ -35,8 +39,10 @@ async function up(knex) {
   for (const index of INDEXES) {
     if (!(await knex.schema.hasTable(index.table))) continue;
     const columns = index.columns.map((column) => columnSql(knex, index, column)).join(', ');
+    // `where` is a fixed string from this file, never user input.
+    const partial = index.where ? ` WHERE ${index.where}` : '';
     await knex.raw(
-      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns})`,
+      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns})${partial}`,
       [index.name, index.table, ...index.columns]
     );
   }

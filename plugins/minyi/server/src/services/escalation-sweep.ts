@@ -4,7 +4,7 @@ import type { CategoryTimeLimits } from '../domain/deadlines';
 import { escalationStep, planSweep, type SweepPlan } from '../domain/escalation';
 import { notificationsFor, type QueuedNotification, type Recipient } from '../domain/notifications';
 import { ownerAtLevel } from '../domain/routing';
-import type { Level } from '../domain/vocabulary';
+import { LEVELS, type Level } from '../domain/vocabulary';
 import type { EventRow } from './change-log';
 
 type Connection = Core.Strapi['db']['connection'];
@@ -65,6 +65,13 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
     if (strapi.db.dialect.client === 'sqlite') await trx('items').where(trx.raw('0 = 1')).update({ id: trx.ref('id') });
   }
 
+  /**
+   * The re-checks in an UPDATE … WHERE id IN (…) guard against a racing instance; they must not steer
+   * SQLite's planner away from the primary key onto the (state, due_at) range, which turned each
+   * update into a scan of every overdue item. A unary plus keeps a column out of index selection.
+   */
+  const unindexed = () => (strapi.db.dialect.client === 'sqlite' ? '+' : '');
+
   const candidateColumns = [
     'i.id', 'i.document_id', 'i.state as status', 'i.level', 'i.title', 'i.tracking_code', 'i.grid_path', 'i.due_at',
     'i.escalation_count', 'c.grid_days', 'c.township_days', 'c.county_days', 'c.urgent_hours', 'c.warning_offset_hours',
@@ -97,7 +104,6 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows: CandidateRow[] = await activeItems(trx, plan)
         .whereIn('i.level', [...plan.escalate.levels])
         .where('i.due_at', '<', plan.escalate.dueBefore)
-        .orderBy('i.id')
         .limit(PAGE_SIZE)
         .select(candidateColumns);
       if (rows.length === 0) return 0;
@@ -119,10 +125,11 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         const ids = group.rows.map((row) => row.id);
         const updated: Array<{ id: number; escalation_count: number }> = await trx('items')
           .whereIn('id', ids)
-          .where('level', group.level)
-          .whereIn('state', [...plan.activeStatuses])
+          .whereRaw(
+            `${unindexed()}?? = ? and ${unindexed()}?? in (${plan.activeStatuses.map(() => '?').join(', ')}) and ${unindexed()}?? < ?`,
+            ['level', group.level, 'state', ...plan.activeStatuses, 'due_at', plan.escalate.dueBefore],
+          )
           .whereNull('paused_at')
-          .where('due_at', '<', plan.escalate.dueBefore)
           .update(
             {
               state: 'escalated',
@@ -202,14 +209,13 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         .where('i.level', plan.flagOverdue.level)
         .where('i.due_at', '<', plan.flagOverdue.dueBefore)
         .whereNull('i.overdue_flagged_at')
-        .orderBy('i.id')
         .limit(PAGE_SIZE)
         .select(candidateColumns);
       if (rows.length === 0) return 0;
       const updated: Array<{ id: number }> = await trx('items')
         .whereIn('id', rows.map((row) => row.id))
         .whereNull('overdue_flagged_at')
-        .where('due_at', '<', plan.flagOverdue.dueBefore)
+        .whereRaw(`${unindexed()}?? < ?`, ['due_at', plan.flagOverdue.dueBefore])
         .update({ overdue_flagged_at: plan.now, updated_at: plan.now }, ['id']);
       const flagged = new Set(updated.map((row) => Number(row.id)));
       const done = rows.filter((row) => flagged.has(row.id));
@@ -244,6 +250,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       await takeWriteLockFirst(trx);
       const query = activeItems(trx, plan)
+        .whereIn('i.level', [...LEVELS])
         .whereNull('i.warned_at')
         .where('i.due_at', '>=', window.dueFrom)
         .where('i.due_at', '<=', window.dueUntil);
@@ -252,7 +259,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       } else {
         query.where('c.warning_offset_hours', window.offsetHours);
       }
-      const rows: CandidateRow[] = await query.orderBy('i.id').limit(PAGE_SIZE).select(candidateColumns);
+      const rows: CandidateRow[] = await query.limit(PAGE_SIZE).select(candidateColumns);
       if (rows.length === 0) return 0;
       const updated: Array<{ id: number }> = await trx('items')
         .whereIn('id', rows.map((row) => row.id))
