@@ -29,6 +29,9 @@ const INDEXES = [
   { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_due_idx', columns: ['state', 'next_attempt_at'] },
 ];
 
+// Indexes an earlier version of this list created, replaced by better ones above.
+const SUPERSEDED = ['items_status_due_at_idx', 'items_state_due_at_idx'];
+
 const isPostgres = (knex) => ['pg', 'postgres', 'postgresql'].includes(knex.client.config.client);
 
 // PostgreSQL only uses a btree index for `LIKE 'prefix%'` under the C collation or a pattern opclass.
@@ -36,6 +39,7 @@ const columnSql = (knex, index, column) =>
   index.prefixSearch === column && isPostgres(knex) ? '?? varchar_pattern_ops' : '??';
 
 async function up(knex) {
+  for (const name of SUPERSEDED) await knex.raw('DROP INDEX IF EXISTS ??', [name]);
   for (const index of INDEXES) {
     if (!(await knex.schema.hasTable(index.table))) continue;
     const columns = index.columns.map((column) => columnSql(knex, index, column)).join(', ');
