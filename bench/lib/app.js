@@ -199,4 +199,4 @@ function signalGroup(pid, signal) {
   }
 }
 
-module.exports = { ROOT, ADMIN, PG, compile, createDatabase, launchApp };
+module.exports = { ROOT, ADMIN, PG, compile, createDatabase, launchApp, withPg };

@@ -9,25 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const { randomBytes } = require('crypto');
-const { PG, ROOT } = require('./app');
-
-async function withPg(work) {
-  const { Client } = require('pg');
-  const client = new Client(PG);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `cannot connect to PostgreSQL ${PG.user}@${PG.host}:${PG.port}/${PG.database} (${error.message}). ` +
-        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'
-    );
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const { PG, ROOT, withPg } = require('./app');
 
 /**
  * { kind, label, env, reused, drop() }. `reuse`: take the stable database as it is (it must exist
