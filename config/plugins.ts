@@ -6,6 +6,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     resolve: './plugins/minyi',
     config: {
       timezone: env('MINYI_TIMEZONE', 'Asia/Shanghai'),
+      publicUrl: env('MINYI_PUBLIC_URL', env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`),
+      // Signs the resident's feedback links in resolution mails. Derived from APP_KEYS unless set.
+      feedbackKey: env('MINYI_FEEDBACK_KEY', '') || `feedback:${env('APP_KEYS', 'minyiDevKey1,minyiDevKey2')}`,
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

@@ -17,12 +17,18 @@ export interface MinyiConfig {
   /** Limits for items without a category (working days per level, warning offset in working hours). */
   defaultTimeLimits: { gridDays: number; townshipDays: number; countyDays: number; warningOffsetHours: number };
   jobs: JobsConfig;
+  /** Absolute address residents and staff reach the app at (links in mails): MINYI_PUBLIC_URL, else PUBLIC_URL. */
+  publicUrl: string;
+  /** HMAC key of the resident's feedback links (MINYI_FEEDBACK_KEY; defaults to one derived from APP_KEYS). */
+  feedbackKey: string;
 }
 
 const defaults: MinyiConfig = {
   timezone: 'Asia/Shanghai',
   defaultTimeLimits: { gridDays: 3, townshipDays: 5, countyDays: 10, warningOffsetHours: 8 },
   jobs: { enabled: true, leaseTtlMs: 60_000, retentionDays: 90, schedules: {} },
+  publicUrl: 'http://localhost:1337',
+  feedbackKey: 'minyi-dev-feedback-key-change-me',
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -39,6 +45,13 @@ export default {
       new Intl.DateTimeFormat('en', { timeZone: config.timezone });
     } catch {
       throw new Error(`minyi.timezone "${config.timezone}" is not a known IANA time zone`);
+    }
+
+    if (typeof config.publicUrl !== 'string' || !/^https?:\/\/[^/]/.test(config.publicUrl)) {
+      throw new Error(`minyi.publicUrl (MINYI_PUBLIC_URL) must be an absolute http(s) address, got "${String(config.publicUrl)}"`);
+    }
+    if (typeof config.feedbackKey !== 'string' || config.feedbackKey.length < 16) {
+      throw new Error('minyi.feedbackKey (MINYI_FEEDBACK_KEY) must be at least 16 characters');
     }
 
     const jobs = config.jobs;

@@ -22,3 +22,4 @@ export * from './deadlines';
 export * from './escalation';
 export * from './grid-path';
 export * from './tracking-code';
+export * from './feedback-token';

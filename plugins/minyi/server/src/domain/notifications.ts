@@ -7,7 +7,40 @@ export const OWNER_ROLES_AT_LEVEL: Readonly<Record<Level, readonly StaffRole[]>>
   county: ['county-coordinator'],
 };
 
-export type NotificationTemplate = 'assigned' | 'warning' | 'escalated' | 'overdue' | 'extension-decided' | 'resolved';
+export type NotificationTemplate =
+  | 'assigned'
+  | 'warning'
+  | 'escalated'
+  | 'overdue'
+  | 'extension-decided'
+  | 'resolved'
+  /** Notices (bulletin, rectification notice, reports): one template, the notice's kind picks the wording. */
+  | 'notice';
+
+/** The kinds of notice, as stored in api::notice.notice.kind. */
+export type NoticeKind = 'bulletin' | 'rectification' | 'special-report' | 'weekly' | 'monthly' | 'quarterly';
+
+/**
+ * The data of a queued 'notice' message. The notices issue writes it, the notifications issue renders it:
+ * plain values only (the outbox stores JSON), everything a mail needs so the sender loads nothing else.
+ */
+export interface NoticeMessageData {
+  readonly noticeDocumentId: string;
+  readonly kind: NoticeKind;
+  readonly title: string;
+  /** Report period as stored on the notice: 2026-10, 2026-W44, 2026-Q4. */
+  readonly period: string;
+  /** The unit the notice is addressed to (rectification), absent for county-wide notices. */
+  readonly unitName?: string;
+  /** Plain-text paragraphs of the notice body, in order. */
+  readonly paragraphs: readonly string[];
+  /** An optional table (ranking, metrics): header cells and rows of cells, already formatted. */
+  readonly table?: { readonly columns: readonly string[]; readonly rows: ReadonlyArray<readonly string[]> };
+  /** Rectify-by date, ISO yyyy-mm-dd (rectification notices). */
+  readonly rectifyBy?: string;
+  /** Absolute links to download the notice (XLSX / CSV), when it has them. */
+  readonly downloads?: ReadonlyArray<{ readonly label: string; readonly url: string }>;
+}
 
 /** The sweep's and the workflow's events that send mail, and the template each uses. */
 export const TEMPLATE_OF_EVENT: Partial<Record<ItemEventType, NotificationTemplate>> = {
@@ -22,8 +55,8 @@ export const TEMPLATE_OF_EVENT: Partial<Record<ItemEventType, NotificationTempla
 export interface Recipient {
   readonly email: string;
   readonly label: string;
-  /** Why this person is told: owner, first-responder, leader, lead-department. */
-  readonly reason: 'owner' | 'first-responder' | 'leader' | 'lead-department';
+  /** Why this person is told: owner, first-responder, leader, lead-department, or resident (gave an email and agreed). */
+  readonly reason: 'owner' | 'first-responder' | 'leader' | 'lead-department' | 'resident';
 }
 
 export interface QueuedNotification {
