@@ -3,7 +3,7 @@ import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { applyChineseFieldLabels } from './bootstrap/field-labels';
 import { ensureHotPathIndexes } from './bootstrap/indexes';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
-import { useWriteAheadLog } from './bootstrap/sqlite';
+import { refreshSqliteStatistics, useWriteAheadLog } from './bootstrap/sqlite';
 import { demoDataEnabled, seedDemoCounty } from './seed';
 
 export default {
@@ -13,6 +13,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await useWriteAheadLog(strapi);
+    await refreshSqliteStatistics(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublicPermissions(strapi);
     await applyChineseFieldLabels(strapi);

@@ -13,6 +13,18 @@ const INDEXES = [
   // Sweep candidates: level first, so overdue items at county level (which stay overdue) do not
   // lengthen the escalation scan; the warning query names all three levels to use it too.
   { table: 'items', name: 'items_level_state_due_at_idx', columns: ['level', 'state', 'due_at'] },
+  // Escalation candidates, oldest deadline first: only open, unpaused items below the county (a few
+  // per cent of the table). The condition is the plugin's escalationCandidateCondition() word for word
+  // (tests/unit/hot-path-indexes.test.ts), because SQLite uses a partial index only for a query that
+  // repeats its terms.
+  {
+    table: 'items',
+    name: 'items_escalation_due_idx',
+    columns: ['due_at'],
+    where:
+      "state in ('submitted', 'accepted', 'assigned', 'in-progress', 'escalated', 'extended', 'returned', 'reopened')" +
+      " and paused_at is null and level in ('grid', 'township')",
+  },
   // County items overdue and not yet flagged: a partial index that holds only what is left to flag.
   { table: 'items', name: 'items_unflagged_due_idx', columns: ['level', 'due_at'], where: 'overdue_flagged_at IS NULL' },
   { table: 'items', name: 'items_level_grid_path_idx', columns: ['level', 'grid_path'], prefixSearch: 'grid_path' },

@@ -8,3 +8,14 @@ export async function useWriteAheadLog(strapi: Core.Strapi): Promise<void> {
   if (strapi.db.dialect.client !== 'sqlite') return;
   await strapi.db.connection.raw('PRAGMA journal_mode = WAL');
 }
+
+/**
+ * SQLite keeps no planner statistics unless asked, and without them it may scan a large table where
+ * an index would do. `PRAGMA optimize` with 0x10000 analyzes, at a bounded cost, the tables whose
+ * statistics are missing or stale — what SQLite's documentation recommends when a long-lived
+ * connection opens. PostgreSQL's autovacuum does this on its own.
+ */
+export async function refreshSqliteStatistics(strapi: Core.Strapi): Promise<void> {
+  if (strapi.db.dialect.client !== 'sqlite') return;
+  await strapi.db.connection.raw('PRAGMA optimize = 0x10002');
+}

@@ -25,6 +25,7 @@ import { dueAtFor } from './deadline';
 import { DocumentIdWorker } from './document-ids';
 import { fakeMobile, fakeName, type Satisfaction, type Status } from './demo-county';
 import { Random } from './prng';
+import { analyzeAfterBulkLoad } from './statistics';
 import { minyiServices, type ItemIdentityService } from './services';
 
 export interface SyntheticOptions {
@@ -118,6 +119,7 @@ export async function addSyntheticItems(
     await documentIds.close();
     await restoreCache();
   }
+  if (done > 0) await analyzeAfterBulkLoad(strapi, ITEM_UID);
   return { added: done, batches, ms: Date.now() - started };
 }
 

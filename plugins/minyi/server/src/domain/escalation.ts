@@ -134,3 +134,24 @@ export function planSweep(calendar: WorkingCalendar, now: Date, warningOffsets: 
 function isSet(value: Date | null | undefined): boolean {
   return value !== null && value !== undefined;
 }
+
+/**
+ * The fixed part of the escalation candidates' condition, as SQL with literal values: items that are
+ * open, not paused and below the county. The hot-path index `items_escalation_due_idx` is a partial
+ * index over exactly this condition (database/migrations/…hot-path-indexes.js spells the same text,
+ * and a test keeps the two equal). The values must be literals, not bound parameters: SQLite uses a
+ * partial index only when the query's WHERE contains the index's terms as written. They come from
+ * the vocabulary, never from input; the guard below keeps it that way.
+ */
+export function escalationCandidateCondition(plan: Pick<SweepPlan, 'activeStatuses' | 'escalate'>, alias = ''): string {
+  const literal = (value: string): string => {
+    if (!/^[a-z][a-z-]*$/.test(value)) throw new Error(`not a vocabulary word: ${value}`);
+    return `'${value}'`;
+  };
+  const column = (name: string): string => (alias ? `${alias}.${name}` : name);
+  return [
+    `${column('state')} in (${plan.activeStatuses.map(literal).join(', ')})`,
+    `${column('paused_at')} is null`,
+    `${column('level')} in (${plan.escalate.levels.map(literal).join(', ')})`,
+  ].join(' and ');
+}

@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * After a bulk load the statistics describe a table a fraction of the size: gather them again at once
+ * rather than waiting for the next start (SQLite) or for autovacuum (PostgreSQL, where it may be off).
+ * Analyzes the content type's table and its relations' link tables.
+ */
+export async function analyzeAfterBulkLoad(strapi: Core.Strapi, uid: string): Promise<void> {
+  const meta = strapi.db.metadata.get(uid);
+  const linkTables = Object.values(meta.attributes).flatMap((attribute) => {
+    const joinTable = (attribute as { joinTable?: { name?: string } }).joinTable;
+    return joinTable?.name ? [joinTable.name] : [];
+  });
+  for (const table of [meta.tableName, ...new Set(linkTables)]) await strapi.db.connection.raw('ANALYZE ??', [table]);
+}
