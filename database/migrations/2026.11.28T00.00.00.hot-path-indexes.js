@@ -9,24 +9,29 @@
  * (the `strapi::content-types.afterSync` hook in src/index.ts); `up` is idempotent on SQLite and
  * PostgreSQL, so running it twice is harmless.
  */
+const OPEN =
+  "state in ('submitted', 'accepted', 'assigned', 'in-progress', 'escalated', 'extended', 'returned', 'reopened')" +
+  ' and paused_at is null';
+
 const INDEXES = [
-  // Sweep candidates: level first, so overdue items at county level (which stay overdue) do not
-  // lengthen the escalation scan; the warning query names all three levels to use it too.
+  // Warning candidates (a narrow due_at window per level and open state), and unit dashboards.
   { table: 'items', name: 'items_level_state_due_at_idx', columns: ['level', 'state', 'due_at'] },
-  // Escalation candidates, oldest deadline first: only open, unpaused items below the county (a few
-  // per cent of the table). The condition is the plugin's escalationCandidateCondition() word for word
-  // (tests/unit/hot-path-indexes.test.ts), because SQLite uses a partial index only for a query that
-  // repeats its terms.
+  // The sweep's candidates, oldest deadline first: open, unpaused items below the county (escalate) or
+  // at the county and not yet flagged (flag-overdue) — a few per cent of the table. Each condition is
+  // the plugin's sweepCandidateCondition() word for word (tests/unit/hot-path-indexes.test.ts), because
+  // SQLite uses a partial index only for a query that repeats its terms.
   {
     table: 'items',
     name: 'items_escalation_due_idx',
     columns: ['due_at'],
-    where:
-      "state in ('submitted', 'accepted', 'assigned', 'in-progress', 'escalated', 'extended', 'returned', 'reopened')" +
-      " and paused_at is null and level in ('grid', 'township')",
+    where: `${OPEN} and level in ('grid', 'township')`,
   },
-  // County items overdue and not yet flagged: a partial index that holds only what is left to flag.
-  { table: 'items', name: 'items_unflagged_due_idx', columns: ['level', 'due_at'], where: 'overdue_flagged_at IS NULL' },
+  {
+    table: 'items',
+    name: 'items_overdue_flag_due_idx',
+    columns: ['due_at'],
+    where: `${OPEN} and level = 'county' and overdue_flagged_at is null`,
+  },
   { table: 'items', name: 'items_level_grid_path_idx', columns: ['level', 'grid_path'], prefixSearch: 'grid_path' },
   { table: 'items', name: 'items_grid_path_idx', columns: ['grid_path'], prefixSearch: 'grid_path' },
   { table: 'items', name: 'items_tracking_code_uq', columns: ['tracking_code'], unique: true },
@@ -42,7 +47,7 @@ const INDEXES = [
 ];
 
 // Indexes an earlier version of this list created, replaced by better ones above.
-const SUPERSEDED = ['items_status_due_at_idx', 'items_state_due_at_idx'];
+const SUPERSEDED = ['items_status_due_at_idx', 'items_state_due_at_idx', 'items_unflagged_due_idx'];
 
 const isPostgres = (knex) => ['pg', 'postgres', 'postgresql'].includes(knex.client.config.client);
 

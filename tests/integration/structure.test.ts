@@ -91,7 +91,8 @@ describe('hot-path indexes', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         'items_level_state_due_at_idx',
-        'items_unflagged_due_idx',
+        'items_escalation_due_idx',
+        'items_overdue_flag_due_idx',
         'items_level_grid_path_idx',
         'items_tracking_code_uq',
         'item_events_item_lnk_history_idx',

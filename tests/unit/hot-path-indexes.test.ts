@@ -1,6 +1,7 @@
 import path from 'path';
-import { ACTIVE_STATUSES, LEVELS, nextLevel } from '../../plugins/minyi/server/src/domain/vocabulary';
-import { escalationCandidateCondition } from '../../plugins/minyi/server/src/domain/escalation';
+import { ACTIVE_STATUSES } from '../../plugins/minyi/server/src/domain/vocabulary';
+import { planSweep, sweepCandidateCondition } from '../../plugins/minyi/server/src/domain/escalation';
+import { createWorkingCalendar } from '../../plugins/minyi/server/src/domain/calendar';
 
 interface IndexSpec {
   name: string;
@@ -13,20 +14,33 @@ const { INDEXES } = require(path.join(__dirname, '../../database/migrations/2026
   INDEXES: IndexSpec[];
 };
 
-describe('the escalation candidates partial index', () => {
-  it('spells exactly the condition the sweep queries with', () => {
-    const index = INDEXES.find((entry) => entry.name === 'items_escalation_due_idx');
-    const plan = { activeStatuses: ACTIVE_STATUSES, escalate: { levels: LEVELS.filter((level) => nextLevel(level) !== null), dueBefore: new Date() } };
-    expect(index?.where).toBe(escalationCandidateCondition(plan));
+const plan = planSweep(createWorkingCalendar(), new Date('2026-12-01T01:00:00Z'), [8]);
+const whereOf = (name: string) => INDEXES.find((entry) => entry.name === name)?.where;
+
+describe("the sweep's partial indexes", () => {
+  it('spell exactly the conditions the sweep queries with', () => {
+    expect(whereOf('items_escalation_due_idx')).toBe(sweepCandidateCondition(plan, 'escalate'));
+    expect(whereOf('items_overdue_flag_due_idx')).toBe(sweepCandidateCondition(plan, 'flag-overdue'));
   });
 
-  it('qualifies columns with the alias the sweep uses', () => {
-    const plan = { activeStatuses: ['accepted'] as const, escalate: { levels: ['grid'] as const, dueBefore: new Date() } };
-    expect(escalationCandidateCondition(plan, 'i')).toBe("i.state in ('accepted') and i.paused_at is null and i.level in ('grid')");
+  it('cover every open status and no closed one', () => {
+    const condition = sweepCandidateCondition(plan, 'escalate');
+    for (const status of ACTIVE_STATUSES) expect(condition).toContain(`'${status}'`);
+    for (const status of ['resolved', 'closed', 'rejected']) expect(condition).not.toContain(`'${status}'`);
   });
 
-  it('refuses anything but a vocabulary word as a literal', () => {
-    const plan = { activeStatuses: ["x') or 1=1 --"] as never, escalate: { levels: ['grid'] as const, dueBefore: new Date() } };
-    expect(() => escalationCandidateCondition(plan)).toThrow(/vocabulary/);
+  it('qualify columns with the alias the sweep uses', () => {
+    const small = { ...plan, activeStatuses: ['accepted'] as const };
+    expect(sweepCandidateCondition(small, 'escalate', 'i')).toBe(
+      "i.state in ('accepted') and i.paused_at is null and i.level in ('grid', 'township')"
+    );
+    expect(sweepCandidateCondition(small, 'flag-overdue', 'i')).toBe(
+      "i.state in ('accepted') and i.paused_at is null and i.level = 'county' and i.overdue_flagged_at is null"
+    );
+  });
+
+  it('refuse anything but a vocabulary word as a literal', () => {
+    const hostile = { ...plan, activeStatuses: ["x') or 1=1 --"] as never };
+    expect(() => sweepCandidateCondition(hostile, 'escalate')).toThrow(/vocabulary/);
   });
 });

@@ -136,22 +136,28 @@ function isSet(value: Date | null | undefined): boolean {
 }
 
 /**
- * The fixed part of the escalation candidates' condition, as SQL with literal values: items that are
- * open, not paused and below the county. The hot-path index `items_escalation_due_idx` is a partial
- * index over exactly this condition (database/migrations/…hot-path-indexes.js spells the same text,
- * and a test keeps the two equal). The values must be literals, not bound parameters: SQLite uses a
- * partial index only when the query's WHERE contains the index's terms as written. They come from
- * the vocabulary, never from input; the guard below keeps it that way.
+ * The fixed parts of the sweep's candidate conditions, as SQL with literal values: open, unpaused items
+ * below the county (escalate), or at the county and not yet flagged (flag-overdue). The hot-path indexes
+ * `items_escalation_due_idx` and `items_overdue_flag_due_idx` are partial indexes over exactly these
+ * conditions (database/migrations/…hot-path-indexes.js spells the same text, and a test keeps the two
+ * equal), so each candidate page costs what it returns. The values must be literals, not bound
+ * parameters: SQLite uses a partial index only when the query's WHERE contains the index's terms as
+ * written. They come from the vocabulary, never from input; the guard below keeps it that way.
  */
-export function escalationCandidateCondition(plan: Pick<SweepPlan, 'activeStatuses' | 'escalate'>, alias = ''): string {
+export function sweepCandidateCondition(
+  plan: Pick<SweepPlan, 'activeStatuses' | 'escalate' | 'flagOverdue'>,
+  part: 'escalate' | 'flag-overdue',
+  alias = '',
+): string {
   const literal = (value: string): string => {
     if (!/^[a-z][a-z-]*$/.test(value)) throw new Error(`not a vocabulary word: ${value}`);
     return `'${value}'`;
   };
   const column = (name: string): string => (alias ? `${alias}.${name}` : name);
-  return [
-    `${column('state')} in (${plan.activeStatuses.map(literal).join(', ')})`,
-    `${column('paused_at')} is null`,
-    `${column('level')} in (${plan.escalate.levels.map(literal).join(', ')})`,
-  ].join(' and ');
+  const open = [`${column('state')} in (${plan.activeStatuses.map(literal).join(', ')})`, `${column('paused_at')} is null`];
+  return (
+    part === 'escalate'
+      ? [...open, `${column('level')} in (${plan.escalate.levels.map(literal).join(', ')})`]
+      : [...open, `${column('level')} = ${literal(plan.flagOverdue.level)}`, `${column('overdue_flagged_at')} is null`]
+  ).join(' and ');
 }

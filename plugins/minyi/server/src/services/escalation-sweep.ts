@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { CategoryTimeLimits } from '../domain/deadlines';
-import { escalationCandidateCondition, escalationStep, planSweep, type SweepPlan } from '../domain/escalation';
+import { sweepCandidateCondition, escalationStep, planSweep, type SweepPlan } from '../domain/escalation';
 import { notificationsFor, type QueuedNotification, type Recipient } from '../domain/notifications';
 import { ownerAtLevel } from '../domain/routing';
 import { LEVELS, type Level } from '../domain/vocabulary';
@@ -106,7 +106,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows: CandidateRow[] = await trx('items as i')
         .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
         .leftJoin('categories as c', 'c.id', 'cl.category_id')
-        .whereRaw(escalationCandidateCondition(plan, 'i'))
+        .whereRaw(sweepCandidateCondition(plan, 'escalate', 'i'))
         .where('i.due_at', '<', plan.escalate.dueBefore)
         .orderBy('i.due_at')
         .limit(PAGE_SIZE)
@@ -210,10 +210,13 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   async function flagPage(plan: SweepPlan): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       await takeWriteLockFirst(trx);
-      const rows: CandidateRow[] = await activeItems(trx, plan)
-        .where('i.level', plan.flagOverdue.level)
+      // Like the escalation candidates: a partial index over exactly this condition. Closed county items
+      // are never flagged, so an index over all unflagged county items walks through every one of them.
+      const rows: CandidateRow[] = await trx('items as i')
+        .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
+        .leftJoin('categories as c', 'c.id', 'cl.category_id')
+        .whereRaw(sweepCandidateCondition(plan, 'flag-overdue', 'i'))
         .where('i.due_at', '<', plan.flagOverdue.dueBefore)
-        .whereNull('i.overdue_flagged_at')
         .orderBy('i.due_at')
         .limit(PAGE_SIZE)
         .select(candidateColumns);
