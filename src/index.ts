@@ -15,6 +15,7 @@ export default {
     await useWriteAheadLog(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublicPermissions(strapi);
+    await strapi.plugin('minyi').service('roles').ensure();
     await applyChineseFieldLabels(strapi);
     if (demoDataEnabled(process.env)) {
       const result = await seedDemoCounty(strapi);
