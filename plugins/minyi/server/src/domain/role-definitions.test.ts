@@ -26,7 +26,9 @@ describe('the starting roles', () => {
     for (const code of UNIT_ROLES) {
       for (const grant of role(code).content) {
         expect(grant.actions).not.toContain('delete');
-        if (['api::item.item', 'api::item-event.item-event', 'api::staff.staff', 'api::notice.notice'].includes(grant.subject)) {
+        const reaches = ['api::item.item', 'api::item-event.item-event', 'api::staff.staff', 'api::notice.notice'].includes(grant.subject);
+        // Registering a new item is the one exception: whoever receives an item registers it (首问负责制).
+        if (reaches && !(grant.actions.length === 1 && grant.actions[0] === 'create')) {
           expect(grant.conditions?.length).toBeGreaterThan(0);
           for (const condition of grant.conditions ?? []) expect(conditions.has(condition)).toBe(true);
         }
@@ -35,10 +37,12 @@ describe('the starting roles', () => {
     }
   });
 
-  it('unit roles correct registration fields only: status, level, deadline and owners move through the handling route', () => {
+  it('unit roles register and correct registration fields only: status, level, deadline and owners move through the handling route', () => {
     for (const code of UNIT_ROLES) {
-      const update = role(code).content.find((grant) => grant.subject === 'api::item.item' && grant.actions.includes('update'));
-      expect(update?.fields).toEqual(ITEM_REGISTRATION_FIELDS);
+      for (const action of ['create', 'update'] as const) {
+        const grant = role(code).content.find((candidate) => candidate.subject === 'api::item.item' && candidate.actions.includes(action));
+        expect(grant?.fields).toEqual(ITEM_REGISTRATION_FIELDS);
+      }
     }
     for (const field of ['state', 'level', 'dueAt', 'leadDepartment', 'assignedGrid', 'gridPath', 'firstResponder']) {
       expect(ITEM_REGISTRATION_FIELDS).not.toContain(field);

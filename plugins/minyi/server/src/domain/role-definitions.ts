@@ -39,8 +39,8 @@ const CATEGORY = 'api::category.category';
 const STAFF = 'api::staff.staff';
 
 /**
- * What a unit's staff may correct on an item in the content manager: what the resident said and
- * where. Status, level, deadlines and assignments change only through the handling route, where
+ * What a unit's staff may fill in when they register an item (首问负责制: whoever receives it
+ * registers it, wherever it happened) and correct afterwards: what the resident said and where. Status, level, deadlines and assignments change only through the handling route, where
  * the state machine checks them and the history records them.
  */
 export const ITEM_REGISTRATION_FIELDS = [
@@ -76,6 +76,7 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
     handlesItems: true,
     content: [
       { subject: ITEM, actions: ['read'], conditions: [gridSubtree] },
+      { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
       { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [gridSubtree] },
       { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree] },
       { subject: STAFF, actions: ['read'], conditions: [gridSubtree] },
@@ -90,6 +91,7 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
     handlesItems: true,
     content: [
       { subject: ITEM, actions: ['read'], conditions: [department] },
+      { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
       { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [department] },
       { subject: ITEM_EVENT, actions: ['read'], conditions: [department] },
       { subject: STAFF, actions: ['read'], conditions: [department] },
@@ -104,6 +106,7 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
     handlesItems: true,
     content: [
       { subject: ITEM, actions: ['read'], conditions: [gridSubtree] },
+      { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
       { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [gridSubtree] },
       { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree] },
       { subject: NOTICE, actions: ['read'], conditions: [noticeToMyUnit] },
