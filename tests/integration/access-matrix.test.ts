@@ -323,3 +323,47 @@ describe('what the matrix rests on', () => {
     expect(read.conditions).toEqual(['plugin::minyi.item-in-my-grid-subtree']);
   });
 });
+
+describe('beyond items: history, notices and staff in the admin', () => {
+  const listAs = async (role: string, uid: string) => {
+    const response = await request(app.server).get(`/content-manager/collection-types/${uid}`).query({ pageSize: 100 }).set(auth(adminTokens[role])).expect(200);
+    return response.body.results as Array<Record<string, unknown>>;
+  };
+
+  it('shows a unit the history of its own items only', async () => {
+    const own = await newItem('G1');
+    const other = await newItem('G2');
+    for (const documentId of [own, other]) {
+      await request(app.server).post(`/minyi/items/${documentId}/actions/accept`).set(auth(adminTokens['county-coordinator'])).send({ data: {} }).expect(200);
+    }
+    const eventsOf = async (role: string) => {
+      const events = await app.strapi.db.query('api::item-event.item-event').findMany({ where: { item: { documentId: { $in: [own, other] } } }, populate: { item: { select: ['documentId'] } } });
+      const visible = new Set((await listAs(role, 'api::item-event.item-event')).map((event) => event.documentId));
+      return events.filter((event: { documentId: string }) => visible.has(event.documentId)).map((event: { item: { documentId: string } }) => event.item.documentId);
+    };
+    expect(await eventsOf('township-officer')).toEqual([own]);
+    expect(await eventsOf('grid-worker')).toEqual([own]);
+    expect(await eventsOf('department-officer')).toEqual([]);
+    expect((await eventsOf('auditor')).sort()).toEqual([own, other].sort());
+  });
+
+  it('shows the notices addressed to a unit, to a grid above it, or to its department', async () => {
+    const notice = async (title: string, targets: Record<string, unknown>) =>
+      docs()('api::notice.notice').create({ data: { kind: 'bulletin', title, state: 'issued', ...targets } as never });
+    await notice('致全县', { targetGrids: [ids.C] });
+    await notice('致一镇', { targetGrids: [ids.T1] });
+    await notice('致二镇', { targetGrids: [ids.T2] });
+    await notice('致一部门', { targetDepartments: [ids.D1] });
+    const titles = async (role: string) => (await listAs(role, 'api::notice.notice')).map((n) => n.title).sort();
+    expect(await titles('township-officer')).toEqual(['致一镇', '致全县'].sort());
+    expect(await titles('grid-worker')).toEqual(['致一镇', '致全县'].sort());
+    expect(await titles('department-officer')).toEqual(['致一部门']);
+    expect(await titles('leader')).toEqual(['致一部门', '致一镇', '致二镇', '致全县'].sort());
+  });
+
+  it('shows a township officer the staff of their township only, and a grid worker no staff at all', async () => {
+    const names = (await listAs('township-officer', 'api::staff.staff')).map((s) => s.name).sort();
+    expect(names).toEqual(['grid-worker外勤', 'grid-worker工作人员', 'township-officer工作人员'].sort());
+    await request(app.server).get('/content-manager/collection-types/api::staff.staff').set(auth(adminTokens['grid-worker'])).expect(403);
+  });
+});
