@@ -320,7 +320,7 @@ describe('what the matrix rests on', () => {
     const township = await app.strapi.db.query('admin::role').findOne({ where: { code: 'minyi-township-officer' } });
     const permissions = await app.strapi.db.query('admin::permission').findMany({ where: { role: township.id, subject: 'api::item.item' } });
     const read = permissions.find((p: { action: string }) => p.action === 'plugin::content-manager.explorer.read');
-    expect(read.conditions).toEqual(['plugin::minyi.item-in-my-grid-subtree']);
+    expect(read.conditions).toEqual(['plugin::minyi.item-in-my-grid-subtree', 'plugin::minyi.item-registered-by-me']);
   });
 });
 
@@ -365,5 +365,30 @@ describe('beyond items: history, notices and staff in the admin', () => {
     const names = (await listAs('township-officer', 'api::staff.staff')).map((s) => s.name).sort();
     expect(names).toEqual(['grid-worker外勤', 'grid-worker工作人员', 'township-officer工作人员'].sort());
     await request(app.server).get('/content-manager/collection-types/api::staff.staff').set(auth(adminTokens['grid-worker'])).expect(403);
+  });
+});
+
+describe('首问负责制: registering an item outside one\'s unit', () => {
+  it('lets a grid worker register an item for another township and keep sight of it, but not edit or handle it', async () => {
+    const token = auth(adminTokens['grid-worker']);
+    const created = await request(app.server)
+      .post(CM)
+      .set(token)
+      // Workflow fields in the form are not theirs to set: they are dropped, the item starts as submitted.
+      .send({ title: '邻镇路灯不亮', content: '二镇路口路灯坏了', type: 'request', channel: 'grid-worker', grid: ids.G2, state: 'closed', level: 'county' });
+    expect(created.status).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    const stored = await docs()('api::item.item').findOne({ documentId, populate: ['firstResponder', 'grid'] });
+    expect(stored).toMatchObject({ state: 'submitted', level: 'grid', gridPath: '/C/T2/G2/' });
+    expect(stored?.firstResponder?.name).toBe('grid-worker工作人员');
+
+    await request(app.server).get(`${CM}/${documentId}`).set(token).expect(200);
+    const list = await request(app.server).get(CM).query({ pageSize: 100 }).set(token).expect(200);
+    expect(list.body.results.map((item: { documentId: string }) => item.documentId)).toContain(documentId);
+    await request(app.server).put(`${CM}/${documentId}`).set(token).send({ title: '改' }).expect(403);
+    const act = await request(app.server).post(`/minyi/items/${documentId}/actions/accept`).set(token).send({ data: {} }).expect(403);
+    expect(act.body.error.details.code).toBe('OUTSIDE_UNIT');
+    // Sight of it is the registrar's alone: their own township officer (T1) does not see an item of T2.
+    await request(app.server).get(`${CM}/${documentId}`).set(auth(adminTokens['township-officer'])).expect(403);
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import sift from 'sift';
 import { andScope, type ItemScope, itemInScope, itemScopeFilter, scopeOfStaff, type StaffUnit } from './access-scope';
 import { gridPath } from './grid-path';
-import { ancestorPaths, departmentQuery, gridSubtreeQuery, noticeToMyUnitQuery, type UnitContext } from './unit-conditions';
+import { ancestorPaths, departmentQuery, gridSubtreeQuery, noticeToMyUnitQuery, registeredByMeQuery, type UnitContext } from './unit-conditions';
 import { STAFF_ROLES, type StaffRole } from './vocabulary';
 
 const TOWNSHIP = '/C/T1/';
@@ -99,7 +99,7 @@ describe('the admin conditions agree with the scope rules', () => {
       fc.property(treeArb, fc.nat(), fc.nat(), (paths, mine, theirs) => {
         const myPath = paths[mine % paths.length];
         const subtree = paths.filter((path) => path.startsWith(myPath));
-        const context: UnitContext = { subtreePaths: subtree, subtreeGridIds: subtree.map((_, i) => i + 1), ancestorGridIds: [], departmentId: null };
+        const context: UnitContext = { subtreePaths: subtree, subtreeGridIds: subtree.map((_, i) => i + 1), ancestorGridIds: [], departmentId: null, staffId: 1 };
         const query = gridSubtreeQuery('api::item.item', context);
         expect(query).not.toBe(false);
         const itemPath = paths[theirs % paths.length];
@@ -115,7 +115,7 @@ describe('the admin conditions agree with the scope rules', () => {
     const ids = fc.integer({ min: 1, max: 6 });
     fc.assert(
       fc.property(ids, fc.option(ids, { nil: null }), fc.uniqueArray(ids, { maxLength: 4 }), (mine, lead, co) => {
-        const context: UnitContext = { subtreePaths: [], subtreeGridIds: [], ancestorGridIds: [], departmentId: mine };
+        const context: UnitContext = { subtreePaths: [], subtreeGridIds: [], ancestorGridIds: [], departmentId: mine, staffId: 1 };
         const record = { leadDepartment: lead === null ? null : { id: lead }, coDepartments: co.map((id) => ({ id })) };
         const matches = sift(departmentQuery('api::item.item', context) as Record<string, unknown>)(record);
         expect(matches).toBe(itemInScope({ kind: 'department', departmentId: mine }, { gridPath: null, leadDepartmentId: lead, coDepartmentIds: co }));
@@ -125,22 +125,32 @@ describe('the admin conditions agree with the scope rules', () => {
 
   it('grant nothing to a person without a unit, or for a type they do not cover', () => {
     expect(gridSubtreeQuery('api::item.item', null)).toBe(false);
-    expect(gridSubtreeQuery('api::item.item', { subtreePaths: [], subtreeGridIds: [], ancestorGridIds: [], departmentId: 3 })).toBe(false);
-    expect(departmentQuery('api::item.item', { subtreePaths: ['/C/'], subtreeGridIds: [1], ancestorGridIds: [], departmentId: null })).toBe(false);
-    expect(gridSubtreeQuery('api::spot-check.spot-check', { subtreePaths: ['/C/'], subtreeGridIds: [1], ancestorGridIds: [], departmentId: null })).toBe(false);
-    expect(noticeToMyUnitQuery('api::item.item', { subtreePaths: ['/C/'], subtreeGridIds: [1], ancestorGridIds: [], departmentId: 2 })).toBe(false);
+    expect(gridSubtreeQuery('api::item.item', { subtreePaths: [], subtreeGridIds: [], ancestorGridIds: [], departmentId: 3, staffId: 1 })).toBe(false);
+    expect(departmentQuery('api::item.item', { subtreePaths: ['/C/'], subtreeGridIds: [1], ancestorGridIds: [], departmentId: null, staffId: 1 })).toBe(false);
+    expect(gridSubtreeQuery('api::spot-check.spot-check', { subtreePaths: ['/C/'], subtreeGridIds: [1], ancestorGridIds: [], departmentId: null, staffId: 1 })).toBe(false);
+    expect(noticeToMyUnitQuery('api::item.item', { subtreePaths: ['/C/'], subtreeGridIds: [1], ancestorGridIds: [], departmentId: 2, staffId: 1 })).toBe(false);
   });
 
   it('"notice to my unit": to my grid, one below or above it, or to my department', () => {
-    const township: UnitContext = { subtreePaths: ['/C/T1/', '/C/T1/G1/'], subtreeGridIds: [2, 3], ancestorGridIds: [1], departmentId: null };
+    const township: UnitContext = { subtreePaths: ['/C/T1/', '/C/T1/G1/'], subtreeGridIds: [2, 3], ancestorGridIds: [1], departmentId: null, staffId: 1 };
     const match = (notice: object) => sift(noticeToMyUnitQuery('api::notice.notice', township) as Record<string, unknown>)(notice);
     expect(match({ targetGrids: [{ id: 2 }], targetDepartments: [] })).toBe(true);
     expect(match({ targetGrids: [{ id: 1 }], targetDepartments: [] })).toBe(true);
     expect(match({ targetGrids: [{ id: 9 }, { id: 3 }], targetDepartments: [] })).toBe(true);
     expect(match({ targetGrids: [{ id: 9 }], targetDepartments: [{ id: 4 }] })).toBe(false);
-    const department: UnitContext = { subtreePaths: [], subtreeGridIds: [], ancestorGridIds: [], departmentId: 4 };
+    const department: UnitContext = { subtreePaths: [], subtreeGridIds: [], ancestorGridIds: [], departmentId: 4, staffId: 1 };
     expect(sift(noticeToMyUnitQuery('api::notice.notice', department) as Record<string, unknown>)({ targetGrids: [], targetDepartments: [{ id: 4 }] })).toBe(true);
     expect(noticeToMyUnitQuery('api::notice.notice', { ...department, departmentId: null })).toBe(false);
+  });
+
+  it('"item registered by me" follows the first responder, on the item and on its history', () => {
+    const me: UnitContext = { subtreePaths: [], subtreeGridIds: [], ancestorGridIds: [], departmentId: null, staffId: 42 };
+    expect(sift(registeredByMeQuery('api::item.item', me) as Record<string, unknown>)({ firstResponder: { id: 42 } })).toBe(true);
+    expect(sift(registeredByMeQuery('api::item.item', me) as Record<string, unknown>)({ firstResponder: { id: 7 } })).toBe(false);
+    expect(sift(registeredByMeQuery('api::item.item', me) as Record<string, unknown>)({ firstResponder: null })).toBe(false);
+    expect(sift(registeredByMeQuery('api::item-event.item-event', me) as Record<string, unknown>)({ item: { firstResponder: { id: 42 } } })).toBe(true);
+    expect(registeredByMeQuery('api::notice.notice', me)).toBe(false);
+    expect(registeredByMeQuery('api::item.item', null)).toBe(false);
   });
 
   it('lists the grids above a path, root first', () => {

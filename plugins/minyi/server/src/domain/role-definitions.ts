@@ -48,7 +48,7 @@ export const ITEM_REGISTRATION_FIELDS = [
   'emailConsent', 'anonymous', 'address', 'latitude', 'longitude', 'grid', 'complexity', 'resolution',
 ] as const;
 
-const { gridSubtree, department, noticeToMyUnit } = UNIT_CONDITION_NAMES;
+const { gridSubtree, department, noticeToMyUnit, registeredByMe } = UNIT_CONDITION_NAMES;
 const STRUCTURE_READ: readonly ContentGrant[] = [GRID, DEPARTMENT, CATEGORY].map((subject) => ({ subject, actions: ['read'] as const }));
 const READ_EVERYTHING: readonly ContentGrant[] = [ITEM, ITEM_EVENT, NOTICE, SPOT_CHECK, GRID, DEPARTMENT, CATEGORY, STAFF].map((subject) => ({
   subject,
@@ -75,10 +75,10 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
     description: '本乡镇(含下辖村和网格)的事项、记录、人员和发给本乡镇的通报 / Township officer: items, history and staff of their township subtree, notices addressed to it',
     handlesItems: true,
     content: [
-      { subject: ITEM, actions: ['read'], conditions: [gridSubtree] },
+      { subject: ITEM, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
       { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [gridSubtree] },
-      { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree] },
+      { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: STAFF, actions: ['read'], conditions: [gridSubtree] },
       { subject: NOTICE, actions: ['read'], conditions: [noticeToMyUnit] },
       ...STRUCTURE_READ,
@@ -90,10 +90,10 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
     description: '本部门牵头或协办的事项、记录、本部门人员和发给本部门的通报 / Department officer: items their department leads or co-handles, their history, the department staff, notices addressed to it',
     handlesItems: true,
     content: [
-      { subject: ITEM, actions: ['read'], conditions: [department] },
+      { subject: ITEM, actions: ['read'], conditions: [department, registeredByMe] },
       { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
       { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [department] },
-      { subject: ITEM_EVENT, actions: ['read'], conditions: [department] },
+      { subject: ITEM_EVENT, actions: ['read'], conditions: [department, registeredByMe] },
       { subject: STAFF, actions: ['read'], conditions: [department] },
       { subject: NOTICE, actions: ['read'], conditions: [noticeToMyUnit] },
       ...STRUCTURE_READ,
@@ -105,10 +105,10 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
     description: '本网格的事项和记录、发给本网格的通报 / Grid worker: items and history of their own grid, notices addressed to it',
     handlesItems: true,
     content: [
-      { subject: ITEM, actions: ['read'], conditions: [gridSubtree] },
+      { subject: ITEM, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
       { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [gridSubtree] },
-      { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree] },
+      { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: NOTICE, actions: ['read'], conditions: [noticeToMyUnit] },
       ...STRUCTURE_READ,
     ],

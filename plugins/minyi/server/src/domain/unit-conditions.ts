@@ -10,6 +10,7 @@ export const UNIT_CONDITION_NAMES = {
   gridSubtree: 'item-in-my-grid-subtree',
   department: 'item-of-my-department',
   noticeToMyUnit: 'notice-to-my-unit',
+  registeredByMe: 'item-registered-by-me',
 } as const;
 export type UnitConditionName = (typeof UNIT_CONDITION_NAMES)[keyof typeof UNIT_CONDITION_NAMES];
 
@@ -20,6 +21,7 @@ export const UNIT_CONDITION_LABELS: Readonly<Record<UnitConditionName, string>> 
   'item-in-my-grid-subtree': '本人所在网格及下级网格(In my grid subtree)',
   'item-of-my-department': '本部门牵头或协办(Led or co-handled by my department)',
   'notice-to-my-unit': '发给本单位的通报(Addressed to my unit)',
+  'item-registered-by-me': '本人登记的事项(Registered by me, first responder)',
 };
 
 /** The signed-in person's unit, loaded from their staff record. */
@@ -31,6 +33,8 @@ export interface UnitContext {
   /** Ids of the grids above the staff member's grid (a notice to the county concerns everyone in it). */
   ancestorGridIds: readonly number[];
   departmentId: number | null;
+  /** The staff record itself: its first-responder items. */
+  staffId: number;
 }
 
 export type ConditionQuery = Record<string, unknown> | false;
@@ -77,10 +81,22 @@ export function noticeToMyUnitQuery(subject: string | null | undefined, unit: Un
   return branches.length === 1 ? branches[0] : { $or: branches };
 }
 
+/**
+ * "Item registered by me": 首问负责制 — whoever receives an item registers it, wherever it happened,
+ * and stays accountable for it, so they keep sight of it (and its history) after routing.
+ */
+export function registeredByMeQuery(subject: string | null | undefined, unit: UnitContext | null): ConditionQuery {
+  if (!unit) return false;
+  if (subject === ITEM) return { 'firstResponder.id': unit.staffId };
+  if (subject === ITEM_EVENT) return { 'item.firstResponder.id': unit.staffId };
+  return false;
+}
+
 export const UNIT_CONDITION_QUERIES: Readonly<Record<UnitConditionName, (subject: string | null | undefined, unit: UnitContext | null) => ConditionQuery>> = {
   'item-in-my-grid-subtree': gridSubtreeQuery,
   'item-of-my-department': departmentQuery,
   'notice-to-my-unit': noticeToMyUnitQuery,
+  'item-registered-by-me': registeredByMeQuery,
 };
 
 /** The paths of the grids above a path (root first), the path's own grid excluded. */

@@ -109,6 +109,7 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
         subtreeGridIds: subtree.map((grid) => grid.id),
         ancestorGridIds: ancestors.map((grid) => grid.id),
         departmentId: staff.departmentId,
+        staffId: staff.id,
       };
     },
   };
