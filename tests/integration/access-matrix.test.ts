@@ -392,3 +392,16 @@ describe('首问负责制: registering an item outside one\'s unit', () => {
     await request(app.server).get(`${CM}/${documentId}`).set(auth(adminTokens['township-officer'])).expect(403);
   });
 });
+
+describe('relation pickers in the admin', () => {
+  it('offer a unit only its own items to link (duplicate of …, notice items)', async () => {
+    const own = await newItem('G1');
+    const other = await newItem('G2');
+    for (const path of ['api::item.item/duplicateOf', 'api::notice.notice/items']) {
+      const response = await request(app.server).get(`/content-manager/relations/${path}`).query({ pageSize: 100 }).set(auth(adminTokens['township-officer'])).expect(200);
+      const offered = response.body.results.map((item: { documentId: string }) => item.documentId);
+      expect(offered).toContain(own);
+      expect(offered).not.toContain(other);
+    }
+  });
+});
