@@ -393,7 +393,16 @@ describe('首问负责制: registering an item outside one\'s unit', () => {
   });
 });
 
-describe('relation pickers in the admin', () => {
+describe('relation pickers and the home page in the admin', () => {
+  it('list a unit\'s own items only among the recently edited documents', async () => {
+    const own = await newItem('G1');
+    const other = await newItem('G2');
+    const response = await request(app.server).get('/content-manager/homepage/recent-documents').query({ action: 'update' }).set(auth(adminTokens['township-officer'])).expect(200);
+    const recent = response.body.data.map((document: { documentId: string }) => document.documentId);
+    expect(recent).toContain(own);
+    expect(recent).not.toContain(other);
+  });
+
   it('offer a unit only its own items to link (duplicate of …, notice items)', async () => {
     const own = await newItem('G1');
     const other = await newItem('G2');
