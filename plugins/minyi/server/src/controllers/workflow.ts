@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Action } from '../domain/state-machine';
-import { COUNTY_SCOPE, type ItemScope } from '../domain/access-scope';
-import type { AccessScopeService, LinkedStaff } from '../services/access-scope';
+import type { ItemScope } from '../domain/access-scope';
+import type { AccessScopeService, AdminAccount, LinkedStaff } from '../services/access-scope';
 import { type Actor, WorkflowRefusal } from '../services/workflow';
 
 const ERROR_NAMES: Record<number, string> = { 400: 'ValidationError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError' };
@@ -57,15 +57,15 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * Admin panel users act as the staff record linked to their admin account, within its unit.
-     * A super admin without one acts as county coordinator, county-wide.
+     * Admin panel users act as the staff record linked to their admin account, within its unit
+     * (a super admin county-wide). A super admin without one acts as county coordinator.
      */
     async actAsAdmin(ctx: Context) {
-      const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; roles?: Array<{ code: string }> };
-      const staff = await access().linkedStaff('adminUser', user.id);
-      if (staff) return act(ctx, actorOf(staff), access().scopeOf(staff));
+      const user = ctx.state.user as AdminAccount & { firstname?: string; lastname?: string };
+      const { staff, scope } = await access().adminAccount(user);
+      if (staff) return act(ctx, actorOf(staff), scope);
       const superAdmin = user.roles?.some((role) => role.code === 'strapi-super-admin');
-      return act(ctx, superAdmin ? { role: 'county-coordinator', label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)` } : null, COUNTY_SCOPE);
+      return act(ctx, superAdmin ? { role: 'county-coordinator', label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)` } : null, scope);
     },
 
     /** Field staff act over REST as the staff record linked to their users-permissions account, within its unit. */

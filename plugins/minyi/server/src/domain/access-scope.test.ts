@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 // The library Strapi matches RBAC conditions with in memory (@strapi/permissions).
 import sift from 'sift';
-import { andScope, type ItemScope, itemInScope, itemScopeFilter, scopeOfStaff, type StaffUnit } from './access-scope';
+import { andScope, type ItemScope, itemInScope, itemScopeFilter, scopeOfAdminAccount, scopeOfStaff, type StaffUnit } from './access-scope';
 import { gridPath } from './grid-path';
 import { ancestorPaths, departmentQuery, gridSubtreeQuery, noticeToMyUnitQuery, registeredByMeQuery, type UnitContext } from './unit-conditions';
 import { STAFF_ROLES, type StaffRole } from './vocabulary';
@@ -32,6 +32,22 @@ describe('scope of a staff member', () => {
     expect(scopeOfStaff(null)).toEqual({ kind: 'none' });
     expect(scopeOfStaff(unit('grid-member', { gridPath: null }))).toEqual({ kind: 'none' });
     expect(scopeOfStaff(unit('liaison', { departmentId: null }))).toEqual({ kind: 'none' });
+  });
+});
+
+describe('scope of an admin panel account', () => {
+  it('a super admin sees the county even when linked to a township staff record', () => {
+    expect(scopeOfAdminAccount(unit('township-officer'), ['strapi-super-admin'])).toEqual({ kind: 'county' });
+  });
+
+  it('anyone else works in their staff record\'s unit, whatever their admin role', () => {
+    expect(scopeOfAdminAccount(unit('township-officer'), ['minyi-county-coordinator'])).toEqual({ kind: 'grid-subtree', gridPath: TOWNSHIP });
+    expect(scopeOfAdminAccount(unit('liaison'), ['minyi-department-officer'])).toEqual({ kind: 'department', departmentId: 7 });
+  });
+
+  it('without a staff record, county-wide admin roles see the county and other roles nothing', () => {
+    for (const code of ['minyi-county-coordinator', 'minyi-leader', 'minyi-auditor']) expect(scopeOfAdminAccount(null, [code]).kind).toBe('county');
+    for (const codes of [[], ['minyi-township-officer'], ['strapi-editor']]) expect(scopeOfAdminAccount(null, codes).kind).toBe('none');
   });
 });
 

@@ -41,6 +41,21 @@ export function scopeOfStaff(unit: StaffUnit | null): ItemScope {
   return unit.gridPath ? { kind: 'grid-subtree', gridPath: unit.gridPath } : NO_SCOPE;
 }
 
+/** Admin roles whose holders oversee the whole county even without a staff record of their own. */
+export const COUNTY_WIDE_ADMIN_ROLES: readonly string[] = ['strapi-super-admin', 'minyi-county-coordinator', 'minyi-leader', 'minyi-auditor'];
+
+/**
+ * The items an admin panel account may see through the plugin's own admin routes (handling,
+ * dashboards, lists): a super admin everything; anyone else their staff record's unit; without a
+ * staff record, county-wide admin roles everything and everybody else nothing. What the account
+ * may *do* is a separate question (the admin role's permissions, the state machine).
+ */
+export function scopeOfAdminAccount(staff: StaffUnit | null, adminRoleCodes: readonly string[]): ItemScope {
+  if (adminRoleCodes.includes('strapi-super-admin')) return COUNTY_SCOPE;
+  if (staff !== null) return scopeOfStaff(staff);
+  return adminRoleCodes.some((code) => COUNTY_WIDE_ADMIN_ROLES.includes(code)) ? COUNTY_SCOPE : NO_SCOPE;
+}
+
 /** What the scope check needs to know about an item. */
 export interface ItemUnits {
   gridPath: string | null;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import {
-  andScope, COUNTY_SCOPE, type ItemFilter, type ItemScope, itemInScope, itemScopeFilter, NO_SCOPE, scopeOfStaff,
+  andScope, COUNTY_SCOPE, type ItemFilter, type ItemScope, itemInScope, itemScopeFilter, NO_SCOPE, scopeOfAdminAccount, scopeOfStaff,
 } from '../domain/access-scope';
 import { ancestorPaths, type UnitContext } from '../domain/unit-conditions';
 import type { StaffRole } from '../domain/vocabulary';
@@ -23,6 +23,12 @@ interface StaffRow {
   role: StaffRole;
   grid: { id: number; path: string | null } | null;
   department: { id: number } | null;
+}
+
+/** The admin user on `ctx.state.user` of an admin route. */
+export interface AdminAccount {
+  id: number;
+  roles?: Array<{ code: string }>;
 }
 
 interface RequestState {
@@ -61,10 +67,19 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
     return scopeOf(await linkedStaff('user', state.user.id));
   }
 
+  /** An admin panel account's staff record and item scope (domain/access-scope.ts scopeOfAdminAccount). */
+  async function adminAccount(user: AdminAccount): Promise<{ staff: LinkedStaff | null; scope: ItemScope }> {
+    const staff = await linkedStaff('adminUser', user.id);
+    return { staff, scope: scopeOfAdminAccount(staff, (user.roles ?? []).map((role) => role.code)) };
+  }
+
   return {
     linkedStaff,
     scopeOf,
     scopeOfRequest,
+    adminAccount,
+    /** The database filter for items in a scope (null: no restriction), for the plugin's own queries. */
+    itemFilter: itemScopeFilter,
 
     /** The client's filters AND the caller's scope: what a REST list of items may return. */
     async scopedItemFilters(state: RequestState, clientFilters: unknown): Promise<unknown> {
