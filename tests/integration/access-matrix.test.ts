@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startApp, type TestApp } from '../helpers/strapi';
+import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
 /**
  * The access matrix (issue 6): every role × every action (read, list, update, transition) × an
@@ -20,6 +20,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 
 const ADMIN_MATRIX = `
   role                          | own  | other | read      | list      | update    | transition
+  super-admin                   | G1   | G2    | 200 / 200 | yes / yes | 200 / 200 | 200 / 200
   county-coordinator            | G1   | G2    | 200 / 200 | yes / yes | 200 / 200 | 200 / 200
   leader                        | G1   | G2    | 200 / 200 | yes / yes | 403 / 403 | 200 / 200
   auditor                       | G1   | G2    | 200 / 200 | yes / yes | 403 / 403 | 403 / 403
@@ -143,6 +144,8 @@ beforeAll(async () => {
   await department('D1');
   await department('D2');
 
+  const superLogin = await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200);
+  adminTokens['super-admin'] = superLogin.body.data.token;
   await adminUser('county-coordinator', 'minyi-county-coordinator', { role: 'county-coordinator', grid: ids.C });
   await adminUser('leader', 'minyi-leader', { role: 'leader', grid: ids.C });
   await adminUser('auditor', 'minyi-auditor', null);
