@@ -5,6 +5,7 @@ import { ensureHotPathIndexes } from './bootstrap/indexes';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { refreshSqliteStatistics, useWriteAheadLog } from './bootstrap/sqlite';
 import { demoDataEnabled, seedDemoCounty } from './seed';
+import { DEMO_PASSWORD, ensureDemoLogins } from './seed/demo-logins';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -16,10 +17,13 @@ export default {
     await refreshSqliteStatistics(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublicPermissions(strapi);
+    await strapi.plugin('minyi').service('roles').ensure();
     await applyChineseFieldLabels(strapi);
     if (demoDataEnabled(process.env)) {
       const result = await seedDemoCounty(strapi);
       if (result.created) strapi.log.info(`[minyi] demo county loaded: ${JSON.stringify(result.counts)}`);
+      const logins = await ensureDemoLogins(strapi);
+      if (logins.length > 0) strapi.log.info(`[minyi] demo logins created (password ${DEMO_PASSWORD}): ${logins.join(', ')}`);
     }
   },
 };

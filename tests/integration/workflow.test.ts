@@ -9,6 +9,7 @@ let app: TestApp;
 let superToken: string;
 let gridHeadToken: string;
 let townshipJwt: string;
+let gridDocumentId: string;
 const docs = () => app.strapi.documents;
 
 async function adminLogin(email: string, password: string): Promise<string> {
@@ -22,6 +23,7 @@ beforeAll(async () => {
   const county = await docs()('api::grid.grid').create({ data: { name: '安乡县', code: 'C', level: 'county' } as never });
   const township = await docs()('api::grid.grid').create({ data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never });
   const grid = await docs()('api::grid.grid').create({ data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never });
+  gridDocumentId = grid.documentId;
   await docs()('api::category.category').create({
     data: { name: '环境卫生', code: 'ENV', defaultLevel: 'grid', gridDays: 2, townshipDays: 5, countyDays: 10, warningOffsetHours: 8 } as never,
   });
@@ -29,10 +31,10 @@ beforeAll(async () => {
     data: { name: '县城管局', code: 'CGJ', kind: 'county-department', contactEmail: 'cgj@example.invalid' } as never,
   });
 
-  // A grid head who works in the admin panel.
-  const editor = await strapi.service('admin::role').findOne({ code: 'strapi-editor' });
+  // A grid head who works in the admin panel, with the grid worker role created on first start.
+  const gridWorkerRole = await strapi.service('admin::role').findOne({ code: 'minyi-grid-worker' });
   const adminUser = await strapi.service('admin::user').create({
-    email: 'gridhead@test.local', firstname: '网格', lastname: '长', password: 'Grid-Head-2026', isActive: true, roles: [editor.id],
+    email: 'gridhead@test.local', firstname: '网格', lastname: '长', password: 'Grid-Head-2026', isActive: true, roles: [gridWorkerRole.id],
   });
   await docs()('api::staff.staff').create({
     data: { name: '王网格长', role: 'grid-head', email: 'gridhead@example.invalid', grid: grid.documentId, adminUser: adminUser.id } as never,
@@ -59,9 +61,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** An item in grid G: inside the unit of both the grid head and the township officer. */
 async function newItem(extra: Record<string, unknown> = {}) {
   return docs()('api::item.item').create({
-    data: { title: '垃圾未清运', content: '三天没人收垃圾', type: 'complaint', channel: 'website', state: 'submitted', level: 'grid', complexity: 'simple', ...extra } as never,
+    data: { grid: gridDocumentId, title: '垃圾未清运', content: '三天没人收垃圾', type: 'complaint', channel: 'website', state: 'submitted', level: 'grid', complexity: 'simple', ...extra } as never,
   });
 }
 

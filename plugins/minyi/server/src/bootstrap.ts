@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { registerUnitRbac } from './rbac/conditions';
 import { jobsService } from './services/jobs';
 
 interface LifecycleEvent {
@@ -21,7 +22,9 @@ function isEmptyRelation(value: unknown): boolean {
   return false;
 }
 
-const bootstrap = ({ strapi }: { strapi: Core.Strapi }) => {
+const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Unit conditions and the handling permission, for the roles the app creates (services/roles).
+  await registerUnitRbac(strapi);
   const identity = strapi.plugin('minyi').service('item-identity');
   const tree = strapi.plugin('minyi').service('grid-tree');
 

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
 import { jobsService } from './services/jobs';
 
-// RBAC conditions will live here too.
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The job tables' unique indexes (the ON CONFLICT targets), created after every schema sync.
   strapi.hook('strapi::content-types.afterSync').register(() => ensureJobIndexes(strapi));

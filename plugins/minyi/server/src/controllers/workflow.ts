@@ -1,14 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Action } from '../domain/state-machine';
-import type { StaffRole } from '../domain/vocabulary';
+import type { ItemScope } from '../domain/access-scope';
+import type { AccessScopeService, AdminAccount, LinkedStaff } from '../services/access-scope';
 import { type Actor, WorkflowRefusal } from '../services/workflow';
-
-interface StaffRow {
-  id: number;
-  name: string;
-  role: StaffRole;
-}
 
 const ERROR_NAMES: Record<number, string> = { 400: 'ValidationError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError' };
 
@@ -29,11 +24,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function staffWhere(where: Record<string, unknown>): Promise<StaffRow | null> {
-    return strapi.db.query('api::staff.staff').findOne({ where: { ...where, active: true }, select: ['id', 'name', 'role'] });
-  }
+  const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
+  const actorOf = (staff: LinkedStaff): Actor => ({ role: staff.role, label: staff.name, staffId: staff.id });
 
-  async function act(ctx: Context, actor: Actor | null) {
+  /** Acts for `actor` on an item inside `scope` (the actor's unit); an item outside it is refused. */
+  async function act(ctx: Context, actor: Actor | null, scope: ItemScope) {
     const { documentId, action } = ctx.params as { documentId: string; action: string };
     try {
       if (!service().isAction(action)) {
@@ -41,6 +36,10 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (actor === null) {
         throw new WorkflowRefusal(403, 'NOT_STAFF', { zh: '当前账号未关联在岗工作人员', en: 'This account is not linked to active staff' });
+      }
+      // An unknown item falls through to the workflow's 404.
+      if ((await access().itemInScope(scope, documentId)) === false) {
+        throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', { zh: '该事项不属于您所在的单位', en: 'This item is outside your unit' });
       }
       const body = ctx.request.body as { data?: unknown } | undefined;
       const item = await service().act(documentId, action as Action, actor, body?.data ?? {});
@@ -57,20 +56,23 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** Admin panel users act as the staff record linked to their admin account. */
+    /**
+     * Admin panel users act as the staff record linked to their admin account, within its unit
+     * (a super admin county-wide). A super admin without one acts as county coordinator.
+     */
     async actAsAdmin(ctx: Context) {
-      const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; roles?: Array<{ code: string }> };
-      const staff = await staffWhere({ adminUser: user.id });
-      if (staff) return act(ctx, { role: staff.role, label: staff.name, staffId: staff.id });
+      const user = ctx.state.user as AdminAccount & { firstname?: string; lastname?: string };
+      const { staff, scope } = await access().adminAccount(user);
+      if (staff) return act(ctx, actorOf(staff), scope);
       const superAdmin = user.roles?.some((role) => role.code === 'strapi-super-admin');
-      return act(ctx, superAdmin ? { role: 'county-coordinator', label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)` } : null);
+      return act(ctx, superAdmin ? { role: 'county-coordinator', label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)` } : null, scope);
     },
 
-    /** Field staff act over REST as the staff record linked to their users-permissions account. */
+    /** Field staff act over REST as the staff record linked to their users-permissions account, within its unit. */
     async actAsStaff(ctx: Context) {
       const user = ctx.state.user as { id: number } | undefined;
-      const staff = user ? await staffWhere({ user: user.id }) : null;
-      return act(ctx, staff ? { role: staff.role, label: staff.name, staffId: staff.id } : null);
+      const staff = user ? await access().linkedStaff('user', user.id) : null;
+      return act(ctx, staff ? actorOf(staff) : null, access().scopeOf(staff));
     },
   };
 };

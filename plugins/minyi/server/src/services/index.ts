@@ -1,3 +1,4 @@
+import accessScope from './access-scope';
 import calendar from './calendar';
 import changeLog from './change-log';
 import documentIds from './document-ids';
@@ -7,10 +8,12 @@ import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
 import jobs from './jobs';
 import recipients from './recipients';
+import roles from './roles';
 import status from './status';
 import workflow from './workflow';
 
 export default {
+  'access-scope': accessScope,
   calendar,
   'change-log': changeLog,
   'document-ids': documentIds,
@@ -20,6 +23,7 @@ export default {
   'item-identity': itemIdentity,
   jobs,
   recipients,
+  roles,
   status,
   workflow,
 };

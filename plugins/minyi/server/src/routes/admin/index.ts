@@ -13,7 +13,9 @@ export default () => ({
       method: 'POST',
       path: '/items/:documentId/actions/:action',
       handler: 'workflow.actAsAdmin',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      config: {
+        policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::minyi.items.act'] } }],
+      },
     },
     ...jobs,
   ],

@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Demo accounts for the demo county, so a newcomer can log in as a township officer, a grid
+ * worker … and see the unit scoping at work. Created only with the demo data (never in
+ * production by default), each linked to a staff record of the demo county; documented in README.
+ */
+export const DEMO_PASSWORD = 'Minyi-Demo-2026';
+
+interface AdminLogin {
+  email: string;
+  adminRole: string;
+  /** The staff record to link; null for the auditor, who is nobody's staff. */
+  staff: 'county-coordinator' | 'leader' | 'township-officer' | 'liaison' | 'grid-member' | null;
+}
+
+export const DEMO_ADMIN_LOGINS: readonly AdminLogin[] = [
+  { email: 'coordinator@minyi.local', adminRole: 'minyi-county-coordinator', staff: 'county-coordinator' },
+  { email: 'leader@minyi.local', adminRole: 'minyi-leader', staff: 'leader' },
+  { email: 'township@minyi.local', adminRole: 'minyi-township-officer', staff: 'township-officer' },
+  { email: 'department@minyi.local', adminRole: 'minyi-department-officer', staff: 'liaison' },
+  { email: 'grid@minyi.local', adminRole: 'minyi-grid-worker', staff: 'grid-member' },
+  { email: 'auditor@minyi.local', adminRole: 'minyi-auditor', staff: null },
+];
+
+/** Field staff over REST: the same people as the admin's grid worker and department officer. */
+export const DEMO_FIELD_LOGINS = [
+  { username: 'grid-field', email: 'grid.field@minyi.local', role: 'minyi-grid-worker', staff: 'grid-member' },
+  { username: 'department-field', email: 'department.field@minyi.local', role: 'minyi-department-staff', staff: 'liaison' },
+] as const;
+
+interface StaffRow {
+  id: number;
+  name: string;
+  grid: { path: string | null } | null;
+}
+
+/**
+ * The demo staff behind the logins: the first of each role, and a grid member inside the demo
+ * township officer's township, so the two logins show the same part of the county.
+ */
+async function demoStaff(strapi: Core.Strapi): Promise<Map<string, StaffRow>> {
+  const first = async (where: Record<string, unknown>) =>
+    (await strapi.db.query('api::staff.staff').findOne({
+      where: { ...where, active: true }, orderBy: { id: 'asc' }, select: ['id', 'name'], populate: { grid: { select: ['path'] } },
+    })) as StaffRow | null;
+  const found = new Map<string, StaffRow>();
+  for (const role of ['county-coordinator', 'leader', 'township-officer', 'liaison'] as const) {
+    const staff = await first({ role });
+    if (staff) found.set(role, staff);
+  }
+  const townshipPath = found.get('township-officer')?.grid?.path;
+  const member = await first(townshipPath ? { role: 'grid-member', grid: { path: { $startsWith: townshipPath } } } : { role: 'grid-member' });
+  if (member) found.set('grid-member', member);
+  return found;
+}
+
+/** Creates the missing demo logins; an existing account of the same email is left as it is. */
+export async function ensureDemoLogins(strapi: Core.Strapi): Promise<string[]> {
+  const staff = await demoStaff(strapi);
+  if (staff.size === 0) return [];
+  const created: string[] = [];
+
+  for (const login of DEMO_ADMIN_LOGINS) {
+    if (await strapi.db.query('admin::user').findOne({ where: { email: login.email } })) continue;
+    const role = await strapi.db.query('admin::role').findOne({ where: { code: login.adminRole } });
+    const person = login.staff ? staff.get(login.staff) : undefined;
+    if (!role || (login.staff && !person)) continue;
+    const user = await strapi.service('admin::user').create({
+      email: login.email, firstname: person?.name ?? '审计', lastname: `(${role.name})`, password: DEMO_PASSWORD, isActive: true, roles: [role.id],
+    });
+    if (person) await strapi.db.query('api::staff.staff').update({ where: { id: person.id }, data: { adminUser: user.id } });
+    created.push(login.email);
+  }
+
+  for (const login of DEMO_FIELD_LOGINS) {
+    if (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: login.email } })) continue;
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: login.role } });
+    const person = staff.get(login.staff);
+    if (!role || !person) continue;
+    const user = await strapi.plugin('users-permissions').service('user').add({
+      username: login.username, email: login.email, password: DEMO_PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id,
+    });
+    await strapi.db.query('api::staff.staff').update({ where: { id: person.id }, data: { user: user.id } });
+    created.push(login.email);
+  }
+  return created;
+}
