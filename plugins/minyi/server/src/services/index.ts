@@ -6,6 +6,7 @@ import firstResponder from './first-responder';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
 import jobs from './jobs';
+import outboxSender from './outbox-sender';
 import recipients from './recipients';
 import status from './status';
 import workflow from './workflow';
@@ -19,6 +20,7 @@ export default {
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
   jobs,
+  'outbox-sender': outboxSender,
   recipients,
   status,
   workflow,
