@@ -49,6 +49,8 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // Do not wait 30 s for a pooled client connection to leave when the test stops the server.
+    closeTimeout: 1000,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
