@@ -3,7 +3,7 @@ import path from 'path';
 
 /** The part of nodemailer's MailMessage a transport uses (nodemailer's own typings are not a dependency of the app). */
 interface MailMessage {
-  data: { subject?: unknown; to?: unknown; from?: unknown };
+  data: { subject?: unknown; text?: unknown; html?: unknown };
   message: {
     build(callback: (error: Error | null, raw: Buffer) => void): void;
     messageId(): string;
@@ -19,6 +19,9 @@ export interface StoredMailMeta {
   from: string;
   storedAt: string;
   size: number;
+  /** The text and HTML bodies as sent, so the admin can show the message without a MIME parser. */
+  text: string;
+  html: string;
 }
 
 /** A file name from a Message-ID: the same message always lands in the same file. */
@@ -53,6 +56,8 @@ export function fileTransport(directory: string) {
             from: envelope.from || '',
             storedAt: new Date().toISOString(),
             size: raw.length,
+            text: typeof mail.data.text === 'string' ? mail.data.text : '',
+            html: typeof mail.data.html === 'string' ? mail.data.html : '',
           };
           // Written under a temporary name and renamed: a reader never sees half a message.
           const target = path.join(directory, file);

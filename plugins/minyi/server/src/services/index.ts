@@ -6,6 +6,7 @@ import firstResponder from './first-responder';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
 import jobs from './jobs';
+import mailFiles from './mail-files';
 import outboxSender from './outbox-sender';
 import recipients from './recipients';
 import status from './status';
@@ -20,6 +21,7 @@ export default {
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
   jobs,
+  'mail-files': mailFiles,
   'outbox-sender': outboxSender,
   recipients,
   status,

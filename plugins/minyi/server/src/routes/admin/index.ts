@@ -1,4 +1,5 @@
 import jobs from './jobs';
+import mail from './mail';
 
 export default () => ({
   type: 'admin',
@@ -16,5 +17,6 @@ export default () => ({
       config: { policies: ['admin::isAuthenticatedAdmin'] },
     },
     ...jobs,
+    ...mail,
   ],
 });
