@@ -27,6 +27,7 @@ beforeAll(async () => {
   const grid = await docs('api::grid.grid').create({ data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never });
   await docs('api::staff.staff').create({ data: { name: '王网格长', role: 'grid-head', email: 'gridhead@example.invalid', phone: '13800000001', grid: grid.documentId } as never });
   await docs('api::staff.staff').create({ data: { name: '赵网格员', role: 'grid-member', email: 'member@example.invalid', grid: grid.documentId } as never });
+  await docs('api::staff.staff').create({ data: { name: '李干部', role: 'township-officer', email: 'officer@example.invalid', grid: township.documentId } as never });
   await docs('api::department.department').create({ data: { name: '县城管局', code: 'CGJ', kind: 'county-department', contactEmail: 'cgj@example.invalid' } as never });
   await docs('api::category.category').create({ data: { name: '路灯照明', code: 'LIGHT', defaultLevel: 'grid', gridDays: 3, townshipDays: 5, countyDays: 10, warningOffsetHours: 8 } as never });
   const response = await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200);
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 const act = (documentId: string, action: string, data: unknown = {}) =>
   request(app.server).post(`/minyi/items/${documentId}/actions/${action}`).set('Authorization', `Bearer ${token}`).send({ data }).expect(200);
-const runOutbox = () => app.strapi.plugin('minyi').service('jobs').run('outbox', { now: new Date(), force: true, trigger: 'manual' });
+const runOutbox = (now = new Date()) => app.strapi.plugin('minyi').service('jobs').run('outbox', { now, force: true, trigger: 'manual' });
 const mailTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
 
 it('mails the assignment to the grid officers and the lead department, and the resolution to the resident who agreed', async () => {
@@ -119,6 +120,30 @@ it('does not mail the resident who did not agree, or gave no address', async () 
   expect(mailTo('noconsent@example.invalid')).toHaveLength(0);
   const recipients: string[] = await app.strapi.db.connection('minyi_outbox_messages').where('item_document_id', item.documentId).pluck('recipient');
   expect(recipients.sort()).toEqual(['gridhead@example.invalid', 'member@example.invalid']);
+});
+
+it('tells the township officers when the sweep escalates an overdue grid item to them', async () => {
+  const category = await app.strapi.db.query('api::category.category').findOne({ where: { code: 'LIGHT' } });
+  const grid = await app.strapi.db.query('api::grid.grid').findOne({ where: { code: 'G' } });
+  const item = await app.strapi.documents('api::item.item').create({
+    data: {
+      title: '桥头护栏断裂', content: '有安全隐患', type: 'request', channel: 'grid-worker', state: 'in-progress', level: 'grid', complexity: 'simple',
+      category: category.documentId, grid: grid.documentId, assignedGrid: grid.documentId, address: '桥头村', submitterName: '钱居民',
+      dueAt: new Date('2026-12-01T02:00:00Z'),
+    } as never,
+  });
+  const sweep = await app.strapi.plugin('minyi').service('jobs').run('escalation', { now: new Date('2026-12-02T02:00:00Z'), trigger: 'manual' });
+  expect(sweep.outcome).toBe('succeeded');
+  // The sweep queued its mail at its own "now"; the sender sends what is due at its "now".
+  await runOutbox(new Date('2026-12-02T02:00:00Z'));
+  const [mail, ...more] = mailTo('officer@example.invalid');
+  expect(more).toHaveLength(0);
+  expect(mail.parsed.subject).toBe('【上报】桥头护栏断裂 已上报至乡镇');
+  expect(mail.parsed.text).toContain('已由系统自动从网格上报至乡镇办理');
+  expect(mail.parsed.text).toContain(`查询码:${item.trackingCode}`);
+  expect(mail.parsed.text).toContain('事项分类:路灯照明');
+  expect(mail.parsed.text).toContain('地址:桥头村');
+  expect(mail.raw.toString()).not.toContain('钱居民');
 });
 
 it('sends the queue with `npm run job -- outbox`', async () => {
