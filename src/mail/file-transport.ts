@@ -40,6 +40,25 @@ export function fileTransport(directory: string) {
   return {
     name: 'minyi-file',
     version: '1.0.0',
+    /** The email settings page's "verify": the directory can be written. Callback or promise, as nodemailer's own transports. */
+    verify(callback?: (error: Error | null, success?: boolean) => void): Promise<boolean> | void {
+      const check = (): boolean => {
+        fs.mkdirSync(directory, { recursive: true });
+        fs.accessSync(directory, fs.constants.W_OK);
+        return true;
+      };
+      if (!callback) return new Promise((resolve, reject) => { try { resolve(check()); } catch (error) { reject(error); } });
+      try {
+        callback(null, check());
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    /** Nothing to close or wait for: every message is written before send() answers. */
+    close(): void {},
+    isIdle(): boolean {
+      return true;
+    },
     send(mail: MailMessage, callback: (error: Error | null, info?: unknown) => void): void {
       mail.message.build((buildError, raw) => {
         if (buildError) return callback(buildError);

@@ -88,3 +88,13 @@ it('shows the outbox in the content manager with Chinese labels, its state and l
   expect(metadatas.lastError.edit.editable).toBe(false);
   expect(layouts.list).toEqual(['id', 'template', 'recipient', 'state', 'attempts', 'lastError', 'sentAt']);
 });
+
+it("keeps Strapi's own email settings page working on the file transport (settings, verify, test mail)", async () => {
+  const settings = await get('/email/settings').expect(200);
+  expect(settings.body.config).toMatchObject({ provider: 'nodemailer', settings: { defaultFrom: '民意直通车 <no-reply@minyi.localhost>' } });
+  const verified = await request(app.server).post('/email/verify').set('Authorization', `Bearer ${superToken}`).expect(200);
+  expect(verified.body.success).toBe(true);
+  await request(app.server).post('/email/test').set('Authorization', `Bearer ${superToken}`).send({ to: 'newcomer@example.invalid' }).expect(200);
+  const overview = await get('/minyi/mail').expect(200);
+  expect(overview.body.data.files.some((file: { to: string[] }) => file.to.includes('newcomer@example.invalid'))).toBe(true);
+});
