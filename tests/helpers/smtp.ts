@@ -23,6 +23,8 @@ export interface TestSmtp {
   port: number;
   /** Messages the server accepted, in order. */
   received: ReceivedMail[];
+  /** SMTP sessions opened so far. */
+  connections(): number;
   stop(): Promise<void>;
 }
 
@@ -45,12 +47,17 @@ export function freePort(): Promise<number> {
 export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   let count = 0;
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     // Do not wait 30 s for a pooled client connection to leave when the test stops the server.
     closeTimeout: 1000,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -78,6 +85,7 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
   return {
     port,
     received,
+    connections: () => connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -87,4 +95,13 @@ export function duplicates(received: readonly ReceivedMail[]): string[] {
   const seen = new Map<string, number>();
   for (const mail of received) seen.set(mail.parsed.messageId ?? '', (seen.get(mail.parsed.messageId ?? '') ?? 0) + 1);
   return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}
+
+/** Resolves when `condition` holds, polling; rejects after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -1,4 +1,4 @@
-import { duplicates, freePort, startSmtp, type TestSmtp } from '../helpers/smtp';
+import { duplicates, freePort, startSmtp, type TestSmtp, waitFor } from '../helpers/smtp';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startWorker } from '../helpers/worker';
 
@@ -117,7 +117,15 @@ it('backs off exponentially and marks a message failed after its last attempt; a
 });
 
 it('delivers each message once when two senders (two processes) run at the same moment', async () => {
-  smtp = await startSmtp({ port });
+  // The first message is held until the second sender has connected too: whatever the machine's
+  // load, both senders hold claims at the same time, so the claims themselves are what is tested.
+  const server: TestSmtp = await startSmtp({
+    port,
+    beforeAccept: async (count) => {
+      if (count === 1) await waitFor(() => server.connections() >= 2, 60000);
+    },
+  });
+  smtp = server;
   const t0 = new Date('2026-12-03T01:00:00Z');
   const keys = await queue(200, t0);
   const workers = [startWorker<{ sent: number }>('outbox-worker.js'), startWorker<{ sent: number }>('outbox-worker.js')];
@@ -126,6 +134,10 @@ it('delivers each message once when two senders (two processes) run at the same 
   const summaries = await Promise.all(workers.map((worker) => worker.result));
 
   expect(summaries.reduce((sum, summary) => sum + summary.sent, 0)).toBe(200);
+  // Both really sent at the same time (else this test would prove nothing), each its own messages.
+  expect(summaries.every((summary) => summary.sent > 0)).toBe(true);
+  const bySender = await app.strapi.db.connection('minyi_outbox_messages').select('claimed_by').count({ n: '*' }).groupBy('claimed_by');
+  expect(bySender.map((row) => Number(row.n)).sort()).toEqual(summaries.map((summary) => summary.sent).sort());
   expect(smtp.received).toHaveLength(200);
   expect(duplicates(smtp.received)).toEqual([]);
   expect((await rows()).every((row) => row.state === 'sent' && Number(row.attempts) === 1)).toBe(true);
@@ -175,4 +187,25 @@ it('loses nothing when a sender is killed mid-batch, and does not resend what th
   expect(deadClaims.has(afterKill[KILL_AT - 1].id)).toBe(true);
   for (const row of final) expect([row.recipient, Number(row.attempts)]).toEqual([row.recipient, deadClaims.has(row.id) ? 2 : 1]);
   expect(smtp.received.filter((mail) => mail.to[0] === `u${KILL_AT - 1}@example.invalid`)).toHaveLength(1);
+}, 180000);
+
+it('hands the rest of a batch back before its claim lease runs out, and the next run sends it', async () => {
+  // A slow server: each message takes 300 ms, the lease is 2 s, so a batch of 20 cannot finish in time.
+  smtp = await startSmtp({ port, beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 300)) });
+  const t0 = new Date('2026-12-05T01:00:00Z');
+  await queue(20, t0);
+  const slow = startWorker<{ sent: number; released: number }>('outbox-worker.js', { MINYI_OUTBOX_CLAIM_LEASE_MS: '2000' });
+  await slow.ready;
+  slow.go(t0);
+  const summary = await slow.result;
+  expect(summary.released).toBeGreaterThan(0);
+  expect(summary.sent + summary.released).toBe(20);
+  const handedBack = (await rows()).filter((row) => row.state === 'queued');
+  expect(handedBack).toHaveLength(summary.released);
+  // Never tried, so not counted as an attempt.
+  expect(handedBack.every((row) => Number(row.attempts) === 0)).toBe(true);
+
+  expect(await send(t0)).toMatchObject({ sent: summary.released });
+  expect(smtp.received).toHaveLength(20);
+  expect(duplicates(smtp.received)).toEqual([]);
 }, 180000);

@@ -112,7 +112,8 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function markSent(row: ClaimedRow, now: Date): Promise<void> {
     // sent_at is when it really went out, whatever `now` the run was given.
-    const changed = await mine(row.id).update({ state: 'sent', sent_at: new Date(), claimed_by: null, claimed_until: null, next_attempt_at: null, updated_at: now });
+    // claimed_by stays: which instance sent it (发送实例).
+    const changed = await mine(row.id).update({ state: 'sent', sent_at: new Date(), claimed_until: null, next_attempt_at: null, updated_at: now });
     if (changed !== 1) strapi.log.warn(`[minyi] outbox message ${row.id} was sent after its claim had expired`);
   }
 
