@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { emailPluginConfig, mailSettings } from '../src/mail/email-config';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   minyi: {
@@ -9,6 +10,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       publicUrl: env('MINYI_PUBLIC_URL', env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`),
       // Signs the resident's feedback links in resolution mails. Derived from APP_KEYS unless set.
       feedbackKey: env('MINYI_FEEDBACK_KEY', '') || `feedback:${env('APP_KEYS', 'minyiDevKey1,minyiDevKey2')}`,
+      // Where mail goes when no SMTP server is configured, and how the outbox sender retries (README "Email").
+      mail: mailSettings(env),
+      outbox: {
+        batchSize: env.int('MINYI_OUTBOX_BATCH_SIZE', 50),
+        maxAttempts: env.int('MINYI_OUTBOX_MAX_ATTEMPTS', 8),
+        backoffBaseMs: env.int('MINYI_OUTBOX_BACKOFF_BASE_MS', 60000),
+        backoffMaxMs: env.int('MINYI_OUTBOX_BACKOFF_MAX_MS', 6 * 3600 * 1000),
+        claimLeaseMs: env.int('MINYI_OUTBOX_CLAIM_LEASE_MS', 300000),
+      },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),
@@ -25,6 +35,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
+  // Strapi's email plugin: SMTP from SMTP_* variables, else .eml files under MINYI_MAIL_DIR (src/mail/email-config.ts).
+  email: emailPluginConfig(env),
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'minyi-dev-users-permissions-jwt-secret'),

@@ -45,6 +45,13 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
         changed = true;
       }
     }
+    const listKey = `list-layout-initialised:${uid}`;
+    const setList = labels.list && !(await store.get({ key: listKey }));
+    if (setList && labels.list) {
+      (configuration.layouts as { list: string[] }).list = labels.list.filter((field) => field === 'id' || configuration.metadatas[field]);
+      await store.set({ key: listKey, value: true });
+      changed = true;
+    }
     if (chooseMainFields && configuration.settings.mainField !== labels.mainField) {
       configuration.settings.mainField = labels.mainField;
       changed = true;

@@ -4,6 +4,8 @@ export interface TypeLabels {
   fields: Record<string, string>;
   /** Written by the system (codes, paths, workflow timestamps): shown, not editable in the form. */
   readOnly?: string[];
+  /** Columns of the list view, set once per type (after that the administrator's to change). */
+  list?: string[];
 }
 
 export const LABELS_ZH: Record<string, TypeLabels> = {
@@ -69,5 +71,16 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       period: '抽查月份', seed: '随机种子', samplingRule: '抽样规则', sample: '样本', results: '结果', state: '状态',
       sampledAt: '抽样时间', completedAt: '完成时间', items: '抽查事项',
     },
+  },
+  'plugin::minyi.outbox-message': {
+    mainField: 'dedupeKey',
+    fields: {
+      dedupeKey: '去重键', template: '模板', recipient: '收件人', recipientLabel: '收件人名称', data: '邮件数据', itemDocumentId: '事项文档ID',
+      state: '发送状态', attempts: '尝试次数', nextAttemptAt: '下次尝试时间', claimedBy: '发送实例', claimedUntil: '占用至',
+      lastError: '最近错误', sentAt: '发送时间',
+    },
+    // Written by the workflow and the sender; an administrator may only put a failed message back (state, next attempt).
+    readOnly: ['dedupeKey', 'template', 'recipient', 'recipientLabel', 'data', 'itemDocumentId', 'attempts', 'claimedBy', 'claimedUntil', 'lastError', 'sentAt'],
+    list: ['id', 'template', 'recipient', 'state', 'attempts', 'lastError', 'sentAt'],
   },
 };

@@ -22,3 +22,12 @@ export async function listen(app: TestApp): Promise<string> {
   const { port } = app.server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
 }
+
+/** Logs in on the admin login page and waits until the panel has left the auth pages. */
+export async function logInToAdmin(page: import('playwright-core').Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(credentials.email);
+  await page.locator('input[name="password"]').fill(credentials.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
+}

@@ -4,6 +4,8 @@ import { jobsService } from './services/jobs';
 // Cron tasks and SMTP pools are stopped here so that tests and restarts leave no open handles.
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await jobsService(strapi).stop();
+  // The email provider's pooled SMTP connection (nodemailer): closed so the process can exit.
+  (strapi.plugin('email')?.provider as { close?: () => void } | undefined)?.close?.();
 };
 
 export default destroy;

@@ -2,11 +2,13 @@ import { Page } from "@strapi/strapi/admin";
 import { Routes, Route } from "react-router-dom";
 
 import { HomePage } from "./HomePage";
+import { MailPage } from "./MailPage";
 
 const App = () => {
   return (
     <Routes>
       <Route index element={<HomePage />} />
+      <Route path="mail" element={<MailPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   );

@@ -2,6 +2,7 @@ import { Box, Flex, Main, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
+import { Link } from 'react-router-dom';
 
 import { getTranslation } from '../utils/getTranslation';
 
@@ -48,6 +49,9 @@ const HomePage = () => {
               </Typography>
             </Flex>
           )}
+        </Box>
+        <Box paddingTop={4}>
+          <Link to="mail">{t('mail.title', '通知邮件')}</Link>
         </Box>
       </Box>
     </Main>

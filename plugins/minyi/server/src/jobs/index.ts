@@ -1,5 +1,6 @@
 import escalation from './escalation';
 import jobRunsPrune from './job-runs-prune';
+import outbox from './outbox';
 import type { JobDefinition } from './types';
 
 export { defineJob } from './types';
@@ -8,4 +9,4 @@ export { LeaseCoordinator } from './lease-coordinator';
 export { ensureJobIndexes } from './indexes';
 
 /** The jobs the plugin itself brings; the plugin's register() registers them. */
-export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [escalation as JobDefinition<unknown>, jobRunsPrune];
+export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [escalation as JobDefinition<unknown>, jobRunsPrune, outbox as JobDefinition<unknown>];

@@ -29,6 +29,8 @@ interface CandidateRow {
   county_days: number | null;
   urgent_hours: number | null;
   warning_offset_hours: number | null;
+  category_name: string | null;
+  address: string | null;
 }
 
 export interface SweepSummary {
@@ -75,6 +77,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   const candidateColumns = [
     'i.id', 'i.document_id', 'i.state as status', 'i.level', 'i.title', 'i.tracking_code', 'i.grid_path', 'i.due_at',
     'i.escalation_count', 'c.grid_days', 'c.township_days', 'c.county_days', 'c.urgent_hours', 'c.warning_offset_hours',
+    'c.name as category_name', 'i.address',
   ];
 
   function limitsOf(row: CandidateRow, defaults: Limits): Limits {
@@ -88,7 +91,8 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function messageData(row: CandidateRow, extra: Record<string, unknown>): Record<string, unknown> {
-    return { title: row.title, trackingCode: row.tracking_code, level: row.level, ...extra };
+    // What the handling unit's mail shows: where and what, never who reported it.
+    return { title: row.title, trackingCode: row.tracking_code, level: row.level, categoryName: row.category_name, address: row.address, ...extra };
   }
 
   async function gridIdsByCode(trx: Connection, codes: readonly string[]): Promise<Map<string, number>> {

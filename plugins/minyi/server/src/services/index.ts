@@ -7,6 +7,8 @@ import firstResponder from './first-responder';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
 import jobs from './jobs';
+import mailFiles from './mail-files';
+import outboxSender from './outbox-sender';
 import recipients from './recipients';
 import roles from './roles';
 import status from './status';
@@ -22,6 +24,8 @@ export default {
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
   jobs,
+  'mail-files': mailFiles,
+  'outbox-sender': outboxSender,
   recipients,
   roles,
   status,

@@ -40,7 +40,10 @@ interface LoadedItem {
   escalationCount: number | null;
   extensionPending: boolean | null;
   extensionRequest: ExtensionRequestRecord | null;
-  category: (CategoryTimeLimits & { warningOffsetHours: number }) | null;
+  category: (CategoryTimeLimits & { warningOffsetHours: number; name?: string }) | null;
+  address?: string | null;
+  submitterEmail?: string | null;
+  emailConsent?: boolean | null;
 }
 
 /**
@@ -87,7 +90,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     return data;
   }
 
-  async function recipientsFor(trx: Connection, action: Action, itemId: number, level: Level): Promise<Recipient[]> {
+  async function recipientsFor(trx: Connection, action: Action, item: LoadedItem, level: Level): Promise<Recipient[]> {
+    const itemId = item.id;
     const recipients = plugin().service('recipients');
     if (action === 'assign') {
       const assigned: { grid_id: number } | undefined = await trx('items_assigned_grid_lnk').where('item_id', itemId).first('grid_id');
@@ -99,10 +103,18 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       return [
         ...(assigned ? owners.get(assigned.grid_id) ?? [] : []),
         ...department.flatMap((d) => (d.email ? [{ email: d.email, label: d.name, reason: 'lead-department' as const }] : [])),
+        ...((await recipients.leadLeaders(trx, [itemId])).get(itemId) ?? []),
       ];
     }
     if (action === 'approve-extension' || action === 'reject-extension' || action === 'escalate') {
       return (await recipients.firstResponders(trx, [itemId])).get(itemId) ?? [];
+    }
+    if (action === 'resolve') {
+      return [
+        ...((await recipients.firstResponders(trx, [itemId])).get(itemId) ?? []),
+        ...((await recipients.leadLeaders(trx, [itemId])).get(itemId) ?? []),
+        ...residentRecipient(item),
+      ];
     }
     return [];
   }
@@ -155,7 +167,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
             fromLevel: item.level, toLevel, actorLabel: actor.label, actorStaffId: actor.staffId, note: change.eventNote, at: now,
           },
         ]);
-        const template = { assign: 'assigned', 'approve-extension': 'extension-decided', 'reject-extension': 'extension-decided', escalate: 'escalated' } as const;
+        const template = { assign: 'assigned', 'approve-extension': 'extension-decided', 'reject-extension': 'extension-decided', escalate: 'escalated', resolve: 'resolved' } as const;
         const templateOf = template[action as keyof typeof template];
         if (templateOf) {
           await plugin().service('change-log').queue(
@@ -164,8 +176,13 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
               template: templateOf,
               itemDocumentId: documentId,
               occurrence: `${action}:${now.toISOString()}`,
-              recipients: await recipientsFor(trx, action, item.id, toLevel),
-              data: { title: item.title, trackingCode: item.trackingCode, level: toLevel, action, note: change.eventNote, dueAt: change.fields.dueAt?.toISOString() ?? item.dueAt },
+              recipients: await recipientsFor(trx, action, item, toLevel),
+              // What the mail shows: the handling unit gets where and what, never the resident's name, phone or email.
+              data: {
+                title: item.title, trackingCode: item.trackingCode, level: toLevel, action, note: change.eventNote,
+                dueAt: change.fields.dueAt?.toISOString() ?? item.dueAt, categoryName: item.category?.name ?? null,
+                address: item.address ?? null, reply: change.fields.resolution ?? null,
+              },
             }),
             now,
           );
@@ -175,5 +192,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+/** The resident is told (办结) only when they gave an email address and agreed to mail. */
+function residentRecipient(item: LoadedItem): Recipient[] {
+  const email = item.submitterEmail?.trim();
+  return item.emailConsent === true && email ? [{ email, label: '反映人', reason: 'resident' }] : [];
+}
 
 export default workflow;

@@ -1,4 +1,5 @@
 import jobs from './jobs';
+import mail from './mail';
 
 export default () => ({
   type: 'admin',
@@ -18,5 +19,6 @@ export default () => ({
       },
     },
     ...jobs,
+    ...mail,
   ],
 });
