@@ -27,6 +27,8 @@ const INDEXES = [
   // The outbox's dedupe key makes every notification go out once (plugins/minyi outbox-message).
   { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_dedupe_key_uq', columns: ['dedupe_key'], unique: true },
   { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_due_idx', columns: ['state', 'next_attempt_at'] },
+  // One spot-check sample per month, also when two instances draw at once (issue 5).
+  { table: 'spot_checks', name: 'spot_checks_period_uq', columns: ['period'], unique: true },
 ];
 
 // Indexes an earlier version of this list created, replaced by better ones above.

@@ -1,4 +1,5 @@
 import { validate as isValidCron } from 'node-cron';
+import { AUDIT_DEFAULTS, type AuditConfig, validateAuditConfig } from './audit';
 
 export interface JobsConfig {
   /** Schedule the jobs on this instance (MINYI_JOBS_ENABLED). The CLI and the tests turn it off. */
@@ -21,6 +22,8 @@ export interface MinyiConfig {
   publicUrl: string;
   /** HMAC key of the resident's feedback links (MINYI_FEEDBACK_KEY; defaults to one derived from APP_KEYS). */
   feedbackKey: string;
+  /** Spot-check, metrics, notices and reports (config/audit.ts). */
+  audit: AuditConfig;
 }
 
 const defaults: MinyiConfig = {
@@ -29,6 +32,7 @@ const defaults: MinyiConfig = {
   jobs: { enabled: true, leaseTtlMs: 60_000, retentionDays: 90, schedules: {} },
   publicUrl: 'http://localhost:1337',
   feedbackKey: 'minyi-dev-feedback-key-change-me',
+  audit: AUDIT_DEFAULTS,
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -53,6 +57,8 @@ export default {
     if (typeof config.feedbackKey !== 'string' || config.feedbackKey.length < 16) {
       throw new Error('minyi.feedbackKey (MINYI_FEEDBACK_KEY) must be at least 16 characters');
     }
+
+    validateAuditConfig(config.audit);
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');

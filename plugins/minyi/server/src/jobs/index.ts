@@ -1,5 +1,7 @@
 import escalation from './escalation';
 import jobRunsPrune from './job-runs-prune';
+import { monthlyReport, quarterlyReport, weeklyReport } from './reports';
+import spotCheck from './spot-check';
 import type { JobDefinition } from './types';
 
 export { defineJob } from './types';
@@ -8,4 +10,11 @@ export { LeaseCoordinator } from './lease-coordinator';
 export { ensureJobIndexes } from './indexes';
 
 /** The jobs the plugin itself brings; the plugin's register() registers them. */
-export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [escalation as JobDefinition<unknown>, jobRunsPrune];
+export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [
+  escalation as JobDefinition<unknown>,
+  jobRunsPrune,
+  spotCheck as JobDefinition<unknown>,
+  weeklyReport as JobDefinition<unknown>,
+  monthlyReport as JobDefinition<unknown>,
+  quarterlyReport as JobDefinition<unknown>,
+];

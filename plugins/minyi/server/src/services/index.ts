@@ -6,7 +6,13 @@ import firstResponder from './first-responder';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
 import jobs from './jobs';
+import metrics from './metrics';
+import notices from './notices';
 import recipients from './recipients';
+import reportFiles from './report-files';
+import reports from './reports';
+import spotCheck from './spot-check';
+import stats from './stats';
 import status from './status';
 import workflow from './workflow';
 
@@ -19,7 +25,13 @@ export default {
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
   jobs,
+  metrics,
+  notices,
   recipients,
+  'report-files': reportFiles,
+  reports,
+  'spot-check': spotCheck,
+  stats,
   status,
   workflow,
 };

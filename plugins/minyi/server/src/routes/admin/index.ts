@@ -1,3 +1,4 @@
+import audit from './audit';
 import jobs from './jobs';
 
 export default () => ({
@@ -16,5 +17,6 @@ export default () => ({
       config: { policies: ['admin::isAuthenticatedAdmin'] },
     },
     ...jobs,
+    ...audit,
   ],
 });
