@@ -96,6 +96,13 @@ it('computes the same unit counts in SQL as in JavaScript, for generated item se
         const js = await metrics().countsInJs(OCTOBER, grouping);
         expect(plain(sql)).toEqual(plain(js));
       }
+      // The public stats' single statement: the same received / handled / rated / satisfied.
+      const pick = ({ received, handled, rated, satisfied }: Record<string, number>) => ({ received, handled, rated, satisfied });
+      const lean = await metrics().publicCountsInSql(OCTOBER);
+      const byTownship = await metrics().countsInJs(OCTOBER, 'township');
+      expect(Object.fromEntries([...lean.townships].map(([k, v]) => [k, pick(v)]))).toEqual(Object.fromEntries([...byTownship].map(([k, v]) => [k, pick(v)])));
+      const county = (await metrics().countsInJs(OCTOBER, 'county')).get('*');
+      expect(pick(lean.county)).toEqual(pick(county ?? { received: 0, handled: 0, rated: 0, satisfied: 0 }));
     }),
     { numRuns: 25 },
   );

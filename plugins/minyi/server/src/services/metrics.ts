@@ -5,6 +5,7 @@ import {
   NOT_RECEIVED_STATUSES,
   SATISFIED,
   ZERO_COUNTS,
+  addCounts,
   countByUnit,
   rankUnits,
   ratesOf,
@@ -155,6 +156,34 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     return byUnit;
   }
 
+  /**
+   * What the public stats need (received, handled, rated, satisfied) per township and county-wide,
+   * in ONE grouped statement: the county is the sum of every group, including items without a
+   * township (the counts are additive). It reads only received_at, state, satisfaction and
+   * grid_path, which the items_stats_idx index covers.
+   */
+  async function publicCountsInSql(bounds: Bounds): Promise<{ townships: Map<string, UnitCounts>; county: UnitCounts }> {
+    const db = knex();
+    const { query, unit } = receivedItems(db, bounds, 'township');
+    const rows: Array<{ unit: string | null; received: number | string; handled: number | string; rated: number | string; satisfied: number | string }> = await query
+      .groupByRaw('1')
+      .select(
+        db.raw(`${unit} AS unit`),
+        db.raw('count(*) AS received'),
+        db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
+        db.raw('count(i.satisfaction) AS rated'),
+        db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
+      );
+    const townships = new Map<string, UnitCounts>();
+    let county: UnitCounts = { ...ZERO_COUNTS };
+    for (const row of rows) {
+      const counts = { ...ZERO_COUNTS, received: toNumber(row.received), handled: toNumber(row.handled), rated: toNumber(row.rated), satisfied: toNumber(row.satisfied) };
+      county = addCounts(county, counts);
+      if (row.unit !== null && row.unit !== '') townships.set(String(row.unit), counts);
+    }
+    return { townships, county };
+  }
+
   /** The same counts by loading every row of the period and adding up in JavaScript (reference / benchmark). */
   async function countsInJs(bounds: Bounds, grouping: Grouping): Promise<Map<string, UnitCounts>> {
     const db = knex();
@@ -195,6 +224,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     countsInSql,
+    publicCountsInSql,
     countsInJs,
     units,
     localDayNumberer: () => localDayNumberer(zone()),

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ZERO_COUNTS, formatRate, ratesOf, type UnitCounts } from '../domain/metrics';
 import type { StatsQuery } from '../domain/stats-query';
-import { COUNTY_KEY, type MetricsService } from './metrics';
+import type { MetricsService } from './metrics';
 
 export interface PublicFigures {
   received: number;
@@ -34,22 +34,19 @@ function figures(counts: UnitCounts): PublicFigures {
   };
 }
 
-/** GET /api/stats for external sites: two grouped statements (townships, county) over the period. */
+/** GET /api/stats for external sites: one grouped statement over the period (townships; the county is their sum). */
 const stats = ({ strapi }: { strapi: Core.Strapi }) => ({
   async forQuery(query: StatsQuery): Promise<PublicStats | null> {
     const metrics: MetricsService = strapi.plugin('minyi').service('metrics');
     const { townships } = await metrics.units();
     const wanted = query.township === null ? townships : townships.filter((t) => t.code === query.township);
     if (wanted.length === 0) return null;
-    const [byTownship, county] = await Promise.all([
-      metrics.countsInSql(query.bounds, 'township', { workingDays: false }),
-      metrics.countsInSql(query.bounds, 'county', { workingDays: false }),
-    ]);
+    const { townships: byTownship, county } = await metrics.publicCountsInSql(query.bounds);
     return {
       period: query.period,
       start: query.bounds.start.toISOString(),
       end: query.bounds.end.toISOString(),
-      county: figures(county.get(COUNTY_KEY) ?? ZERO_COUNTS),
+      county: figures(county),
       townships: wanted.map((t) => ({ code: t.code, name: t.name, ...figures(byTownship.get(t.code) ?? ZERO_COUNTS) })),
     };
   },
