@@ -31,7 +31,12 @@ export const COUNTY_KEY = '*';
 export interface CountOptions {
   /** Also sum the working days to resolve (two more grouped statements). Default true. */
   workingDays?: boolean;
+  /** Keep the group of items without a unit under UNASSIGNED_KEY (the county is then the sum of all groups). */
+  includeUnassigned?: boolean;
 }
+
+/** The key of the items without a township / department, when asked for. */
+export const UNASSIGNED_KEY = '';
 
 export interface SpotCheckByUnit {
   townships: ReadonlyMap<string, SpotCheckCounts>;
@@ -127,8 +132,9 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     const byUnit = new Map<string, UnitCounts>();
     let lastResolved = bounds.end;
     for (const row of rows) {
-      if (row.unit === null || row.unit === '' || Number(row.received) === 0) continue;
-      byUnit.set(String(row.unit), {
+      const unitless = row.unit === null || row.unit === '';
+      if ((unitless && !options.includeUnassigned) || Number(row.received) === 0) continue;
+      byUnit.set(unitless ? UNASSIGNED_KEY : String(row.unit), {
         received: toNumber(row.received), signedOff: toNumber(row.signed_off), handled: toNumber(row.handled), onTime: toNumber(row.on_time),
         rated: toNumber(row.rated), satisfied: toNumber(row.satisfied), timedHandled: toNumber(row.timed_handled), workingDaysToResolve: 0,
       });
@@ -149,7 +155,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
         .select(db.raw(`${histogram.unit} AS unit`), db.raw(`${day.sql} AS day`, day.bindings), db.raw('count(*) AS n'))
         .groupByRaw(grouping === 'county' ? '2' : '1, 2');
       for (const row of rows2) {
-        const counts = row.unit === null ? undefined : byUnit.get(String(row.unit));
+        const counts = byUnit.get(row.unit === null || row.unit === '' ? UNASSIGNED_KEY : String(row.unit));
         if (counts) counts.workingDaysToResolve += sign * counter(toNumber(row.day)) * toNumber(row.n);
       }
     }
@@ -159,8 +165,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * What the public stats need (received, handled, rated, satisfied) per township and county-wide,
    * in ONE grouped statement: the county is the sum of every group, including items without a
-   * township (the counts are additive). It reads only received_at, state, satisfaction and
-   * grid_path, which the items_stats_idx index covers.
+   * township (the counts are additive). It reads only columns the items_metrics_idx index covers.
    */
   async function publicCountsInSql(bounds: Bounds): Promise<{ townships: Map<string, UnitCounts>; county: UnitCounts }> {
     const db = knex();
@@ -233,12 +238,12 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     async report(bounds: Bounds, spotChecks: SpotCheckByUnit = { townships: new Map(), departments: new Map() }): Promise<MetricsReport> {
       const minSample = strapi.plugin('minyi').config('audit') as { minSample: number };
       const { townships, departments } = await units();
-      const [byTownship, byDepartment, county] = await Promise.all([
-        countsInSql(bounds, 'township'),
-        countsInSql(bounds, 'department'),
-        countsInSql(bounds, 'county'),
-      ]);
-      const countyCounts = county.get(COUNTY_KEY) ?? { ...ZERO_COUNTS };
+      // Two statements' worth, not three: every item is in exactly one township group (or none), so
+      // the county is the sum of the township groups including the items without a township.
+      const withUnassigned = await countsInSql(bounds, 'township', { includeUnassigned: true });
+      const byDepartment = await countsInSql(bounds, 'department');
+      const countyCounts = [...withUnassigned.values()].reduce(addCounts, { ...ZERO_COUNTS });
+      const byTownship = new Map([...withUnassigned].filter(([code]) => code !== UNASSIGNED_KEY));
       return {
         bounds: { start: bounds.start.toISOString(), end: bounds.end.toISOString() },
         county: { ...countyCounts, ...ratesOf(countyCounts) },
