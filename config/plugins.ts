@@ -19,6 +19,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
           spotCheckPassRate: env.float('MINYI_THRESHOLD_SPOT_CHECK_PASS_RATE', 80),
         },
         rectifyWorkingDays: env.int('MINYI_RECTIFY_WORKING_DAYS', 10),
+        statsCacheSeconds: env.int('MINYI_STATS_CACHE_SECONDS', 60),
         reportRecipients: env('MINYI_REPORT_RECIPIENTS', '').split(',').map((email: string) => email.trim()).filter(Boolean),
       },
       jobs: {

@@ -155,6 +155,13 @@ it("prints the seed's figure, 541 handled of 577 received, as 93.76%, and lists 
   const one = await request(app.server).get('/api/stats').query({ period: '2026-Q4', township: 'T2' }).expect(200);
   expect(one.body.data.townships).toEqual([expect.objectContaining({ code: 'T2', name: '黄山头镇', received: 288 })]);
   expect(one.body.data.start).toBe(at('2026-10-01T00:00:00').toISOString());
+
+  // Kept for MINYI_STATS_CACHE_SECONDS (60): a new item shows once the answer expires (here: is cleared).
+  expect(response.headers['cache-control']).toBe('public, max-age=60');
+  await knex()('items').update({ state: 'closed' });
+  expect((await request(app.server).get('/api/stats?period=2026-10').expect(200)).body.data.county.handled).toBe(541);
+  app.strapi.plugin('minyi').service('stats').clearCache();
+  expect((await request(app.server).get('/api/stats?period=2026-10').expect(200)).body.data.county.handled).toBe(577);
 });
 
 it('refuses bad stats queries with a 400 naming the field, and leaks nothing personal', async () => {

@@ -12,6 +12,8 @@ export interface AuditConfig {
   rectifyWorkingDays: number;
   /** Who receives every bulletin and report besides the units concerned (MINYI_REPORT_RECIPIENTS). */
   reportRecipients: string[];
+  /** How long GET /api/stats answers are kept and may be cached by clients (MINYI_STATS_CACHE_SECONDS; 0 = never). */
+  statsCacheSeconds: number;
 }
 
 export const AUDIT_DEFAULTS: AuditConfig = {
@@ -20,6 +22,7 @@ export const AUDIT_DEFAULTS: AuditConfig = {
   thresholds: { resolutionRate: 90, satisfactionRate: 90, spotCheckPassRate: 80 },
   rectifyWorkingDays: 10,
   reportRecipients: [],
+  statsCacheSeconds: 60,
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -38,6 +41,9 @@ export function validateAuditConfig(audit: AuditConfig | undefined): void {
   }
   if (!Number.isInteger(audit.rectifyWorkingDays) || audit.rectifyWorkingDays < 1) {
     throw new Error(`minyi.audit.rectifyWorkingDays (MINYI_RECTIFY_WORKING_DAYS) must be a whole number ≥ 1, got ${String(audit.rectifyWorkingDays)}`);
+  }
+  if (!Number.isInteger(audit.statsCacheSeconds) || audit.statsCacheSeconds < 0 || audit.statsCacheSeconds > 86400) {
+    throw new Error(`minyi.audit.statsCacheSeconds (MINYI_STATS_CACHE_SECONDS) must be a whole number 0–86400, got ${String(audit.statsCacheSeconds)}`);
   }
   if (!Array.isArray(audit.reportRecipients) || audit.reportRecipients.some((email) => !EMAIL.test(email))) {
     throw new Error(`minyi.audit.reportRecipients (MINYI_REPORT_RECIPIENTS) must be comma-separated email addresses, got ${JSON.stringify(audit.reportRecipients)}`);

@@ -153,7 +153,7 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!result) {
         return badRequest(ctx, `没有编码为"${query.value.township}"的乡镇`, `No township with code "${query.value.township}"`, [{ field: 'township', message: 'unknown township' }]);
       }
-      ctx.set('Cache-Control', 'public, max-age=60');
+      ctx.set('Cache-Control', `public, max-age=${service('stats').cacheSeconds()}`);
       ctx.body = { data: result };
     },
   };
