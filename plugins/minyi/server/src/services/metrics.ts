@@ -236,7 +236,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Every township and department (listed even without items), ranked, with the county total. */
     async report(bounds: Bounds, spotChecks: SpotCheckByUnit = { townships: new Map(), departments: new Map() }): Promise<MetricsReport> {
-      const minSample = strapi.plugin('minyi').config('audit') as { minSample: number };
+      const { minSample } = strapi.plugin('minyi').config('audit') as { minSample: number };
       const { townships, departments } = await units();
       // Two statements' worth, not three: every item is in exactly one township group (or none), so
       // the county is the sum of the township groups including the items without a township.
@@ -247,8 +247,8 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         bounds: { start: bounds.start.toISOString(), end: bounds.end.toISOString() },
         county: { ...countyCounts, ...ratesOf(countyCounts) },
-        townships: rankUnits(townships, byTownship, { minSample: minSample.minSample }, spotChecks.townships),
-        departments: rankUnits(departments, byDepartment, { minSample: minSample.minSample }, spotChecks.departments),
+        townships: rankUnits(townships, byTownship, { minSample }, spotChecks.townships),
+        departments: rankUnits(departments, byDepartment, { minSample }, spotChecks.departments),
       };
     },
   };
