@@ -19,6 +19,19 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         backoffMaxMs: env.int('MINYI_OUTBOX_BACKOFF_MAX_MS', 6 * 3600 * 1000),
         claimLeaseMs: env.int('MINYI_OUTBOX_CLAIM_LEASE_MS', 300000),
       },
+      // Spot-check, unit metrics, notices and reports (README "Spot-check, notices and reports").
+      audit: {
+        minSample: env.int('MINYI_METRICS_MIN_SAMPLE', 10),
+        sampling: { percent: env.float('MINYI_SPOT_CHECK_PERCENT', 10), min: env.int('MINYI_SPOT_CHECK_MIN', 2), max: env.int('MINYI_SPOT_CHECK_MAX', 20) },
+        thresholds: {
+          resolutionRate: env.float('MINYI_THRESHOLD_RESOLUTION_RATE', 90),
+          satisfactionRate: env.float('MINYI_THRESHOLD_SATISFACTION_RATE', 90),
+          spotCheckPassRate: env.float('MINYI_THRESHOLD_SPOT_CHECK_PASS_RATE', 80),
+        },
+        rectifyWorkingDays: env.int('MINYI_RECTIFY_WORKING_DAYS', 10),
+        statsCacheSeconds: env.int('MINYI_STATS_CACHE_SECONDS', 60),
+        reportRecipients: env('MINYI_REPORT_RECIPIENTS', '').split(',').map((email: string) => email.trim()).filter(Boolean),
+      },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

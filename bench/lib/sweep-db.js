@@ -3,7 +3,7 @@
 /**
  * The sweep benchmark's database: a SQLite file under .tmp/bench/ or a PostgreSQL schema in the
  * `test` database (trust auth), created and dropped here with `pg`. Throw-away names by default;
- * with --keep or --skip-seed a stable name per item count (sweep-<items>), so a kept database can
+ * with --keep or --skip-seed a stable name per item count (<prefix>_<items>; bench:stats passes its own prefix), so a kept database can
  * be measured again without seeding it anew.
  */
 const fs = require('fs');
@@ -15,8 +15,8 @@ const { PG, ROOT, withPg } = require('./app');
  * { kind, label, env, reused, drop() }. `reuse`: take the stable database as it is (it must exist
  * and hold the app's tables); otherwise start from nothing (a stable one left over is replaced).
  */
-async function openDatabase(kind, { items, stable, reuse }) {
-  const name = stable ? `bench_sweep_${items}` : `bench_sweep_${process.pid}_${randomBytes(3).toString('hex')}`;
+async function openDatabase(kind, { items, stable, reuse, prefix = 'bench_sweep' }) {
+  const name = stable ? `${prefix}_${items}` : `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
   if (kind === 'sqlite') {
     const dir = path.join(ROOT, '.tmp', 'bench');
     fs.mkdirSync(dir, { recursive: true });

@@ -63,4 +63,4 @@ function loadSweepDomain() {
   };
 }
 
-module.exports = { loadSweepDomain };
+module.exports = { loadSweepDomain, loadDomainModule };

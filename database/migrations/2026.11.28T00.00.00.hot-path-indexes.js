@@ -44,6 +44,16 @@ const INDEXES = [
   // The outbox's dedupe key makes every notification go out once (plugins/minyi outbox-message).
   { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_dedupe_key_uq', columns: ['dedupe_key'], unique: true },
   { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_due_idx', columns: ['state', 'next_attempt_at'] },
+  // Public stats and unit metrics by period: the received_at range with every column the metrics read,
+  // so GET /api/stats and the township metrics are index-only scans on PostgreSQL (issue 5).
+  {
+    table: 'items',
+    name: 'items_metrics_idx',
+    // id last: the department metrics join the lead-department links on it without visiting the table.
+    columns: ['received_at', 'state', 'satisfaction', 'grid_path', 'accepted_at', 'resolved_at', 'due_at', 'id'],
+  },
+  // One spot-check sample per month, also when two instances draw at once (issue 5).
+  { table: 'spot_checks', name: 'spot_checks_period_uq', columns: ['period'], unique: true },
 ];
 
 // Indexes an earlier version of this list created, replaced by better ones above.

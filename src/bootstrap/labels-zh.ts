@@ -63,6 +63,7 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       kind: '类别', title: '标题', body: '正文', period: '期间', targetGrids: '通报乡镇/网格', targetDepartments: '通报部门',
       metrics: '指标', issuedAt: '下发时间', rectifyBy: '整改期限', state: '状态', acknowledgedAt: '签收时间',
       rectifiedAt: '整改完成时间', spotCheck: '关联抽查', items: '关联事项',
+      acknowledgedBy: '签收人', rectifiedBy: '整改确认人', rectificationNote: '整改情况说明',
     },
   },
   'api::spot-check.spot-check': {

@@ -1,5 +1,6 @@
 import { validate as isValidCron } from 'node-cron';
 import { MAIL_DEFAULTS, type MailConfig, OUTBOX_DEFAULTS, type OutboxConfig, validateMailConfig } from './outbox';
+import { AUDIT_DEFAULTS, type AuditConfig, validateAuditConfig } from './audit';
 
 export interface JobsConfig {
   /** Schedule the jobs on this instance (MINYI_JOBS_ENABLED). The CLI and the tests turn it off. */
@@ -26,6 +27,8 @@ export interface MinyiConfig {
   mail: MailConfig;
   /** Batch size, retries and claim lease of the outbox sender. */
   outbox: OutboxConfig;
+  /** Spot-check, metrics, notices and reports (config/audit.ts). */
+  audit: AuditConfig;
 }
 
 const defaults: MinyiConfig = {
@@ -36,6 +39,7 @@ const defaults: MinyiConfig = {
   feedbackKey: 'minyi-dev-feedback-key-change-me',
   mail: MAIL_DEFAULTS,
   outbox: OUTBOX_DEFAULTS,
+  audit: AUDIT_DEFAULTS,
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -62,6 +66,7 @@ export default {
     }
 
     validateMailConfig(config.mail, config.outbox);
+    validateAuditConfig(config.audit);
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');

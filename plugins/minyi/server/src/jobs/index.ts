@@ -1,6 +1,8 @@
 import escalation from './escalation';
 import jobRunsPrune from './job-runs-prune';
 import outbox from './outbox';
+import { monthlyReport, quarterlyReport, weeklyReport } from './reports';
+import spotCheck from './spot-check';
 import type { JobDefinition } from './types';
 
 export { defineJob } from './types';
@@ -9,4 +11,12 @@ export { LeaseCoordinator } from './lease-coordinator';
 export { ensureJobIndexes } from './indexes';
 
 /** The jobs the plugin itself brings; the plugin's register() registers them. */
-export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [escalation as JobDefinition<unknown>, jobRunsPrune, outbox as JobDefinition<unknown>];
+export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [
+  escalation as JobDefinition<unknown>,
+  jobRunsPrune,
+  outbox as JobDefinition<unknown>,
+  spotCheck as JobDefinition<unknown>,
+  weeklyReport as JobDefinition<unknown>,
+  monthlyReport as JobDefinition<unknown>,
+  quarterlyReport as JobDefinition<unknown>,
+];

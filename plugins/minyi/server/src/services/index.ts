@@ -11,6 +11,12 @@ import mailFiles from './mail-files';
 import outboxSender from './outbox-sender';
 import recipients from './recipients';
 import roles from './roles';
+import metrics from './metrics';
+import notices from './notices';
+import reportFiles from './report-files';
+import reports from './reports';
+import spotCheck from './spot-check';
+import stats from './stats';
 import status from './status';
 import workflow from './workflow';
 
@@ -28,6 +34,12 @@ export default {
   'outbox-sender': outboxSender,
   recipients,
   roles,
+  metrics,
+  notices,
+  'report-files': reportFiles,
+  reports,
+  'spot-check': spotCheck,
+  stats,
   status,
   workflow,
 };

@@ -93,7 +93,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   async function recipientsFor(trx: Connection, action: Action, item: LoadedItem, level: Level): Promise<Recipient[]> {
     const itemId = item.id;
     const recipients = plugin().service('recipients');
-    if (action === 'assign') {
+    // A reopened item (resident or spot-check callback: not solved) goes back to the unit that owns it.
+    if (action === 'assign' || action === 'reopen') {
       const assigned: { grid_id: number } | undefined = await trx('items_assigned_grid_lnk').where('item_id', itemId).first('grid_id');
       const owners: Map<number, Recipient[]> = assigned ? await recipients.ownersOfGrids(trx, [assigned.grid_id], level) : new Map();
       const department: Array<{ email: string | null; name: string }> = await trx('items_lead_department_lnk as l')
@@ -167,7 +168,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
             fromLevel: item.level, toLevel, actorLabel: actor.label, actorStaffId: actor.staffId, note: change.eventNote, at: now,
           },
         ]);
-        const template = { assign: 'assigned', 'approve-extension': 'extension-decided', 'reject-extension': 'extension-decided', escalate: 'escalated', resolve: 'resolved' } as const;
+        // reopen: the 'assigned' mail with action 'reopen' and the reason as note (the unit has the item again).
+        const template = {
+          assign: 'assigned', reopen: 'assigned', 'approve-extension': 'extension-decided', 'reject-extension': 'extension-decided',
+          escalate: 'escalated', resolve: 'resolved',
+        } as const;
         const templateOf = template[action as keyof typeof template];
         if (templateOf) {
           await plugin().service('change-log').queue(

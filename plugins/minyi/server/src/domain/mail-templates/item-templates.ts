@@ -67,6 +67,15 @@ function noteBlock(data: Data, label: string): Block[] {
 export function assignedMail(message: ItemMessage, context: MailContext): RenderedMail {
   const { data } = message;
   const due = formatDateTime(text(data, 'dueAt'), context.timezone);
+  // A reopened item (the resident or the spot-check callback found it not solved) comes back to the unit.
+  if (text(data, 'action') === 'reopen') {
+    return staffMail(
+      message, context,
+      `【重新办理】${titleOf(data)}(${text(data, 'trackingCode')})`,
+      `以下民意事项经回访未解决,已重新交由你单位办理,请按时限办结${due ? `(${due} 前)` : ''}并在系统中答复。`,
+      [staffFacts(data, context), ...noteBlock(data, '重新办理原因')],
+    );
+  }
   return staffMail(
     message, context,
     `【交办】${titleOf(data)}(${text(data, 'trackingCode')})`,

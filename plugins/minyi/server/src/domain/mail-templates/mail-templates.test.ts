@@ -24,6 +24,14 @@ describe('mail templates', () => {
     expect(mail.text).toContain('https://minyi.example.gov.cn/admin/content-manager/collection-types/api::item.item/d1');
   });
 
+  it('words a reopened item as 重新办理 with the reason, a first assignment as 交办', () => {
+    const reopened = renderMessage({ template: 'assigned', recipientLabel: '', itemDocumentId: 'd1', data: { ...item, action: 'reopen', note: '回访未解决' } }, context);
+    expect(reopened.subject).toBe('【重新办理】路灯不亮(MYABCDEFGHJKMN)');
+    expect(reopened.text).toContain('回访未解决');
+    const assigned = renderMessage({ template: 'assigned', recipientLabel: '', itemDocumentId: 'd1', data: { ...item, action: 'assign' } }, context);
+    expect(assigned.subject).toBe('【交办】路灯不亮(MYABCDEFGHJKMN)');
+  });
+
   it('escapes whatever the data holds in the HTML and keeps it readable in the text', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (title, reply) => {

@@ -1,3 +1,4 @@
+import audit from './audit';
 import jobs from './jobs';
 import mail from './mail';
 
@@ -20,5 +21,6 @@ export default () => ({
     },
     ...jobs,
     ...mail,
+    ...audit,
   ],
 });

@@ -1,3 +1,5 @@
+import audit from './audit';
+
 export default () => ({
   type: 'content-api',
   routes: [
@@ -14,5 +16,6 @@ export default () => ({
       handler: 'workflow.actAsStaff',
       config: { policies: [] },
     },
+    ...audit,
   ],
 });
