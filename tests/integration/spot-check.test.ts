@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
 /**
@@ -12,6 +13,7 @@ import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
  * notices download as XLSX and CSV without any resident's personal data.
  */
 let app: TestApp;
+let smtp: TestSmtp;
 let token: string;
 const docs = () => app.strapi.documents;
 const knex = () => app.strapi.db.connection;
@@ -57,7 +59,11 @@ async function outbox(where: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  app = await startApp({ MINYI_REPORT_RECIPIENTS: REPORT_RECIPIENT, MINYI_METRICS_MIN_SAMPLE: '10', MINYI_PUBLIC_URL: 'https://minyi.example.invalid' });
+  smtp = await startSmtp();
+  app = await startApp({
+    MINYI_REPORT_RECIPIENTS: REPORT_RECIPIENT, MINYI_METRICS_MIN_SAMPLE: '10', MINYI_PUBLIC_URL: 'https://minyi.example.invalid',
+    SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port),
+  });
   await grid('C', '安乡县', 'county');
   for (const [code, name] of [['TA', '深柳镇'], ['TB', '黄山头镇'], ['TC', '官垱镇']]) {
     await grid(code, name, 'township', 'C');
@@ -87,6 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  await smtp?.stop();
 });
 
 let spotCheck: { documentId: string; seed: string; sample: Array<{ documentId: string; trackingCode: string; township: string | null; department: string | null }> };
@@ -226,6 +233,35 @@ it('reopens failed items, then ranks the units in a bulletin and issues and mail
   // Nothing personal in any notice mail.
   const all = await outbox({ template: 'notice' });
   expect(JSON.stringify(all)).not.toMatch(/张秘密|13900001111|书院洲村七组|路灯仍然不亮/);
+});
+
+it('delivers the rectification notices, the bulletin and the reopen mails through the SMTP server', async () => {
+  const run = await app.strapi.plugin('minyi').service('jobs').run('outbox', { now: new Date(), force: true, trigger: 'manual' });
+  expect(run.outcome).toBe('succeeded');
+  const mailTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
+  const subjects = (address: string) => mailTo(address).map((mail) => mail.parsed.subject).sort();
+
+  expect(subjects('tb@example.invalid')).toEqual(['【整改通知书】整改通知书(黄山头镇,2026年10月)', expect.stringMatching(/^【通报】/)]);
+  const townshipNotice = mailTo('tb@example.invalid').find((mail) => mail.parsed.subject === '【整改通知书】整改通知书(黄山头镇,2026年10月)');
+  expect(townshipNotice).toBeDefined();
+  expect(townshipNotice?.parsed.text).toContain('民意解决率 25.00%');
+  expect(townshipNotice?.parsed.text).toMatch(/请于 \d{4}年\d{1,2}月\d{1,2}日 前完成整改/);
+  expect(townshipNotice?.parsed.html).toContain('https://minyi.example.invalid/api/minyi/notices/');
+  expect(mailTo('dw@example.invalid').map((mail) => mail.parsed.subject)).toContain('【整改通知书】整改通知书(县水利局,2026年10月)');
+  expect(mailTo('dg@example.invalid').map((mail) => mail.parsed.subject)).toEqual([expect.stringMatching(/^【通报】/)]);
+  expect(mailTo(REPORT_RECIPIENT).map((mail) => mail.parsed.subject).filter((s) => s?.startsWith('【整改通知书】'))).toHaveLength(2);
+  // The reopened items went back to the grid with the reason.
+  const reopened = mailTo('tb-grid@example.invalid');
+  expect(reopened.length).toBe(2);
+  for (const mail of reopened) {
+    expect(mail.parsed.subject).toMatch(/^【重新办理】路灯不亮 \d+\(MY[0-9A-Z]+\)$/);
+    expect(mail.parsed.text).toContain('路灯仍然不亮');
+  }
+  // Every message once, nothing personal in any of them.
+  const queued = Number((await knex()('minyi_outbox_messages').count({ n: '*' }))[0].n);
+  expect(smtp.received).toHaveLength(queued);
+  expect(Number((await knex()('minyi_outbox_messages').whereNot('state', 'sent').count({ n: '*' }))[0].n)).toBe(0);
+  for (const mail of smtp.received) expect(`${mail.parsed.text ?? ''}${mail.parsed.html || ''}`).not.toMatch(/张秘密|13900001111/);
 });
 
 it('tracks acknowledgement and rectification with who and when', async () => {

@@ -9,7 +9,7 @@ export interface LeaseCoordinatorOptions {
   table: string;
   /** This instance's id (jobs/holder.ts). */
   holder: string;
-  /** Document ids for the rows it inserts (the plugin's document-ids service: Strapi's own cuid2). */
+  /** Document ids for the rows it inserts (the plugin's document-ids service). */
   newDocumentId: () => string;
   /** The clock leases are measured by; tests pass their own. */
   clock?: () => Date;
