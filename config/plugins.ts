@@ -9,6 +9,14 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       publicUrl: env('MINYI_PUBLIC_URL', env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`),
       // Signs the resident's feedback links in resolution mails. Derived from APP_KEYS unless set.
       feedbackKey: env('MINYI_FEEDBACK_KEY', '') || `feedback:${env('APP_KEYS', 'minyiDevKey1,minyiDevKey2')}`,
+      // Requests per window on the public routes: submissions and feedback per IP, partner submissions per token.
+      rateLimits: {
+        windowSeconds: env.int('MINYI_RATE_LIMIT_WINDOW_SECONDS', 60),
+        submit: env.int('MINYI_RATE_LIMIT_SUBMIT', 10),
+        partner: env.int('MINYI_RATE_LIMIT_PARTNER', 600),
+        track: env.int('MINYI_RATE_LIMIT_TRACK', 120),
+        feedback: env.int('MINYI_RATE_LIMIT_FEEDBACK', 10),
+      },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { applyChineseFieldLabels } from './bootstrap/field-labels';
 import { ensureHotPathIndexes } from './bootstrap/indexes';
+import { ensurePublicItemPermissions } from './bootstrap/public-api-permissions';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { useWriteAheadLog } from './bootstrap/sqlite';
 import { demoDataEnabled, seedDemoCounty } from './seed';
@@ -15,6 +16,7 @@ export default {
     await useWriteAheadLog(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublicPermissions(strapi);
+    await ensurePublicItemPermissions(strapi);
     await applyChineseFieldLabels(strapi);
     if (demoDataEnabled(process.env)) {
       const result = await seedDemoCounty(strapi);

@@ -1,4 +1,5 @@
 import { validate as isValidCron } from 'node-cron';
+import type { RateLimitsConfig } from '../services/rate-limits';
 
 export interface JobsConfig {
   /** Schedule the jobs on this instance (MINYI_JOBS_ENABLED). The CLI and the tests turn it off. */
@@ -21,6 +22,8 @@ export interface MinyiConfig {
   publicUrl: string;
   /** HMAC key of the resident's feedback links (MINYI_FEEDBACK_KEY; defaults to one derived from APP_KEYS). */
   feedbackKey: string;
+  /** Per-caller limits on the public routes (MINYI_RATE_LIMIT_*). */
+  rateLimits: RateLimitsConfig;
 }
 
 const defaults: MinyiConfig = {
@@ -29,6 +32,7 @@ const defaults: MinyiConfig = {
   jobs: { enabled: true, leaseTtlMs: 60_000, retentionDays: 90, schedules: {} },
   publicUrl: 'http://localhost:1337',
   feedbackKey: 'minyi-dev-feedback-key-change-me',
+  rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -52,6 +56,12 @@ export default {
     }
     if (typeof config.feedbackKey !== 'string' || config.feedbackKey.length < 16) {
       throw new Error('minyi.feedbackKey (MINYI_FEEDBACK_KEY) must be at least 16 characters');
+    }
+
+    const limits = config.rateLimits;
+    if (!limits || typeof limits !== 'object') throw new Error('minyi.rateLimits must be an object');
+    for (const key of ['windowSeconds', 'submit', 'partner', 'track', 'feedback'] as const) {
+      if (!isPositiveInteger(limits[key])) throw new Error(`minyi.rateLimits.${key} (MINYI_RATE_LIMIT_*) must be a whole number ≥ 1, got ${String(limits[key])}`);
     }
 
     const jobs = config.jobs;

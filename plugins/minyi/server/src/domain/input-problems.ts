@@ -78,7 +78,11 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem {
         messageZh: `${label}须为以下之一:${issue.values.map(bound).join('、')}`,
       };
     case 'invalid_format':
-      return { path, message: `${name} is not a valid ${issue.format}`, messageZh: `${label}格式不正确` };
+      return {
+        path,
+        message: issue.format === 'regex' ? `${name} is not in the expected format` : `${name} is not a valid ${issue.format}`,
+        messageZh: `${label}格式不正确`,
+      };
     case 'custom': {
       const messageZh = (issue.params as { messageZh?: unknown } | undefined)?.messageZh;
       if (typeof messageZh === 'string') return { path, message: issue.message, messageZh };

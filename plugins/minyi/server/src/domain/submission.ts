@@ -34,7 +34,7 @@ export const SUBMISSION_INPUT = z
       .string()
       .trim()
       .max(32)
-      .regex(/^\+?[0-9][0-9 ()-]{3,31}$/, { message: 'phone', params: { messageZh: '电话号码格式不正确' } })
+      .regex(/^\+?[0-9][0-9 ()-]{3,31}$/)
       .optional(),
     submitterEmail: z.email().max(254).optional(),
     anonymous: z.boolean().optional(),

@@ -1,0 +1,179 @@
+import { randomBytes } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { type CategoryTimeLimits, dueAtFor } from '../domain/deadlines';
+import { notificationsFor, type Recipient } from '../domain/notifications';
+import type { ItemChannel } from '../domain/partner-channel';
+import { RECEIPT_SECRET_BYTES, receiptSecretFromBytes, receiptSecretHash } from '../domain/receipt-secret';
+import { routeItem } from '../domain/routing';
+import type { SubmissionInput } from '../domain/submission';
+import type { Level } from '../domain/vocabulary';
+import { PublicApiError } from './public-api-error';
+
+type Connection = Core.Strapi['db']['connection'];
+
+export interface SubmissionSource {
+  channel: ItemChannel;
+  /** The partner API token that sent it, when one did. */
+  partnerTokenId?: number;
+  /** Who the history names as having taken it in: 群众 (website) or the partner system's token name. */
+  actorLabel: string;
+}
+
+export interface SubmissionReceipt {
+  trackingCode: string;
+  receiptSecret: string;
+  status: 'submitted';
+  level: Level;
+  dueAt: string;
+}
+
+interface GridRow {
+  id: number;
+  code: string;
+  path: string | null;
+}
+
+interface CategoryRow extends Partial<CategoryTimeLimits> {
+  id: number;
+  defaultLevel: Level | null;
+  defaultDepartmentId: number | null;
+}
+
+const GRID_PATH = /^(\/[A-Za-z0-9-]+)+\/$/;
+
+function unknownReference(field: 'grid' | 'category', ref: string): PublicApiError {
+  const zh = field === 'grid' ? '所在网格' : '事项分类';
+  return new PublicApiError(400, 'UNKNOWN_REFERENCE', { zh: `找不到${zh}`, en: `Unknown ${field}` }, [
+    { path: ['data', field], message: `no ${field} has the documentId or code "${ref}"`, messageZh: `找不到编号或代码为"${ref}"的${zh}` },
+  ]);
+}
+
+/**
+ * 群众提交: a new item from the public form or a partner system. Routed and given its deadline by
+ * the domain (routing, working-day calendar) at once, so the resident's receipt shows the level and
+ * the due date; written with its "created" event and the owners' mail in one transaction.
+ */
+const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin('minyi');
+  const db = (): Connection => strapi.db.connection;
+
+  async function gridOf(ref: string): Promise<GridRow | null> {
+    const row = await db()('grids').where('document_id', ref).orWhere('code', ref).first('id', 'code', 'path');
+    return row ? { id: Number(row.id), code: row.code, path: row.path ?? null } : null;
+  }
+
+  async function categoryOf(ref: string): Promise<CategoryRow | null> {
+    const row = await db()('categories as c')
+      .leftJoin('categories_default_department_lnk as d', 'd.category_id', 'c.id')
+      .where('c.document_id', ref)
+      .orWhere('c.code', ref)
+      .first(
+        'c.id', 'c.default_level as defaultLevel', 'c.grid_days as gridDays', 'c.township_days as townshipDays',
+        'c.county_days as countyDays', 'c.urgent_hours as urgentHours', 'd.department_id as defaultDepartmentId',
+      );
+    if (!row) return null;
+    const int = (value: unknown) => (value === null || value === undefined ? undefined : Number(value));
+    return {
+      id: Number(row.id),
+      defaultLevel: row.defaultLevel ?? null,
+      defaultDepartmentId: row.defaultDepartmentId === null || row.defaultDepartmentId === undefined ? null : Number(row.defaultDepartmentId),
+      gridDays: int(row.gridDays),
+      townshipDays: int(row.townshipDays),
+      countyDays: int(row.countyDays),
+      urgentHours: row.urgentHours === null || row.urgentHours === undefined ? null : Number(row.urgentHours),
+    };
+  }
+
+  async function gridIdOfCode(code: string, known: GridRow): Promise<number> {
+    if (code === known.code) return known.id;
+    const row = await db()('grids').where('code', code).first('id');
+    return row ? Number(row.id) : known.id;
+  }
+
+  async function ownersToTell(trx: Connection, ownerGridId: number, level: Level, departmentId: number | null): Promise<Recipient[]> {
+    const owners: Map<number, Recipient[]> = await plugin().service('recipients').ownersOfGrids(trx, [ownerGridId], level);
+    const recipients = [...(owners.get(ownerGridId) ?? [])];
+    if (departmentId !== null) {
+      const department = await trx('departments').where('id', departmentId).first('contact_email as email', 'name');
+      if (department?.email) recipients.push({ email: department.email, label: department.name, reason: 'lead-department' });
+    }
+    return recipients;
+  }
+
+  return {
+    async submit(input: SubmissionInput, source: SubmissionSource, now: Date = new Date()): Promise<SubmissionReceipt> {
+      const [grid, category] = await Promise.all([gridOf(input.grid), input.category ? categoryOf(input.category) : null]);
+      if (!grid) throw unknownReference('grid', input.grid);
+      if (input.category && !category) throw unknownReference('category', input.category);
+
+      const defaults = plugin().service('calendar').defaultLimits() as CategoryTimeLimits;
+      const limits: CategoryTimeLimits = {
+        gridDays: category?.gridDays ?? defaults.gridDays,
+        townshipDays: category?.townshipDays ?? defaults.townshipDays,
+        countyDays: category?.countyDays ?? defaults.countyDays,
+        urgentHours: category?.urgentHours ?? null,
+      };
+      const defaultLevel: Level = category?.defaultLevel ?? 'grid';
+      // A grid whose path is not (yet) materialised is routed at its own node.
+      const route = grid.path && GRID_PATH.test(grid.path)
+        ? routeItem({
+            category: { defaultLevel, defaultDepartment: category?.defaultDepartmentId === null || category === null ? null : String(category.defaultDepartmentId) },
+            gridPath: grid.path,
+          })
+        : { level: defaultLevel, assignedGridCode: grid.code, leadDepartment: undefined };
+      const ownerGridId = await gridIdOfCode(route.assignedGridCode, grid);
+      const leadDepartmentId = route.leadDepartment === undefined ? null : Number(route.leadDepartment);
+      const dueAt = dueAtFor(plugin().service('calendar').get(), limits, route.level, now);
+
+      const receiptSecret = receiptSecretFromBytes(randomBytes(RECEIPT_SECRET_BYTES));
+      const trackingCode = plugin().service('item-identity').newTrackingCode() as string;
+
+      await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
+        const item = await plugin().service('item-row-writer').insert(
+          trx,
+          {
+            trackingCode,
+            title: input.title,
+            content: input.content,
+            type: input.type ?? 'request',
+            channel: source.channel,
+            submitterName: input.submitterName || null,
+            submitterPhone: input.submitterPhone || null,
+            submitterEmail: input.submitterEmail ?? null,
+            emailConsent: input.emailConsent ?? false,
+            anonymous: input.anonymous ?? false,
+            receiptSecretHash: receiptSecretHash(receiptSecret),
+            partnerTokenId: source.partnerTokenId ?? null,
+            address: input.address || null,
+            latitude: input.lat ?? null,
+            longitude: input.long ?? null,
+            gridPath: grid.path,
+            level: route.level,
+            state: 'submitted',
+            receivedAt: now,
+            dueAt,
+          },
+          { category: category?.id, grid: grid.id, assignedGrid: ownerGridId, leadDepartment: leadDepartmentId },
+          now,
+        );
+        await plugin().service('change-log').appendEvents(trx, [
+          { itemId: item.id, type: 'created', toStatus: 'submitted', toLevel: route.level, actorLabel: source.actorLabel, at: now },
+        ]);
+        await plugin().service('change-log').queue(
+          trx,
+          notificationsFor({
+            template: 'assigned',
+            itemDocumentId: item.documentId,
+            occurrence: `submitted:${now.toISOString()}`,
+            recipients: await ownersToTell(trx, ownerGridId, route.level, leadDepartmentId),
+            data: { title: input.title, trackingCode, level: route.level, action: 'submit', note: null, dueAt: dueAt.toISOString() },
+          }),
+          now,
+        );
+      });
+      return { trackingCode, receiptSecret, status: 'submitted', level: route.level, dueAt: dueAt.toISOString() };
+    },
+  };
+};
+
+export default publicSubmission;
