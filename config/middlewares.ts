@@ -38,6 +38,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
     },
     'strapi::poweredBy',
     'strapi::query',
+    // A body that cannot be read is the client's error (4xx), never a 500: see src/middlewares/body-errors.ts.
+    'global::body-errors',
     {
       name: 'strapi::body',
       config: {
@@ -47,6 +49,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         textLimit: env('BODY_TEXT_LIMIT', '256kb'),
       },
     },
+    'global::body-parsed',
     'strapi::session',
     'strapi::favicon',
     'strapi::public',
