@@ -12,6 +12,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   return [
     'strapi::logger',
     'strapi::errors',
+    // A query value the database cannot read (PostgreSQL class 22) is a 400, not a 500.
+    'global::query-value-errors',
     {
       name: 'strapi::security',
       config: {

@@ -110,6 +110,19 @@ describe('POST /api/items (public)', () => {
   });
 });
 
+describe('items created elsewhere (content manager, scripts)', () => {
+  it('still get their tracking code and grid path, read from the grid before the insert', async () => {
+    const shapes: unknown[] = [];
+    app.strapi.db.lifecycles.subscribe({ models: ['api::item.item'], beforeCreate: (event: { params: { data?: { grid?: unknown } } }) => void shapes.push(event.params.data?.grid) });
+    const item = await app.strapi.documents('api::item.item').create({ data: { title: '文档服务', content: '直接创建', channel: 'grid-worker', grid: county.grid.documentId } as never });
+    const row = await db()('items').where('document_id', item.documentId).first('grid_path', 'tracking_code');
+    expect(row.grid_path).toBe('/C/T/G/');
+    expect(row.tracking_code).toMatch(/^MY/);
+    // The shape the fast path reads (relationTargetId); another shape would fall back to the sync after create.
+    expect(shapes).toEqual([{ set: [{ id: expect.any(Number) }] }]);
+  });
+});
+
 describe('GET /api/items/track/:trackingCode', () => {
   it('shows status, level, unit, deadline and the public timeline — no personal data, no internal notes', async () => {
     const { body } = await submit({ data: { ...resident, grid: 'G', category: 'ENV' } }).expect(201);

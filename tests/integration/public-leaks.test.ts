@@ -75,6 +75,10 @@ const PROBES = [
   'filters[$or][0][contactEmail][$contains]=zjj&filters[$or][1][code][$eq]=nothing',
   'filters[receiptSecretHash][$notNull]=true',
   'filters[staff][adminUser][email][$contains]=@',
+  'filters[id][$in][0]=abc',
+  'filters[id][$in][0]=1&filters[id][$in][0]=2',
+  'filters[createdAt][$gt]=not-a-date',
+  'filters[id][$eq]=99999999999999999999999',
 ];
 
 describe.each(ROUTES.map((route) => [route]))('public route %s', (template) => {
