@@ -20,7 +20,7 @@ module.exports = {
       { expect: 201 }
     );
     ctx.trackingCode = receipt.body.data.trackingCode;
-    const item = (await ctx.client.get(`/admin/content-manager/collection-types/api::item.item?filters[trackingCode][$eq]=${ctx.trackingCode}`, { token: ctx.adminJwt })).body.results[0];
+    const item = (await ctx.client.get(`/content-manager/collection-types/api::item.item?filters[trackingCode][$eq]=${ctx.trackingCode}`, { token: ctx.adminJwt })).body.results[0];
     for (const [action, data] of [['accept', {}], ['start', {}]]) {
       // A super admin without a staff record acts as the county coordinator; a refused step is fine.
       await ctx.client.post(`/minyi/items/${item.documentId}/actions/${action}`, { data }, { token: ctx.adminJwt, expect: [200, 409] });
