@@ -63,10 +63,11 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       data: Record<string, unknown>,
       links: Record<string, number | null | undefined>,
       now: Date,
+      documentId: string = strapi.plugin('minyi').service('document-ids').create() as string,
     ): Promise<{ id: number; documentId: string }> {
       const info = describe();
       const system: Record<string, unknown> = {
-        documentId: strapi.plugin('minyi').service('document-ids').create() as string,
+        documentId,
         createdAt: now,
         updatedAt: now,
         publishedAt: now,

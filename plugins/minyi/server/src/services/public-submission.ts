@@ -57,30 +57,41 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('minyi');
   const db = (): Connection => strapi.db.connection;
 
-  async function gridOf(ref: string): Promise<GridRow | null> {
-    const row = await db()('grids').where('document_id', ref).orWhere('code', ref).first('id', 'code', 'path');
-    return row ? { id: Number(row.id), code: row.code, path: row.path ?? null } : null;
-  }
-
-  async function categoryOf(ref: string): Promise<CategoryRow | null> {
-    const row = await db()('categories as c')
-      .leftJoin('categories_default_department_lnk as d', 'd.category_id', 'c.id')
-      .where('c.document_id', ref)
-      .orWhere('c.code', ref)
-      .first(
-        'c.id', 'c.default_level as defaultLevel', 'c.grid_days as gridDays', 'c.township_days as townshipDays',
-        'c.county_days as countyDays', 'c.urgent_hours as urgentHours', 'd.department_id as defaultDepartmentId',
-      );
-    if (!row) return null;
+  /** The grid and (when named) the category with its default department, in one statement. */
+  async function lookUp(gridRef: string, categoryRef: string | undefined): Promise<{ grid: GridRow | null; category: CategoryRow | null }> {
+    const query = db()('grids as g')
+      .where((where) => where.where('g.document_id', gridRef).orWhere('g.code', gridRef))
+      .first('g.id as gridId', 'g.code as gridCode', 'g.path as gridPath');
+    if (categoryRef !== undefined) {
+      query
+        .leftJoin('categories as c', (on) => on.on(db().raw('(c.document_id = ? or c.code = ?)', [categoryRef, categoryRef])))
+        .leftJoin('categories_default_department_lnk as d', 'd.category_id', 'c.id')
+        .select(
+          'c.id as categoryId', 'c.default_level as defaultLevel', 'c.grid_days as gridDays', 'c.township_days as townshipDays',
+          'c.county_days as countyDays', 'c.urgent_hours as urgentHours', 'd.department_id as defaultDepartmentId',
+        );
+    }
+    const row = await query;
+    if (!row) {
+      // No grid: say whether the category was wrong too, field by field.
+      const category = categoryRef === undefined ? null : await db()('categories').where('document_id', categoryRef).orWhere('code', categoryRef).first('id');
+      return { grid: null, category: category ? ({ id: Number(category.id) } as CategoryRow) : null };
+    }
     const int = (value: unknown) => (value === null || value === undefined ? undefined : Number(value));
     return {
-      id: Number(row.id),
-      defaultLevel: row.defaultLevel ?? null,
-      defaultDepartmentId: row.defaultDepartmentId === null || row.defaultDepartmentId === undefined ? null : Number(row.defaultDepartmentId),
-      gridDays: int(row.gridDays),
-      townshipDays: int(row.townshipDays),
-      countyDays: int(row.countyDays),
-      urgentHours: row.urgentHours === null || row.urgentHours === undefined ? null : Number(row.urgentHours),
+      grid: { id: Number(row.gridId), code: row.gridCode, path: row.gridPath ?? null },
+      category:
+        row.categoryId === null || row.categoryId === undefined
+          ? null
+          : {
+              id: Number(row.categoryId),
+              defaultLevel: row.defaultLevel ?? null,
+              defaultDepartmentId: row.defaultDepartmentId === null || row.defaultDepartmentId === undefined ? null : Number(row.defaultDepartmentId),
+              gridDays: int(row.gridDays),
+              townshipDays: int(row.townshipDays),
+              countyDays: int(row.countyDays),
+              urgentHours: row.urgentHours === null || row.urgentHours === undefined ? null : Number(row.urgentHours),
+            },
     };
   }
 
@@ -90,11 +101,12 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
     return row ? Number(row.id) : known.id;
   }
 
-  async function ownersToTell(trx: Connection, ownerGridId: number, level: Level, departmentId: number | null): Promise<Recipient[]> {
-    const owners: Map<number, Recipient[]> = await plugin().service('recipients').ownersOfGrids(trx, [ownerGridId], level);
+  /** Read before the transaction: who is told is advice, and the write lock is held as briefly as possible. */
+  async function ownersToTell(ownerGridId: number, level: Level, departmentId: number | null): Promise<Recipient[]> {
+    const owners: Map<number, Recipient[]> = await plugin().service('recipients').ownersOfGrids(db(), [ownerGridId], level);
     const recipients = [...(owners.get(ownerGridId) ?? [])];
     if (departmentId !== null) {
-      const department = await trx('departments').where('id', departmentId).first('contact_email as email', 'name');
+      const department = await db()('departments').where('id', departmentId).first('contact_email as email', 'name');
       if (department?.email) recipients.push({ email: department.email, label: department.name, reason: 'lead-department' });
     }
     return recipients;
@@ -102,8 +114,11 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async submit(input: SubmissionInput, source: SubmissionSource, now: Date = new Date()): Promise<SubmissionReceipt> {
-      const [grid, category] = await Promise.all([gridOf(input.grid), input.category ? categoryOf(input.category) : null]);
-      if (!grid) throw unknownReference('grid', input.grid);
+      const { grid, category } = await lookUp(input.grid, input.category);
+      if (!grid) {
+        const problems = [unknownReference('grid', input.grid).problems, input.category && !category ? unknownReference('category', input.category).problems : []].flat();
+        throw new PublicApiError(400, 'UNKNOWN_REFERENCE', { zh: '找不到所在网格或事项分类', en: 'Unknown grid or category' }, problems);
+      }
       if (input.category && !category) throw unknownReference('category', input.category);
 
       const defaults = plugin().service('calendar').defaultLimits() as CategoryTimeLimits;
@@ -128,48 +143,45 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
       const receiptSecret = receiptSecretFromBytes(randomBytes(RECEIPT_SECRET_BYTES));
       const trackingCode = plugin().service('item-identity').newTrackingCode() as string;
 
+      // Everything that is not a write happens before the transaction.
+      const documentId = plugin().service('document-ids').create() as string;
+      const messages = notificationsFor({
+        template: 'assigned',
+        itemDocumentId: documentId,
+        occurrence: `submitted:${now.toISOString()}`,
+        recipients: await ownersToTell(ownerGridId, route.level, leadDepartmentId),
+        data: { title: input.title, trackingCode, level: route.level, action: 'submit', note: null, dueAt: dueAt.toISOString() },
+      });
+      const data = {
+        trackingCode,
+        title: input.title,
+        content: input.content,
+        type: input.type ?? 'request',
+        channel: source.channel,
+        submitterName: input.submitterName || null,
+        submitterPhone: input.submitterPhone || null,
+        submitterEmail: input.submitterEmail ?? null,
+        emailConsent: input.emailConsent ?? false,
+        anonymous: input.anonymous ?? false,
+        receiptSecretHash: receiptSecretHash(receiptSecret),
+        partnerTokenId: source.partnerTokenId ?? null,
+        address: input.address || null,
+        latitude: input.lat ?? null,
+        longitude: input.long ?? null,
+        gridPath: grid.path,
+        level: route.level,
+        state: 'submitted',
+        receivedAt: now,
+        dueAt,
+      };
+      const links = { category: category?.id, grid: grid.id, assignedGrid: ownerGridId, leadDepartment: leadDepartmentId };
+
       await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-        const item = await plugin().service('item-row-writer').insert(
-          trx,
-          {
-            trackingCode,
-            title: input.title,
-            content: input.content,
-            type: input.type ?? 'request',
-            channel: source.channel,
-            submitterName: input.submitterName || null,
-            submitterPhone: input.submitterPhone || null,
-            submitterEmail: input.submitterEmail ?? null,
-            emailConsent: input.emailConsent ?? false,
-            anonymous: input.anonymous ?? false,
-            receiptSecretHash: receiptSecretHash(receiptSecret),
-            partnerTokenId: source.partnerTokenId ?? null,
-            address: input.address || null,
-            latitude: input.lat ?? null,
-            longitude: input.long ?? null,
-            gridPath: grid.path,
-            level: route.level,
-            state: 'submitted',
-            receivedAt: now,
-            dueAt,
-          },
-          { category: category?.id, grid: grid.id, assignedGrid: ownerGridId, leadDepartment: leadDepartmentId },
-          now,
-        );
+        const item = await plugin().service('item-row-writer').insert(trx, data, links, now, documentId);
         await plugin().service('change-log').appendEvents(trx, [
           { itemId: item.id, type: 'created', toStatus: 'submitted', toLevel: route.level, actorLabel: source.actorLabel, at: now },
         ]);
-        await plugin().service('change-log').queue(
-          trx,
-          notificationsFor({
-            template: 'assigned',
-            itemDocumentId: item.documentId,
-            occurrence: `submitted:${now.toISOString()}`,
-            recipients: await ownersToTell(trx, ownerGridId, route.level, leadDepartmentId),
-            data: { title: input.title, trackingCode, level: route.level, action: 'submit', note: null, dueAt: dueAt.toISOString() },
-          }),
-          now,
-        );
+        await plugin().service('change-log').queue(trx, messages, now);
       });
       return { trackingCode, receiptSecret, status: 'submitted', level: route.level, dueAt: dueAt.toISOString() };
     },
