@@ -14,7 +14,7 @@ let app: TestApp;
 let county: PublicCounty;
 
 beforeAll(async () => {
-  app = await startApp({ MINYI_RATE_LIMIT_SUBMIT: String(SUBMIT_LIMIT), MINYI_RATE_LIMIT_FEEDBACK: '100', MINYI_RATE_LIMIT_TRACK: '1000' });
+  app = await startApp({ CORS_ORIGINS: 'https://portal.example.gov.cn', MINYI_RATE_LIMIT_SUBMIT: String(SUBMIT_LIMIT), MINYI_RATE_LIMIT_FEEDBACK: '100', MINYI_RATE_LIMIT_TRACK: '1000' });
   county = await createPublicCounty(app.strapi);
 });
 
@@ -222,6 +222,35 @@ describe('partner API tokens', () => {
     await submit({ data: { title: 'a', content: 'b', grid: 'G' } }, readOnly.accessKey).expect(403);
     await submit({ data: { title: 'a', content: 'b', grid: 'G' } }, 'f'.repeat(256)).expect(401);
     expect(await writableState(app.strapi)).toEqual(before);
+  });
+});
+
+describe('HTTP hardening', () => {
+  it('sends security headers, and CORS headers only to allowed origins', async () => {
+    const allowed = await request(app.server).get('/api/items/track/MY0000000000AB').set('Origin', 'https://portal.example.gov.cn').expect(404);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://portal.example.gov.cn');
+    expect(allowed.headers['x-content-type-options']).toBe('nosniff');
+    expect(allowed.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(allowed.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(allowed.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(allowed.headers['content-security-policy']).toContain("object-src 'none'");
+    // Not production: no HSTS (it would pin a plain-HTTP development host to HTTPS).
+    expect(allowed.headers['strict-transport-security']).toBeUndefined();
+    const preflight = await request(app.server).options('/api/items').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+    const other = await request(app.server).get('/api/grids').set('Origin', 'https://evil.example').expect(200);
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers unreadable bodies with 4xx, never 500', async () => {
+    const malformed = await request(app.server).post('/api/items').set('Content-Type', 'application/json').send('{"data": {').expect(400);
+    expect(malformed.body.error).toMatchObject({ status: 400, name: 'BadRequestError' });
+    await request(app.server).post('/api/items').set('Content-Type', 'application/json').send(JSON.stringify({ data: { title: 'x'.repeat(300_000) } })).expect(413);
+    const charset = await request(app.server).post('/api/items').set('Content-Type', 'application/json; charset=nope').send('{}');
+    expect([400, 415]).toContain(charset.status);
+    const multipart = await request(app.server).post('/api/items').set('Content-Type', 'multipart/form-data; boundary=x').send('garbage');
+    expect(multipart.status).toBeGreaterThanOrEqual(400);
+    expect(multipart.status).toBeLessThan(500);
   });
 });
 
