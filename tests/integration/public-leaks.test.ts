@@ -76,6 +76,8 @@ const PROBES = [
   'filters[receiptSecretHash][$notNull]=true',
   'filters[staff][adminUser][email][$contains]=@',
   'filters[id][$in][0]=abc',
+  'sort=.',
+  'sort[0]=..:desc',
   'filters[id][$in][0]=1&filters[id][$in][0]=2',
   'filters[createdAt][$gt]=not-a-date',
   'filters[id][$eq]=99999999999999999999999',
