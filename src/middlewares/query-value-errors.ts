@@ -2,22 +2,29 @@ import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
 /**
- * On a read (GET/HEAD), a query-string value the database cannot use is the client's mistake:
- * PostgreSQL's SQLSTATE class 22 "data exception" (`filters[id][$in][0]=abc`, an impossible date,
- * a number out of range), 42883 "operator does not exist" and 42804 "datatype mismatch" (a list
- * nested in a list: `filters[id][$in][0]=1&filters[id][$in][0]=2`), and Strapi's own query engine
- * refusing a sort key it let through (`sort=.` → "Attribute  not found on model"). Strapi hands such values to
- * the database and would answer 500; this answers 400 in Strapi's error shape instead. Writes are
- * left alone — their values pass the app's own validation, so such an error there is a bug (500).
+ * On a read (GET/HEAD) with a query string, a database error is the query string's doing: Strapi
+ * hands some malformed values through to SQL — on PostgreSQL `filters[id][$in][0]=abc` (class 22
+ * "data exception"), a list nested in a list (`filters[id][$in][0]=1&filters[id][$in][0]=2`:
+ * 42883, or on SQLite "sub-select returns 2 columns"), and an empty sort key (`sort=.`, which
+ * Strapi's own order-by helper refuses with a plain Error). Strapi would answer 500; this answers
+ * 400 in Strapi's error shape and logs a warning. A database error on a read without a query
+ * string, and on any write (whose values pass the app's own validation), is a real server error
+ * and goes on to strapi::errors (500).
  */
-const CLIENT_VALUE_ERROR = /^(22[0-9A-Z]{3}|42883|42804)$/;
 const READS = new Set(['GET', 'HEAD']);
 /** Thrown as a plain Error by @strapi/database's order-by helper for an empty or unknown sort key. */
 const UNKNOWN_SORT_KEY = /^Attribute .* not found on model [\w:.-]+$/;
 
-function isClientValueError(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && CLIENT_VALUE_ERROR.test(code)) return `SQLSTATE ${code}`;
+function isDatabaseError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'SqliteError') return true;
+  // node-postgres errors carry the server's SQLSTATE and severity.
+  const { code, severity } = error as Error & { code?: unknown; severity?: unknown };
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string';
+}
+
+function clientValueError(error: unknown): string | null {
+  if (isDatabaseError(error)) return `database: ${(error as { code?: unknown }).code ?? (error as Error).name}`;
   if (error instanceof Error && UNKNOWN_SORT_KEY.test(error.message)) return 'unknown sort key';
   return null;
 }
@@ -27,7 +34,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     try {
       await next();
     } catch (error) {
-      const kind = READS.has(ctx.method) ? isClientValueError(error) : null;
+      const kind = READS.has(ctx.method) && ctx.querystring !== '' ? clientValueError(error) : null;
       if (kind === null) throw error;
       strapi.log.warn(`[minyi] ${ctx.method} ${ctx.path}: a query value the database cannot use (${kind}) answered 400`);
       ctx.status = 400;
