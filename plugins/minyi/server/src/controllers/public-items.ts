@@ -1,17 +1,17 @@
+import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import escapeHtml from 'escape-html';
 import type { Context } from 'koa';
 import { dueAtFor, type CategoryTimeLimits } from '../domain/deadlines';
 import type { FieldProblem } from '../domain/input-problems';
 import { channelOfTokenDescription } from '../domain/partner-channel';
 import { RECEIPT_SECRET_BYTES, receiptSecretFromBytes } from '../domain/receipt-secret';
-import { parseFeedback, SATISFACTION_LABELS_ZH, SATISFACTION_LEVELS } from '../domain/resident-feedback';
+import { parseFeedback } from '../domain/resident-feedback';
 import { parseSubmission } from '../domain/submission';
-import { randomBytes } from 'crypto';
 import { PublicApiError } from '../services/public-api-error';
 import type { SubmissionSource } from '../services/public-submission';
 import { RateLimited, type RateLimitKind } from '../services/rate-limits';
 import { WorkflowRefusal } from '../services/workflow';
+import { feedbackFormPage, messagePage } from './feedback-page';
 
 const ERROR_NAMES: Record<number, string> = {
   400: 'ValidationError', 401: 'UnauthorizedError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError', 429: 'RateLimitError',
@@ -107,10 +107,10 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
     return { data: { solved, satisfaction: form.satisfaction, ...(typeof form.receiptSecret === 'string' && form.receiptSecret !== '' ? { receiptSecret: form.receiptSecret } : {}) } };
   }
 
-  function page(ctx: Context, status: number, title: string, body: string) {
+  function html(ctx: Context, status: number, body: string) {
     ctx.status = status;
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+    ctx.body = body;
   }
 
   return {
@@ -145,19 +145,10 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
       await guarded(ctx, { kind: 'feedback', key: ctx.request.ip }, async () => {
         try {
           const form = await service('resident-feedback').formFor(trackingCodeOf(ctx), { token: tokenOf(ctx) });
-          if (!form.open) return page(ctx, 409, '无法评价', `<p>${escapeHtml(form.reason?.zh ?? '')}</p>`);
-          const options = SATISFACTION_LEVELS.map((level) => `<label><input type="radio" name="satisfaction" value="${level}" required> ${SATISFACTION_LABELS_ZH[level]}</label>`).join('<br>');
-          return page(
-            ctx,
-            200,
-            '办理结果评价',
-            `<p>事项:${escapeHtml(form.title)}(查询码 ${escapeHtml(form.trackingCode)})</p>` +
-              `<form method="post"><fieldset><legend>问题是否已解决?</legend><label><input type="radio" name="solved" value="yes" required> 已解决</label> ` +
-              `<label><input type="radio" name="solved" value="no"> 未解决</label></fieldset><fieldset><legend>满意度</legend>${options}</fieldset>` +
-              `<button type="submit">提交评价</button></form>`,
-          );
+          if (!form.open) return html(ctx, 409, messagePage('无法评价', form.reason?.zh ?? ''));
+          return html(ctx, 200, feedbackFormPage(form));
         } catch (error) {
-          if (error instanceof PublicApiError) return page(ctx, error.status, '无法评价', `<p>${escapeHtml(error.reason.zh)}</p>`);
+          if (error instanceof PublicApiError) return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
           throw error;
         }
       });
@@ -172,10 +163,10 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!parsed.ok) throw new PublicApiError(400, 'INVALID_INPUT', { zh: '评价内容有误', en: 'Invalid feedback' }, parsed.problems);
           const { receiptSecret, ...input } = parsed.input;
           const result = await service('resident-feedback').give(trackingCodeOf(ctx), input, { receiptSecret, token: tokenOf(ctx) });
-          if (form) return page(ctx, 200, '感谢您的评价', `<p>${result.solved ? '您的评价已记录。' : '您的反馈已记录,事项已重新交由工作人员办理。'}</p>`);
+          if (form) return html(ctx, 200, messagePage('感谢您的评价', result.solved ? '您的评价已记录。' : '您的反馈已记录,事项已重新交由工作人员办理。'));
           ctx.body = { data: result };
         } catch (error) {
-          if (form && error instanceof PublicApiError) return page(ctx, error.status, '无法评价', `<p>${escapeHtml(error.reason.zh)}</p>`);
+          if (form && error instanceof PublicApiError) return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
           throw error;
         }
       });
