@@ -15,17 +15,22 @@ const READS = new Set(['GET', 'HEAD']);
 /** Thrown as a plain Error by @strapi/database's order-by helper for an empty or unknown sort key. */
 const UNKNOWN_SORT_KEY = /^Attribute .* not found on model [\w:.-]+$/;
 
+/** Duck-typed, not `instanceof`: better-sqlite3's error class may come from another realm (jest's per-file contexts). */
+function fieldOf(error: unknown, key: 'name' | 'code' | 'severity' | 'message'): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
+}
+
 function isDatabaseError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'SqliteError') return true;
+  if (fieldOf(error, 'name') === 'SqliteError') return true;
   // node-postgres errors carry the server's SQLSTATE and severity.
-  const { code, severity } = error as Error & { code?: unknown; severity?: unknown };
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string';
+  const code = fieldOf(error, 'code');
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof fieldOf(error, 'severity') === 'string';
 }
 
 function clientValueError(error: unknown): string | null {
-  if (isDatabaseError(error)) return `database: ${(error as { code?: unknown }).code ?? (error as Error).name}`;
-  if (error instanceof Error && UNKNOWN_SORT_KEY.test(error.message)) return 'unknown sort key';
+  if (isDatabaseError(error)) return `database: ${String(fieldOf(error, 'code') ?? fieldOf(error, 'name'))}`;
+  const message = fieldOf(error, 'message');
+  if (typeof message === 'string' && UNKNOWN_SORT_KEY.test(message)) return 'unknown sort key';
   return null;
 }
 
