@@ -1,12 +1,59 @@
-export default [
-  'strapi::logger',
-  'strapi::errors',
-  'strapi::security',
-  'strapi::cors',
-  'strapi::poweredBy',
-  'strapi::query',
-  'strapi::body',
-  'strapi::session',
-  'strapi::favicon',
-  'strapi::public',
-];
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Hardening of the HTTP layer (see README "Public API"): security headers, a CORS allow-list and
+ * body limits. Everything else is Strapi's default stack in Strapi's order.
+ */
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const production = env('NODE_ENV', 'development') === 'production';
+  // CORS_ORIGINS: comma-separated origins allowed to call the API from a browser (the county portal,
+  // partner pages). Unset: any origin in development, none elsewhere; `*` allows every origin.
+  const corsOrigins = env.array('CORS_ORIGINS', production || env('NODE_ENV') === 'test' ? [] : ['*']) as string[];
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    // A query value the database cannot read (PostgreSQL class 22) is a 400, not a 500.
+    'global::query-value-errors',
+    {
+      name: 'strapi::security',
+      config: {
+        // Strapi's CSP defaults (which the admin panel needs) plus: no framing by other sites, no plugins.
+        contentSecurityPolicy: {
+          useDefaults: true,
+          directives: { 'frame-ancestors': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"], 'form-action': ["'self'"] },
+        },
+        // HSTS only where the app is served over HTTPS: a production deployment.
+        hsts: production ? { maxAge: 31536000, includeSubDomains: true } : false,
+        frameguard: { action: 'sameorigin' },
+        noSniff: true,
+        referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      },
+    },
+    {
+      name: 'strapi::cors',
+      config: {
+        origin: corsOrigins.filter((origin) => origin.trim() !== ''),
+        headers: ['Content-Type', 'Authorization', 'Origin', 'Accept'],
+        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+        expose: ['Retry-After'],
+      },
+    },
+    'strapi::poweredBy',
+    'strapi::query',
+    // A body that cannot be read is the client's error (4xx), never a 500: see src/middlewares/body-errors.ts.
+    'global::body-errors',
+    {
+      name: 'strapi::body',
+      config: {
+        // An item is at most ~16 KB of text; uploads (media library) keep their own limit.
+        jsonLimit: env('BODY_JSON_LIMIT', '256kb'),
+        formLimit: env('BODY_FORM_LIMIT', '256kb'),
+        textLimit: env('BODY_TEXT_LIMIT', '256kb'),
+      },
+    },
+    'global::body-parsed',
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};

@@ -32,6 +32,14 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         statsCacheSeconds: env.int('MINYI_STATS_CACHE_SECONDS', 60),
         reportRecipients: env('MINYI_REPORT_RECIPIENTS', '').split(',').map((email: string) => email.trim()).filter(Boolean),
       },
+      // Requests per window on the public routes: submissions and feedback per IP, partner submissions per token.
+      rateLimits: {
+        windowSeconds: env.int('MINYI_RATE_LIMIT_WINDOW_SECONDS', 60),
+        submit: env.int('MINYI_RATE_LIMIT_SUBMIT', 10),
+        partner: env.int('MINYI_RATE_LIMIT_PARTNER', 600),
+        track: env.int('MINYI_RATE_LIMIT_TRACK', 120),
+        feedback: env.int('MINYI_RATE_LIMIT_FEEDBACK', 10),
+      },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
 import { applyChineseFieldLabels } from './bootstrap/field-labels';
 import { ensureHotPathIndexes } from './bootstrap/indexes';
+import { ensurePublicItemPermissions } from './bootstrap/public-api-permissions';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { refreshSqliteStatistics, useWriteAheadLog } from './bootstrap/sqlite';
 import { demoDataEnabled, seedDemoCounty } from './seed';
@@ -18,6 +19,7 @@ export default {
     await ensureFirstAdmin(strapi);
     await ensurePublicPermissions(strapi);
     await strapi.plugin('minyi').service('roles').ensure();
+    await ensurePublicItemPermissions(strapi);
     await applyChineseFieldLabels(strapi);
     if (demoDataEnabled(process.env)) {
       const result = await seedDemoCounty(strapi);

@@ -39,6 +39,7 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       trackingCode: '查询码', title: '标题', content: '诉求内容', type: '类型', category: '事项分类', channel: '收集渠道',
       submitterName: '反映人姓名', submitterPhone: '反映人电话', submitterEmail: '反映人邮箱', emailConsent: '同意邮件告知', anonymous: '匿名',
       receiptSecretHash: '回执密钥(摘要)',
+      partnerTokenId: '合作方令牌编号',
       address: '地址', latitude: '纬度', longitude: '经度', grid: '所在网格', gridPath: '网格路径', level: '办理层级',
       state: '状态', complexity: '复杂程度', firstResponder: '首问负责人', assignedGrid: '承办网格/乡镇',
       leadDepartment: '牵头单位', coDepartments: '协办单位', leadLeader: '领办领导', receivedAt: '受理时间',
@@ -48,7 +49,7 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       satisfaction: '满意度', callbackSolved: '回访是否解决', callbackAt: '回访时间', callbackNote: '回访记录',
       duplicateOf: '重复事项',
     },
-    readOnly: ['trackingCode', 'gridPath', 'firstResponder', 'escalationCount', 'warnedAt', 'overdueFlaggedAt', 'extensionPending', 'extensionRequest', 'receiptSecretHash'],
+    readOnly: ['trackingCode', 'gridPath', 'firstResponder', 'escalationCount', 'warnedAt', 'overdueFlaggedAt', 'extensionPending', 'extensionRequest', 'receiptSecretHash', 'partnerTokenId'],
   },
   'api::item-event.item-event': {
     mainField: 'type',

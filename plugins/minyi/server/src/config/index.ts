@@ -1,6 +1,7 @@
 import { validate as isValidCron } from 'node-cron';
 import { MAIL_DEFAULTS, type MailConfig, OUTBOX_DEFAULTS, type OutboxConfig, validateMailConfig } from './outbox';
 import { AUDIT_DEFAULTS, type AuditConfig, validateAuditConfig } from './audit';
+import type { RateLimitsConfig } from '../services/rate-limits';
 
 export interface JobsConfig {
   /** Schedule the jobs on this instance (MINYI_JOBS_ENABLED). The CLI and the tests turn it off. */
@@ -29,6 +30,8 @@ export interface MinyiConfig {
   outbox: OutboxConfig;
   /** Spot-check, metrics, notices and reports (config/audit.ts). */
   audit: AuditConfig;
+  /** Per-caller limits on the public routes (MINYI_RATE_LIMIT_*). */
+  rateLimits: RateLimitsConfig;
 }
 
 const defaults: MinyiConfig = {
@@ -40,6 +43,7 @@ const defaults: MinyiConfig = {
   mail: MAIL_DEFAULTS,
   outbox: OUTBOX_DEFAULTS,
   audit: AUDIT_DEFAULTS,
+  rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -67,6 +71,11 @@ export default {
 
     validateMailConfig(config.mail, config.outbox);
     validateAuditConfig(config.audit);
+    const limits = config.rateLimits;
+    if (!limits || typeof limits !== 'object') throw new Error('minyi.rateLimits must be an object');
+    for (const key of ['windowSeconds', 'submit', 'partner', 'track', 'feedback'] as const) {
+      if (!isPositiveInteger(limits[key])) throw new Error(`minyi.rateLimits.${key} (MINYI_RATE_LIMIT_*) must be a whole number ≥ 1, got ${String(limits[key])}`);
+    }
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');

@@ -1,7 +1,8 @@
 import audit from './audit';
 import jobs from './jobs';
 import mail from './mail';
+import publicItems from './public-items';
 import status from './status';
 import workflow from './workflow';
 
-export default { audit, jobs, mail, status, workflow };
+export default { audit, jobs, mail, 'public-items': publicItems, status, workflow };

@@ -43,10 +43,8 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
         updated_at: event.at,
         published_at: event.at,
       }));
-      await trx('item_events').insert(rows);
-      const inserted: Array<{ id: number; document_id: string }> = await trx('item_events')
-        .whereIn('document_id', rows.map((row) => row.document_id))
-        .select('id', 'document_id');
+      // RETURNING (SQLite ≥ 3.35, PostgreSQL) gives the new ids without reading the rows back.
+      const inserted: Array<{ id: number; document_id: string }> = await trx('item_events').insert(rows).returning(['id', 'document_id']);
       const idOf = new Map(inserted.map((row) => [row.document_id, Number(row.id)]));
       await trx('item_events_item_lnk').insert(
         rows.map((row, index) => ({ item_event_id: idOf.get(row.document_id), item_id: part[index].itemId })),

@@ -6,6 +6,7 @@ import escalationSweep from './escalation-sweep';
 import firstResponder from './first-responder';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
+import itemRowWriter from './item-row-writer';
 import jobs from './jobs';
 import mailFiles from './mail-files';
 import outboxSender from './outbox-sender';
@@ -17,6 +18,10 @@ import reportFiles from './report-files';
 import reports from './reports';
 import spotCheck from './spot-check';
 import stats from './stats';
+import publicSubmission from './public-submission';
+import publicTracking from './public-tracking';
+import rateLimits from './rate-limits';
+import residentFeedback from './resident-feedback';
 import status from './status';
 import workflow from './workflow';
 
@@ -29,6 +34,7 @@ export default {
   'first-responder': firstResponder,
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
+  'item-row-writer': itemRowWriter,
   jobs,
   'mail-files': mailFiles,
   'outbox-sender': outboxSender,
@@ -40,6 +46,10 @@ export default {
   reports,
   'spot-check': spotCheck,
   stats,
+  'public-submission': publicSubmission,
+  'public-tracking': publicTracking,
+  'rate-limits': rateLimits,
+  'resident-feedback': residentFeedback,
   status,
   workflow,
 };
