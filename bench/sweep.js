@@ -26,9 +26,9 @@
  *                       --naive-due that fits in half the budget, as above
  *   --keep              keep the database (a stable name per --items) for re-runs with --skip-seed
  *   --skip-seed         reuse the database kept by an earlier --keep run with the same --items
- *   --analyze           SQLite only, a what-if: run ANALYZE before measuring, so the query planner has
- *                       statistics (sqlite_stat1). The app never does; PostgreSQL always gets
- *                       VACUUM ANALYZE, as autovacuum would give it after the bulk load
+ *   --analyze           SQLite only: run ANALYZE before measuring (the app runs PRAGMA optimize at start
+ *                       and the seed ANALYZE after a bulk load); PostgreSQL always gets VACUUM ANALYZE,
+ *                       as autovacuum would give it after the bulk load
  */
 const fs = require('fs');
 const os = require('os');
