@@ -17,6 +17,7 @@ import reportFiles from './report-files';
 import reports from './reports';
 import spotCheck from './spot-check';
 import stats from './stats';
+import statsAggregate from './stats-aggregate';
 import status from './status';
 import workflow from './workflow';
 
@@ -40,6 +41,7 @@ export default {
   reports,
   'spot-check': spotCheck,
   stats,
+  'stats-aggregate': statsAggregate,
   status,
   workflow,
 };

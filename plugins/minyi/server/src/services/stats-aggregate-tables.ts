@@ -1,0 +1,92 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The tables behind the pre-aggregated public stats (services/stats-aggregate.ts), created with
+ * plain SQL after every schema sync (they are not content types: nobody edits them, and Strapi's
+ * sync leaves tables it does not know alone):
+ *
+ * - minyi_stats_days: one cell per (local day received, township code; '' = no township) with the
+ *   counts GET /api/stats shows (received, handled, rated, satisfied) of the items received that
+ *   day and not refused;
+ * - minyi_stats_dirty: the received_at of every item row that was inserted, deleted, or updated in
+ *   a column the cells read (state, satisfaction, grid_path, received_at; before and after), written
+ *   by triggers on `items` in the writer's own transaction — whatever wrote it (workflow, admin
+ *   content manager, seed, SQL by hand), whatever clock it used;
+ * - minyi_stats_state: one row once the cells were built from all items.
+ */
+export const STATS_DAYS_TABLE = 'minyi_stats_days';
+export const STATS_DIRTY_TABLE = 'minyi_stats_dirty';
+export const STATS_STATE_TABLE = 'minyi_stats_state';
+const ITEMS_TABLE = 'items';
+
+// SQLite has no "INSERT OR DELETE" trigger: one trigger per event there.
+const PG_TRIGGERS = ['minyi_stats_items_added_or_deleted', 'minyi_stats_items_changed'];
+const SQLITE_TRIGGERS = ['minyi_stats_items_added', 'minyi_stats_items_deleted', 'minyi_stats_items_changed'];
+// The columns a cell depends on. Fixed names, never input.
+const WATCHED = ['state', 'satisfaction', 'grid_path', 'received_at'] as const;
+
+type Knex = Core.Strapi['db']['connection'];
+
+async function missingTriggers(knex: Knex, isPostgres: boolean): Promise<boolean> {
+  const names = isPostgres ? PG_TRIGGERS : SQLITE_TRIGGERS;
+  const marks = names.map(() => '?').join(', ');
+  const found: unknown[] = isPostgres
+    ? (
+        await knex.raw(
+          `SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE c.relname = ? AND n.nspname = current_schema() AND t.tgname IN (${marks})`,
+          [ITEMS_TABLE, ...names],
+        )
+      ).rows
+    : await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN (${marks})`, [ITEMS_TABLE, ...names]);
+  return found.length < names.length;
+}
+
+async function createTriggers(trx: Knex, isPostgres: boolean, schema: string | undefined): Promise<void> {
+  const changed = WATCHED.map((c) => (isPostgres ? `OLD.${c} IS DISTINCT FROM NEW.${c}` : `OLD.${c} IS NOT NEW.${c}`)).join(' OR ');
+  if (isPostgres) {
+    // Qualified, so a session with another search_path still marks the right table.
+    const dirty = schema ? `"${schema}".${STATS_DIRTY_TABLE}` : STATS_DIRTY_TABLE;
+    await trx.raw(`CREATE OR REPLACE FUNCTION minyi_stats_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' AND OLD.received_at IS NOT NULL THEN INSERT INTO ${dirty} (received_at) VALUES (OLD.received_at); END IF;
+        IF TG_OP <> 'DELETE' AND NEW.received_at IS NOT NULL THEN INSERT INTO ${dirty} (received_at) VALUES (NEW.received_at); END IF;
+        RETURN NULL;
+      END $$`);
+    for (const name of PG_TRIGGERS) await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ${ITEMS_TABLE}`);
+    const [addedOrDeleted, changedTrigger] = PG_TRIGGERS;
+    await trx.raw(`CREATE TRIGGER ${addedOrDeleted} AFTER INSERT OR DELETE ON ${ITEMS_TABLE} FOR EACH ROW EXECUTE FUNCTION minyi_stats_mark_dirty()`);
+    await trx.raw(`CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION minyi_stats_mark_dirty()`);
+    return;
+  }
+  for (const name of SQLITE_TRIGGERS) await trx.raw(`DROP TRIGGER IF EXISTS ${name}`);
+  const mark = (row: 'OLD' | 'NEW') => `INSERT INTO ${STATS_DIRTY_TABLE} (received_at) SELECT ${row}.received_at WHERE ${row}.received_at IS NOT NULL;`;
+  const [added, deleted, changedTrigger] = SQLITE_TRIGGERS;
+  await trx.raw(`CREATE TRIGGER ${added} AFTER INSERT ON ${ITEMS_TABLE} BEGIN ${mark('NEW')} END`);
+  await trx.raw(`CREATE TRIGGER ${deleted} AFTER DELETE ON ${ITEMS_TABLE} BEGIN ${mark('OLD')} END`);
+  await trx.raw(`CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} WHEN ${changed} BEGIN ${mark('OLD')} ${mark('NEW')} END`);
+}
+
+/**
+ * Creates the tables and the triggers when missing; idempotent. When a trigger had to be (re)made
+ * (a fresh database, or SQLite rebuilding `items` during a schema sync, which drops its triggers)
+ * changes may have gone unmarked, so the state row is removed: the next refresh rebuilds every cell.
+ */
+export async function ensureStatsAggregateTables(strapi: Core.Strapi): Promise<void> {
+  const knex = strapi.db.connection;
+  const isPostgres = strapi.db.dialect.client === 'postgres';
+  const schemaBuilder = strapi.db.getSchemaConnection();
+  if (!(await schemaBuilder.hasTable(ITEMS_TABLE))) return;
+  const receivedAtType = isPostgres ? 'timestamp(6)' : 'datetime';
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DAYS_TABLE} (
+    day integer NOT NULL, township varchar(255) NOT NULL,
+    received integer NOT NULL, handled integer NOT NULL, rated integer NOT NULL, satisfied integer NOT NULL,
+    PRIMARY KEY (day, township))`);
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DIRTY_TABLE} (id ${isPostgres ? 'bigserial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'}, received_at ${receivedAtType} NOT NULL)`);
+  await knex.raw(`CREATE TABLE IF NOT EXISTS ${STATS_STATE_TABLE} (id integer PRIMARY KEY, built_at ${receivedAtType} NOT NULL, refreshed_at ${receivedAtType} NOT NULL)`);
+  if (!(await missingTriggers(knex, isPostgres))) return;
+  await knex.transaction(async (trx) => {
+    await createTriggers(trx, isPostgres, strapi.db.getSchemaName());
+    await trx(STATS_STATE_TABLE).delete();
+  });
+}
