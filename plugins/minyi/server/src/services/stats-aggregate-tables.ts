@@ -78,14 +78,16 @@ export async function ensureStatsAggregateTables(strapi: Core.Strapi): Promise<v
   const schemaBuilder = strapi.db.getSchemaConnection();
   if (!(await schemaBuilder.hasTable(ITEMS_TABLE))) return;
   const receivedAtType = isPostgres ? 'timestamp(6)' : 'datetime';
-  await knex.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DAYS_TABLE} (
-    day integer NOT NULL, township varchar(255) NOT NULL,
-    received integer NOT NULL, handled integer NOT NULL, rated integer NOT NULL, satisfied integer NOT NULL,
-    PRIMARY KEY (day, township))`);
-  await knex.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DIRTY_TABLE} (id ${isPostgres ? 'bigserial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'}, received_at ${receivedAtType} NOT NULL)`);
-  await knex.raw(`CREATE TABLE IF NOT EXISTS ${STATS_STATE_TABLE} (id integer PRIMARY KEY, built_at ${receivedAtType} NOT NULL, refreshed_at ${receivedAtType} NOT NULL)`);
-  if (!(await missingTriggers(knex, isPostgres))) return;
   await knex.transaction(async (trx) => {
+    // Instances booting together: one at a time (concurrent CREATE … IF NOT EXISTS / OR REPLACE can collide).
+    if (isPostgres) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('minyi_stats_aggregate_tables'))`);
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DAYS_TABLE} (
+      day integer NOT NULL, township varchar(255) NOT NULL,
+      received integer NOT NULL, handled integer NOT NULL, rated integer NOT NULL, satisfied integer NOT NULL,
+      PRIMARY KEY (day, township))`);
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DIRTY_TABLE} (id ${isPostgres ? 'bigserial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'}, received_at ${receivedAtType} NOT NULL)`);
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_STATE_TABLE} (id integer PRIMARY KEY, built_at ${receivedAtType} NOT NULL, refreshed_at ${receivedAtType} NOT NULL)`);
+    if (!(await missingTriggers(trx, isPostgres))) return;
     await createTriggers(trx, isPostgres, strapi.db.getSchemaName());
     await trx(STATS_STATE_TABLE).delete();
   });
