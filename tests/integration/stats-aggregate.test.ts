@@ -90,8 +90,8 @@ it('sums to the same counts as the direct statement and as JavaScript, on genera
       await knex()('items').delete();
       for (const item of items) await insertItem(item);
       const refreshed = await aggregate().refresh();
-      expect(['full', 'days', 'none']).toContain(refreshed.mode);
-      expect(await knex()('minyi_stats_dirty').count('* as n').then((r: Array<{ n: unknown }>) => Number(r[0].n))).toBe(0);
+      expect(['full', 'cells', 'none']).toContain(refreshed.mode);
+      expect(await knex()('minyi_stats_changes').count('* as n').then((r: Array<{ n: unknown }>) => Number(r[0].n))).toBe(0);
       await expectCellsMatchItems();
     }),
     { numRuns: 15 },
@@ -122,7 +122,7 @@ it('follows every kind of item change once the refresh has run, also through GET
     const before = await answers();
     await change();
     const summary = await aggregate().refresh();
-    expect({ what, mode: summary.mode }).toEqual({ what, mode: 'days' });
+    expect({ what, mode: summary.mode }).toEqual({ what, mode: 'cells' });
     await expectCellsMatchItems();
     plugin().service('stats').clearCache();
     const after = await answers();
@@ -157,8 +157,8 @@ it('changes nothing when nothing changed, and the stats-refresh job runs it once
 it('keeps no personal data: the cells are days, township codes and counts', async () => {
   const columns = Object.keys(await knex()('minyi_stats_days').columnInfo()).sort();
   expect(columns).toEqual(['day', 'handled', 'rated', 'received', 'satisfied', 'township']);
-  const dirty = Object.keys(await knex()('minyi_stats_dirty').columnInfo()).sort();
-  expect(dirty).toEqual(['id', 'received_at']);
+  const marks = Object.keys(await knex()('minyi_stats_changes').columnInfo()).sort();
+  expect(marks).toEqual(['grid_path', 'id', 'received_at', 'satisfaction', 'sign', 'state']);
   const response = await request(app.server).get('/api/stats?period=2026').expect(200);
   expect(JSON.stringify(response.body)).not.toMatch(/张三|13900001111|submitter|title|事项/);
 });

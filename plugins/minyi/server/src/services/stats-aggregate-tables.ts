@@ -8,14 +8,15 @@ import type { Core } from '@strapi/strapi';
  * - minyi_stats_days: one cell per (local day received, township code; '' = no township) with the
  *   counts GET /api/stats shows (received, handled, rated, satisfied) of the items received that
  *   day and not refused;
- * - minyi_stats_dirty: the received_at of every item row that was inserted, deleted, or updated in
- *   a column the cells read (state, satisfaction, grid_path, received_at; before and after), written
- *   by triggers on `items` in the writer's own transaction — whatever wrote it (workflow, admin
- *   content manager, seed, SQL by hand), whatever clock it used;
+ * - minyi_stats_changes: change marks, written by triggers on `items` in the writer's own
+ *   transaction — whatever wrote it (workflow, admin content manager, seed, SQL by hand), whatever
+ *   clock it used: what the cells read of a row (received_at, state, satisfaction, grid_path) with
+ *   sign −1 as it was (update, delete) and +1 as it is (insert, update); only updates that change
+ *   one of those columns are marked. Codes and times, nothing personal;
  * - minyi_stats_state: one row once the cells were built from all items.
  */
 export const STATS_DAYS_TABLE = 'minyi_stats_days';
-export const STATS_DIRTY_TABLE = 'minyi_stats_dirty';
+export const STATS_CHANGES_TABLE = 'minyi_stats_changes';
 export const STATS_STATE_TABLE = 'minyi_stats_state';
 const ITEMS_TABLE = 'items';
 
@@ -23,7 +24,8 @@ const ITEMS_TABLE = 'items';
 const PG_TRIGGERS = ['minyi_stats_items_added_or_deleted', 'minyi_stats_items_changed'];
 const SQLITE_TRIGGERS = ['minyi_stats_items_added', 'minyi_stats_items_deleted', 'minyi_stats_items_changed'];
 // The columns a cell depends on. Fixed names, never input.
-const WATCHED = ['state', 'satisfaction', 'grid_path', 'received_at'] as const;
+const WATCHED = ['received_at', 'state', 'satisfaction', 'grid_path'] as const;
+const MARK_COLUMNS = ['sign', ...WATCHED].join(', ');
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -46,21 +48,23 @@ async function createTriggers(trx: Knex, isPostgres: boolean, schema: string | u
   const changed = WATCHED.map((c) => (isPostgres ? `OLD.${c} IS DISTINCT FROM NEW.${c}` : `OLD.${c} IS NOT NEW.${c}`)).join(' OR ');
   if (isPostgres) {
     // Qualified, so a session with another search_path still marks the right table.
-    const dirty = schema ? `"${schema}".${STATS_DIRTY_TABLE}` : STATS_DIRTY_TABLE;
-    await trx.raw(`CREATE OR REPLACE FUNCTION minyi_stats_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+    const changes = schema ? `"${schema}".${STATS_CHANGES_TABLE}` : STATS_CHANGES_TABLE;
+    const mark = (sign: number, row: 'OLD' | 'NEW') => `INSERT INTO ${changes} (${MARK_COLUMNS}) VALUES (${sign}, ${WATCHED.map((c) => `${row}.${c}`).join(', ')})`;
+    await trx.raw(`CREATE OR REPLACE FUNCTION minyi_stats_mark_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP <> 'INSERT' AND OLD.received_at IS NOT NULL THEN INSERT INTO ${dirty} (received_at) VALUES (OLD.received_at); END IF;
-        IF TG_OP <> 'DELETE' AND NEW.received_at IS NOT NULL THEN INSERT INTO ${dirty} (received_at) VALUES (NEW.received_at); END IF;
+        IF TG_OP <> 'INSERT' AND OLD.received_at IS NOT NULL THEN ${mark(-1, 'OLD')}; END IF;
+        IF TG_OP <> 'DELETE' AND NEW.received_at IS NOT NULL THEN ${mark(1, 'NEW')}; END IF;
         RETURN NULL;
       END $$`);
     for (const name of PG_TRIGGERS) await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ${ITEMS_TABLE}`);
     const [addedOrDeleted, changedTrigger] = PG_TRIGGERS;
-    await trx.raw(`CREATE TRIGGER ${addedOrDeleted} AFTER INSERT OR DELETE ON ${ITEMS_TABLE} FOR EACH ROW EXECUTE FUNCTION minyi_stats_mark_dirty()`);
-    await trx.raw(`CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION minyi_stats_mark_dirty()`);
+    await trx.raw(`CREATE TRIGGER ${addedOrDeleted} AFTER INSERT OR DELETE ON ${ITEMS_TABLE} FOR EACH ROW EXECUTE FUNCTION minyi_stats_mark_change()`);
+    await trx.raw(`CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION minyi_stats_mark_change()`);
     return;
   }
   for (const name of SQLITE_TRIGGERS) await trx.raw(`DROP TRIGGER IF EXISTS ${name}`);
-  const mark = (row: 'OLD' | 'NEW') => `INSERT INTO ${STATS_DIRTY_TABLE} (received_at) SELECT ${row}.received_at WHERE ${row}.received_at IS NOT NULL;`;
+  const mark = (row: 'OLD' | 'NEW') =>
+    `INSERT INTO ${STATS_CHANGES_TABLE} (${MARK_COLUMNS}) SELECT ${row === 'OLD' ? -1 : 1}, ${WATCHED.map((c) => `${row}.${c}`).join(', ')} WHERE ${row}.received_at IS NOT NULL;`;
   const [added, deleted, changedTrigger] = SQLITE_TRIGGERS;
   await trx.raw(`CREATE TRIGGER ${added} AFTER INSERT ON ${ITEMS_TABLE} BEGIN ${mark('NEW')} END`);
   await trx.raw(`CREATE TRIGGER ${deleted} AFTER DELETE ON ${ITEMS_TABLE} BEGIN ${mark('OLD')} END`);
@@ -85,7 +89,9 @@ export async function ensureStatsAggregateTables(strapi: Core.Strapi): Promise<v
       day integer NOT NULL, township varchar(255) NOT NULL,
       received integer NOT NULL, handled integer NOT NULL, rated integer NOT NULL, satisfied integer NOT NULL,
       PRIMARY KEY (day, township))`);
-    await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DIRTY_TABLE} (id ${isPostgres ? 'bigserial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'}, received_at ${receivedAtType} NOT NULL)`);
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_CHANGES_TABLE} (
+      id ${isPostgres ? 'bigserial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'}, sign smallint NOT NULL,
+      received_at ${receivedAtType} NOT NULL, state varchar(255), satisfaction varchar(255), grid_path varchar(255))`);
     await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_STATE_TABLE} (id integer PRIMARY KEY, built_at ${receivedAtType} NOT NULL, refreshed_at ${receivedAtType} NOT NULL)`);
     if (!(await missingTriggers(trx, isPostgres))) return;
     await createTriggers(trx, isPostgres, strapi.db.getSchemaName());

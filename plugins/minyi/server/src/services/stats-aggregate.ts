@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { localDayNumberer, startOfLocalDay } from '../domain/local-days';
+import { localDayNumberer } from '../domain/local-days';
 import { NOT_RECEIVED_STATUSES, ZERO_COUNTS, addCounts, type Bounds, type UnitCounts } from '../domain/metrics';
-import { dayRangeOf, dayRuns, type DayRun } from '../domain/stats-days';
+import { cellDeltas, dayRangeOf } from '../domain/stats-days';
 import { rowsOf, toDate } from '../jobs/sql';
 import { HANDLED_SQL, SATISFIED_SQL, type MetricsService } from './metrics';
-import { STATS_DAYS_TABLE, STATS_DIRTY_TABLE, STATS_STATE_TABLE } from './stats-aggregate-tables';
+import { STATS_DAYS_TABLE, STATS_CHANGES_TABLE, STATS_STATE_TABLE } from './stats-aggregate-tables';
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -14,9 +14,9 @@ export interface PublicCounts {
 }
 
 export interface StatsRefreshSummary {
-  /** full: every cell rebuilt; days: the changed days recomputed; none: nothing had changed. */
-  mode: 'full' | 'days' | 'none';
-  /** Local days recomputed (full: the days that have items). */
+  /** full: every cell rebuilt from the items; cells: the marked changes added to their cells; none: nothing marked. */
+  mode: 'full' | 'cells' | 'none';
+  /** Local days whose cells changed (full: the days that have items). */
   days: number;
   /** Change marks consumed. */
   marks: number;
@@ -25,15 +25,15 @@ export interface StatsRefreshSummary {
 
 /** More marks than this and one pass over all items is cheaper than many day ranges. */
 const FULL_REBUILD_MARKS = 20_000;
-/** Day runs per recompute statement (keeps the OR list and its bindings short). */
-const RUNS_PER_STATEMENT = 100;
+/** Cells per upsert statement (6 bindings each: well under SQLite's limit). */
+const UPSERT_BATCH = 500;
 const STATE_ID = 1;
 
 /**
  * GET /api/stats from pre-aggregated day cells (stats-aggregate-tables.ts): a period is the sum of
  * ≤ 366 days × townships rows instead of a scan of its items. The cells are kept current by
- * `refresh`: it takes the change marks the triggers left and recomputes exactly those local days
- * from `items`, all in one transaction; the `stats-refresh` job runs it every minute and every
+ * `refresh`: it takes the change marks the triggers left (each row as it was, −1, and as it is, +1)
+ * and adds their net counts to the cells, in one transaction, without reading `items`; the `stats-refresh` job runs it every minute and every
  * cold stats answer runs it first, so an answer is never behind the items it was computed at.
  */
 const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -42,18 +42,13 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
   const zone = () => strapi.plugin('minyi').config('timezone') as string;
   const metrics = (): MetricsService => strapi.plugin('minyi').service('metrics');
 
-  /** INSERT the cells of the items received in the given runs of days (all items when null). */
-  async function insertCells(trx: Knex, runs: readonly DayRun[] | null): Promise<void> {
-    const z = zone();
-    const span = runs
-      ? { from: startOfLocalDay(runs[0].from - 1, z), to: startOfLocalDay(runs[runs.length - 1].to + 1, z) }
-      : await trx('items').min('received_at as first').max('received_at as last').first().then((row) => {
-          const first = toDate(row?.first);
-          const last = toDate(row?.last);
-          return first && last ? { from: new Date(first.getTime() - 86_400_000), to: new Date(last.getTime() + 86_400_000) } : null;
-        });
-    if (!span) return;
-    const day = metrics().localDayExpr('i.received_at', span.from, span.to);
+  /** INSERT the cells of all items (a full rebuild). */
+  async function insertAllCells(trx: Knex): Promise<void> {
+    const span = await trx('items').min('received_at as first').max('received_at as last').first();
+    const first = toDate(span?.first);
+    const last = toDate(span?.last);
+    if (!first || !last) return;
+    const day = metrics().localDayExpr('i.received_at', new Date(first.getTime() - 86_400_000), new Date(last.getTime() + 86_400_000));
     const select = trx('items as i')
       .whereNotNull('i.received_at')
       .whereNotIn('i.state', [...NOT_RECEIVED_STATUSES])
@@ -66,13 +61,25 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
         trx.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
       )
       .groupByRaw('1, 2');
-    if (runs) {
-      select.where((where) => {
-        for (const run of runs) where.orWhere((w) => w.where('i.received_at', '>=', startOfLocalDay(run.from, z)).where('i.received_at', '<', startOfLocalDay(run.to, z)));
-      });
-    }
     const { sql, bindings } = select.toSQL();
     await trx.raw(`INSERT INTO ${STATS_DAYS_TABLE} (day, township, received, handled, rated, satisfied) ${sql}`, bindings as never);
+  }
+
+  /** Adds the deltas to their cells (creating missing ones) and drops cells left with no item. */
+  async function applyDeltas(trx: Knex, deltas: ReturnType<typeof cellDeltas>): Promise<void> {
+    const rows = [...deltas.values()].map((d) => ({ day: d.day, township: d.township, ...d.counts }));
+    for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
+      await trx(STATS_DAYS_TABLE)
+        .insert(rows.slice(i, i + UPSERT_BATCH))
+        .onConflict(['day', 'township'])
+        .merge({
+          received: trx.raw(`${STATS_DAYS_TABLE}.received + excluded.received`),
+          handled: trx.raw(`${STATS_DAYS_TABLE}.handled + excluded.handled`),
+          rated: trx.raw(`${STATS_DAYS_TABLE}.rated + excluded.rated`),
+          satisfied: trx.raw(`${STATS_DAYS_TABLE}.satisfied + excluded.satisfied`),
+        });
+    }
+    await trx(STATS_DAYS_TABLE).where('received', '<=', 0).delete();
   }
 
   async function markState(trx: Knex, now: Date, built: boolean): Promise<void> {
@@ -85,43 +92,44 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function refreshIn(trx: Knex, options: { full?: boolean }): Promise<Omit<StatsRefreshSummary, 'ms'>> {
-    // One refresh at a time (PostgreSQL; SQLite has a single writer): readers of the cells are not blocked.
+    // One refresh at a time (PostgreSQL; SQLite has a single writer); readers of the cells are not
+    // blocked. Taken before the transaction's first query, so its snapshot starts after the lock.
     if (isPostgres()) await trx.raw(`LOCK TABLE ${STATS_DAYS_TABLE} IN EXCLUSIVE MODE`);
     const built = await trx(STATS_STATE_TABLE).where({ id: STATE_ID }).first();
-    const pending = Number((await trx(STATS_DIRTY_TABLE).count('* as n'))[0]?.n ?? 0);
+    const pending = Number((await trx(STATS_CHANGES_TABLE).count('* as n'))[0]?.n ?? 0);
     if (options.full || !built || pending > FULL_REBUILD_MARKS) {
-      // Marks first, items after: a change committed in between is both counted and left marked (harmless).
-      await trx(STATS_DIRTY_TABLE).delete();
+      // One snapshot (REPEATABLE READ on PostgreSQL): the marks removed are exactly the changes the
+      // items read here contain; marks committed after it stay, and are applied next time.
+      await trx(STATS_CHANGES_TABLE).delete();
       await trx(STATS_DAYS_TABLE).delete();
-      await insertCells(trx, null);
+      await insertAllCells(trx);
       await markState(trx, new Date(), true);
       const days = Number((await trx(STATS_DAYS_TABLE).countDistinct('day as n'))[0]?.n ?? 0);
       return { mode: 'full', days, marks: pending };
     }
     if (pending === 0) return { mode: 'none', days: 0, marks: 0 };
-    // Exactly the marks this statement removes are the ones recomputed; later ones stay for the next refresh.
-    const taken = rowsOf(await trx.raw(`DELETE FROM ${STATS_DIRTY_TABLE} RETURNING received_at`));
-    const dayOf = localDayNumberer(zone());
-    const days = [...new Set(taken.map((row) => toDate(row.received_at)).filter((at): at is Date => at !== null).map(dayOf))];
-    const runs = dayRuns(days);
-    for (let i = 0; i < runs.length; i += RUNS_PER_STATEMENT) {
-      const chunk = runs.slice(i, i + RUNS_PER_STATEMENT);
-      await trx(STATS_DAYS_TABLE)
-        .where((where) => {
-          for (const run of chunk) where.orWhere((w) => w.where('day', '>=', run.from).where('day', '<', run.to));
-        })
-        .delete();
-      await insertCells(trx, chunk);
-    }
+    // Exactly the marks this statement removes are applied; later ones stay for the next refresh.
+    const taken = rowsOf(await trx.raw(`DELETE FROM ${STATS_CHANGES_TABLE} RETURNING sign, received_at, state, satisfaction, grid_path`));
+    const marks = taken.map((row) => ({
+      sign: Number(row.sign),
+      receivedAt: toDate(row.received_at),
+      state: (row.state as string | null) ?? null,
+      satisfaction: (row.satisfaction as string | null) ?? null,
+      gridPath: (row.grid_path as string | null) ?? null,
+    }));
+    const deltas = cellDeltas(marks, localDayNumberer(zone()));
+    await applyDeltas(trx, deltas);
     await markState(trx, new Date(), false);
-    return { mode: 'days', days: days.length, marks: taken.length };
+    return { mode: 'cells', days: new Set([...deltas.values()].map((d) => d.day)).size, marks: marks.length };
   }
 
   return {
     /** Brings the cells up to date with every committed item change; one transaction. */
     async refresh(options: { full?: boolean } = {}): Promise<StatsRefreshSummary> {
       const started = process.hrtime.bigint();
-      const summary = await knex().transaction((trx) => refreshIn(trx, options));
+      const summary = isPostgres()
+        ? await knex().transaction((trx) => refreshIn(trx, options), { isolationLevel: 'repeatable read' })
+        : await knex().transaction((trx) => refreshIn(trx, options));
       return { ...summary, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 };
     },
 
