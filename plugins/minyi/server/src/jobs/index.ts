@@ -3,6 +3,7 @@ import jobRunsPrune from './job-runs-prune';
 import outbox from './outbox';
 import { monthlyReport, quarterlyReport, weeklyReport } from './reports';
 import spotCheck from './spot-check';
+import statsRefresh from './stats-refresh';
 import type { JobDefinition } from './types';
 
 export { defineJob } from './types';
@@ -16,6 +17,7 @@ export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [
   jobRunsPrune,
   outbox as JobDefinition<unknown>,
   spotCheck as JobDefinition<unknown>,
+  statsRefresh as JobDefinition<unknown>,
   weeklyReport as JobDefinition<unknown>,
   monthlyReport as JobDefinition<unknown>,
   quarterlyReport as JobDefinition<unknown>,

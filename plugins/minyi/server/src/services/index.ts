@@ -22,6 +22,7 @@ import publicSubmission from './public-submission';
 import publicTracking from './public-tracking';
 import rateLimits from './rate-limits';
 import residentFeedback from './resident-feedback';
+import statsAggregate from './stats-aggregate';
 import status from './status';
 import workflow from './workflow';
 
@@ -50,6 +51,7 @@ export default {
   'public-tracking': publicTracking,
   'rate-limits': rateLimits,
   'resident-feedback': residentFeedback,
+  'stats-aggregate': statsAggregate,
   status,
   workflow,
 };

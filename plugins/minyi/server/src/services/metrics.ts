@@ -64,8 +64,8 @@ interface CountRow {
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 // Fixed vocabularies from the domain, never user input: safe to inline, and lets the planner see constants.
-const HANDLED_SQL = `i.state IN (${list(HANDLED_STATUSES)})`;
-const SATISFIED_SQL = `i.satisfaction IN (${list(SATISFIED)})`;
+export const HANDLED_SQL = `i.state IN (${list(HANDLED_STATUSES)})`;
+export const SATISFIED_SQL = `i.satisfaction IN (${list(SATISFIED)})`;
 
 /**
  * Unit metrics for large data: one set-based, grouped statement per grouping (plus two small
@@ -232,6 +232,9 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     publicCountsInSql,
     countsInJs,
     units,
+    // SQL pieces the public stats' day cells (stats-aggregate) are computed with, so both read items alike.
+    townshipSql,
+    localDayExpr,
     localDayNumberer: () => localDayNumberer(zone()),
 
     /** Every township and department (listed even without items), ranked, with the county total. */
