@@ -7,21 +7,12 @@ import { NoticeRefusal } from '../services/notices';
 import { SpotCheckRefusal } from '../services/spot-check';
 import { type Actor, WorkflowRefusal } from '../services/workflow';
 
-const ERROR_NAMES: Record<number, string> = { 400: 'ValidationError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError' };
+import { answerRefusal } from './refusal-response';
 
 type Refusal = WorkflowRefusal | SpotCheckRefusal | NoticeRefusal;
 
 function refuse(ctx: Context, refusal: Refusal) {
-  ctx.status = refusal.status;
-  ctx.body = {
-    data: null,
-    error: {
-      status: refusal.status,
-      name: ERROR_NAMES[refusal.status],
-      message: refusal.message,
-      details: { code: refusal.code, reason: refusal.reason, errors: 'problems' in refusal ? refusal.problems : [] },
-    },
-  };
+  answerRefusal(ctx, refusal);
 }
 
 function badRequest(ctx: Context, zh: string, en: string, errors: Array<{ field: string; message: string }> = []) {

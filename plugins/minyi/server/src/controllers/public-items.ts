@@ -12,10 +12,8 @@ import type { SubmissionSource } from '../services/public-submission';
 import { RateLimited, type RateLimitKind } from '../services/rate-limits';
 import { WorkflowRefusal } from '../services/workflow';
 import { feedbackFormPage, messagePage } from './feedback-page';
+import { answerRefusal } from './refusal-response';
 
-const ERROR_NAMES: Record<number, string> = {
-  400: 'ValidationError', 401: 'UnauthorizedError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError', 429: 'RateLimitError',
-};
 
 interface TokenCredentials {
   id: number;
@@ -35,11 +33,7 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('minyi').service(name);
 
   function fail(ctx: Context, status: number, code: string, reason: { zh: string; en: string }, problems: readonly FieldProblem[] = []) {
-    ctx.status = status;
-    ctx.body = {
-      data: null,
-      error: { status, name: ERROR_NAMES[status] ?? 'ApplicationError', message: `${reason.zh} / ${reason.en}`, details: { code, reason, errors: problems } },
-    };
+    answerRefusal(ctx, { status, code, reason, message: `${reason.zh} / ${reason.en}`, problems });
   }
 
   /** Runs a handler, turning every known refusal into its status; anything else is a real server error. */

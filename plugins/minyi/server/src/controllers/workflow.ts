@@ -5,24 +5,12 @@ import type { ItemScope } from '../domain/access-scope';
 import type { AccessScopeService, AdminAccount, LinkedStaff } from '../services/access-scope';
 import { type Actor, WorkflowRefusal } from '../services/workflow';
 
-const ERROR_NAMES: Record<number, string> = { 400: 'ValidationError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError' };
+import { answerRefusal as refuse } from './refusal-response';
 
 /** Handling routes (办理): the same workflow for staff in the admin panel and field staff over REST. */
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('minyi').service('workflow');
 
-  function refuse(ctx: Context, refusal: WorkflowRefusal) {
-    ctx.status = refusal.status;
-    ctx.body = {
-      data: null,
-      error: {
-        status: refusal.status,
-        name: ERROR_NAMES[refusal.status],
-        message: refusal.message,
-        details: { code: refusal.code, reason: refusal.reason, errors: refusal.problems },
-      },
-    };
-  }
 
   const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
   const actorOf = (staff: LinkedStaff): Actor => ({ role: staff.role, label: staff.name, staffId: staff.id });
