@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { HANDLE_ITEMS_ACTION } from '../domain/role-definitions';
-import { UNIT_CONDITION_LABELS, UNIT_CONDITION_QUERIES, type UnitConditionName, type UnitContext } from '../domain/unit-conditions';
+import { PLUGIN_PERMISSIONS } from '../domain/plugin-permissions';
+import {
+  UNIT_CONDITION_LABELS,
+  UNIT_CONDITION_QUERIES,
+  type UnitConditionName,
+  type UnitContext,
+} from '../domain/unit-conditions';
 import type { AccessScopeService } from '../services/access-scope';
 
 /** The admin user Strapi hands a condition handler, with the permission being evaluated merged in. */
@@ -11,11 +16,11 @@ interface ConditionUser {
 
 interface AdminPermissionService {
   conditionProvider: { registerMany(conditions: unknown[]): Promise<unknown> };
-  actionProvider: { register(action: unknown): Promise<unknown> };
+  actionProvider: { registerMany(actions: unknown[]): Promise<unknown> };
 }
 
 /**
- * Registers the unit conditions and the "handle items" action with the admin panel's RBAC. Runs
+ * Registers the unit conditions and the plugin's permissions (domain/plugin-permissions.ts) with the admin panel's RBAC. Runs
  * in the plugin's bootstrap: Strapi accepts conditions and actions only before it has loaded.
  */
 export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
@@ -44,13 +49,15 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
         const subject = user.permission?.subject; // read before awaiting: Strapi reuses the object
         return UNIT_CONDITION_QUERIES[name](subject, await unitOf(user));
       },
-    })),
+    }))
   );
 
-  await permissions.actionProvider.register({
-    section: 'plugins',
-    displayName: HANDLE_ITEMS_ACTION.displayName,
-    uid: HANDLE_ITEMS_ACTION.uid,
-    pluginName: 'minyi',
-  });
+  await permissions.actionProvider.registerMany(
+    Object.values(PLUGIN_PERMISSIONS).map(({ uid, displayName }) => ({
+      section: 'plugins',
+      displayName,
+      uid,
+      pluginName: 'minyi',
+    }))
+  );
 }

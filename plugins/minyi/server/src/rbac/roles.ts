@@ -1,8 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import {
-  ADMIN_ROLES, type AdminRoleDefinition, type ContentAccess, FIELD_ROLES, type FieldRoleDefinition, HANDLE_ITEMS_ACTION,
+  ADMIN_ROLES,
+  type AdminRoleDefinition,
+  type ContentAccess,
+  FIELD_ROLES,
+  type FieldRoleDefinition,
 } from '../domain/role-definitions';
 import { unitConditionId } from '../domain/unit-conditions';
+import { pluginActionId, pluginPermissionsOfRole } from '../domain/plugin-permissions';
 
 const STORE_KEY = 'roles-initialised';
 
@@ -27,36 +32,62 @@ interface ContentTypeService {
 }
 
 /** The admin permissions a role definition stands for, with Strapi's field lists filled in. */
-function adminPermissionsOf(strapi: Core.Strapi, role: AdminRoleDefinition): AdminPermissionInput[] {
+function adminPermissionsOf(
+  strapi: Core.Strapi,
+  role: AdminRoleDefinition
+): AdminPermissionInput[] {
   const contentTypes = strapi.service('admin::content-type') as unknown as ContentTypeService;
   const permissions: AdminPermissionInput[] = role.content.flatMap((grant) =>
     grant.actions.map((access) => ({
       action: `plugin::content-manager.explorer.${access}`,
       subject: grant.subject,
       properties: FIELD_SCOPED.has(access)
-        ? { fields: grant.fields ? [...grant.fields] : contentTypes.getNestedFields(strapi.contentTypes[grant.subject as keyof typeof strapi.contentTypes], { components: strapi.components }) }
+        ? {
+            fields: grant.fields
+              ? [...grant.fields]
+              : contentTypes.getNestedFields(
+                  strapi.contentTypes[grant.subject as keyof typeof strapi.contentTypes],
+                  { components: strapi.components }
+                ),
+          }
         : {},
       conditions: (grant.conditions ?? []).map(unitConditionId),
-    })),
+    }))
   );
-  if (role.handlesItems) permissions.push({ action: HANDLE_ITEMS_ACTION.id, subject: null, properties: {}, conditions: [] });
+  for (const name of pluginPermissionsOfRole(role.code)) {
+    permissions.push({
+      action: pluginActionId(name),
+      subject: null,
+      properties: {},
+      conditions: [],
+    });
+  }
   return permissions;
 }
 
 async function ensureAdminRole(strapi: Core.Strapi, role: AdminRoleDefinition): Promise<void> {
   const roles = strapi.service('admin::role') as unknown as RoleService;
   // A role of the same name that an administrator made by hand is theirs: leave it alone.
-  if ((await roles.findOne({ code: role.code })) || (await roles.findOne({ name: role.name }))) return;
-  const created = await roles.create({ name: role.name, code: role.code, description: role.description });
+  if ((await roles.findOne({ code: role.code })) || (await roles.findOne({ name: role.name })))
+    return;
+  const created = await roles.create({
+    name: role.name,
+    code: role.code,
+    description: role.description,
+  });
   await roles.assignPermissions(created.id, adminPermissionsOf(strapi, role));
 }
 
 async function ensureFieldRole(strapi: Core.Strapi, role: FieldRoleDefinition): Promise<void> {
   const roles = strapi.db.query('plugin::users-permissions.role');
   if (await roles.findOne({ where: { type: role.type } })) return;
-  const created = await roles.create({ data: { name: role.name, description: role.description, type: role.type } });
+  const created = await roles.create({
+    data: { name: role.name, description: role.description, type: role.type },
+  });
   for (const action of role.actions) {
-    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: created.id } });
+    await strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action, role: created.id } });
   }
 }
 

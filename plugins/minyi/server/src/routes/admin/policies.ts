@@ -1,0 +1,11 @@
+import { pluginActionId, type PluginPermissionName } from '../../domain/plugin-permissions';
+
+/** Route config for an admin route that needs a logged-in admin holding these plugin permissions. */
+export function requirePermissions(...names: PluginPermissionName[]) {
+  return {
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: names.map(pluginActionId) } },
+    ],
+  };
+}
