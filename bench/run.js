@@ -20,11 +20,24 @@ const { prepare } = require('./lib/seed');
 const { measure } = require('./lib/measure');
 const { loadScenarios } = require('./scenarios');
 
-const DEFAULTS = { db: 'sqlite', duration: 5, rounds: 3, connections: 10, warmup: 1, only: null, skipCompile: false };
+const DEFAULTS = {
+  db: 'sqlite',
+  duration: 5,
+  rounds: 3,
+  connections: 10,
+  warmup: 1,
+  only: null,
+  skipCompile: false,
+};
 
 function parseArgs(argv) {
   const options = { ...DEFAULTS };
-  const numeric = { '--duration': 'duration', '--rounds': 'rounds', '--connections': 'connections', '--warmup': 'warmup' };
+  const numeric = {
+    '--duration': 'duration',
+    '--rounds': 'rounds',
+    '--connections': 'connections',
+    '--warmup': 'warmup',
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -33,12 +46,17 @@ function parseArgs(argv) {
       if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a number`);
       options[numeric[flag]] = n;
     } else if (flag === '--db') options.db = value();
-    else if (flag === '--only') options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (flag === '--only')
+      options.only = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === '--skip-compile') options.skipCompile = true;
     else if (flag === '--help' || flag === '-h') options.help = true;
     else throw new Error(`unknown option ${argv[i]} (try --help)`);
   }
-  if (!['sqlite', 'postgres'].includes(options.db)) throw new Error(`--db must be sqlite or postgres, got ${options.db}`);
+  if (!['sqlite', 'postgres'].includes(options.db))
+    throw new Error(`--db must be sqlite or postgres, got ${options.db}`);
   if (options.rounds < 1 || options.duration < 1 || options.connections < 1) {
     throw new Error('--rounds, --duration and --connections must be at least 1');
   }
@@ -59,7 +77,9 @@ function table(results) {
         fmt(t.rps),
         fmt(t.p50, 1),
         fmt(t.p99, 1),
-        t.side === 'control' ? '1.00' : fmt(t.ratio, 2) + (t.non2xx || t.errors ? '  (!) non-2xx/errors' : ''),
+        t.side === 'control'
+          ? '1.00'
+          : fmt(t.ratio, 2) + (t.non2xx || t.errors ? '  (!) non-2xx/errors' : ''),
       ]);
     });
   }
@@ -68,7 +88,9 @@ function table(results) {
   return rows
     .map((row, r) =>
       row
-        .map((cell, c) => (numericColumn(c) && r > 0 && c < 6 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .map((cell, c) =>
+          numericColumn(c) && r > 0 && c < 6 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])
+        )
         .join('  ')
         .trimEnd()
     )
@@ -95,7 +117,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     if (app) await app.stop().catch((e) => console.error(`[bench] stopping the app: ${e.message}`));
-    if (database) await database.drop().catch((e) => console.error(`[bench] dropping the database: ${e.message}`));
+    if (database)
+      await database
+        .drop()
+        .catch((e) => console.error(`[bench] dropping the database: ${e.message}`));
   };
   const onSignal = (signal) => {
     console.error(`\n[bench] ${signal}: stopping the app and removing the database …`);
@@ -157,12 +182,16 @@ async function main() {
         `${report.machine.cpus} cores, load ${report.machine.loadavg.map((l) => l.toFixed(1)).join(' ')}`
     );
     console.log(table(results));
-    console.log(`\nratio = median req/s project ÷ median req/s control (1.00 = as fast as bare Strapi)`);
+    console.log(
+      `\nratio = median req/s project ÷ median req/s control (1.00 = as fast as bare Strapi)`
+    );
     console.log(`results: ${path.relative(ROOT, file)}`);
 
     const broken = results.flatMap((s) => s.targets).filter((t) => t.non2xx || t.errors);
     if (broken.length) {
-      console.error(`[bench] non-2xx answers or errors during measurement: ${broken.map((t) => t.label).join(', ')}`);
+      console.error(
+        `[bench] non-2xx answers or errors during measurement: ${broken.map((t) => t.label).join(', ')}`
+      );
       return 1;
     }
     return 0;

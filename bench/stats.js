@@ -30,7 +30,15 @@ const { ROOT } = require('./lib/app');
 const { openDatabase } = require('./lib/sweep-db');
 const { loadDomainModule } = require('./lib/sweep-domain');
 
-const DEFAULTS = { db: 'postgres', items: 1000000, rounds: 3, requests: 30, keep: false, skipSeed: false, skipCompile: false };
+const DEFAULTS = {
+  db: 'postgres',
+  items: 1000000,
+  rounds: 3,
+  requests: 30,
+  keep: false,
+  skipSeed: false,
+  skipCompile: false,
+};
 const TARGET_MS = 300;
 /** Items changed between two refreshes in the benchmark (a busy minute). */
 const CHANGED_ITEMS = 200;
@@ -44,7 +52,8 @@ function parseArgs(argv) {
     if (flag in numeric) {
       const raw = value();
       const n = Number(String(raw).replace(/_/g, ''));
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1, got "${raw}"`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`${flag} needs a whole number ≥ 1, got "${raw}"`);
       options[numeric[flag]] = n;
     } else if (flag === '--db') options.db = value();
     else if (flag === '--keep') options.keep = true;
@@ -53,7 +62,8 @@ function parseArgs(argv) {
     else if (flag === '--help' || flag === '-h') options.help = true;
     else throw new Error(`unknown option ${argv[i]} (try --help)`);
   }
-  if (!['sqlite', 'postgres'].includes(options.db)) throw new Error(`--db must be sqlite or postgres, got ${options.db}`);
+  if (!['sqlite', 'postgres'].includes(options.db))
+    throw new Error(`--db must be sqlite or postgres, got ${options.db}`);
   return options;
 }
 
@@ -80,7 +90,15 @@ function table(rows) {
   const header = ['measure', 'period', 'items in period', 'sql ms', 'js ms', 'js/sql'];
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((row) => String(row[c]).length)));
-  return all.map((row) => row.map((cell, c) => (c >= 2 ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c]))).join('  ')).join('\n');
+  return all
+    .map((row) =>
+      row
+        .map((cell, c) =>
+          c >= 2 ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c])
+        )
+        .join('  ')
+    )
+    .join('\n');
 }
 
 async function main() {
@@ -91,7 +109,12 @@ async function main() {
     return 0;
   }
   const stable = options.keep || options.skipSeed;
-  const database = await openDatabase(options.db, { items: options.items, stable, reuse: options.skipSeed, prefix: 'bench_stats' });
+  const database = await openDatabase(options.db, {
+    items: options.items,
+    stable,
+    reuse: options.skipSeed,
+    prefix: 'bench_stats',
+  });
   log(`database: ${database.label}${database.reused ? ' (reused)' : ''}`);
 
   let strapi;
@@ -99,10 +122,17 @@ async function main() {
   const cleanup = async () => {
     if (stopping) return;
     stopping = true;
-    if (strapi) await strapi.destroy().catch((e) => console.error(`[bench:stats] destroying strapi: ${e.message}`));
+    if (strapi)
+      await strapi
+        .destroy()
+        .catch((e) => console.error(`[bench:stats] destroying strapi: ${e.message}`));
     // A reused database is never dropped: it is what --skip-seed runs share.
-    if (options.keep || options.skipSeed) log(`kept ${database.label} (re-run with --skip-seed --items ${options.items})`);
-    else await database.drop().catch((e) => console.error(`[bench:stats] dropping the database: ${e.message}`));
+    if (options.keep || options.skipSeed)
+      log(`kept ${database.label} (re-run with --skip-seed --items ${options.items})`);
+    else
+      await database
+        .drop()
+        .catch((e) => console.error(`[bench:stats] dropping the database: ${e.message}`));
   };
   const onSignal = (signal) => {
     console.error(`\n[bench:stats] ${signal}: cleaning up …`);
@@ -129,7 +159,9 @@ async function main() {
     }
     const bootStart = Date.now();
     strapi = await createStrapi({ appDir: ROOT, distDir }).load();
-    log(`app loaded (${strapi.db.dialect.client}, demo county) in ${seconds(Date.now() - bootStart)}`);
+    log(
+      `app loaded (${strapi.db.dialect.client}, demo county) in ${seconds(Date.now() - bootStart)}`
+    );
     const knex = strapi.db.connection;
     const countItems = async () => Number((await knex('items').count('* as n'))[0].n);
 
@@ -151,8 +183,11 @@ async function main() {
     }
     if (options.db === 'postgres') {
       const started = Date.now();
-      for (const t of ['items', 'items_lead_department_lnk', 'departments', 'grids', 'categories']) await knex.raw('VACUUM ANALYZE ??', [t]);
-      log(`VACUUM ANALYZE (what autovacuum does after a bulk load; it is off on the test server) in ${seconds(Date.now() - started)}`);
+      for (const t of ['items', 'items_lead_department_lnk', 'departments', 'grids', 'categories'])
+        await knex.raw('VACUUM ANALYZE ??', [t]);
+      log(
+        `VACUUM ANALYZE (what autovacuum does after a bulk load; it is off on the test server) in ${seconds(Date.now() - started)}`
+      );
     }
     const totalItems = await countItems();
     log(`items in the table: ${totalItems}`);
@@ -167,19 +202,33 @@ async function main() {
     const monthBounds = periodBounds(monthKey, zone, { unit: 'month' });
     const periods = [
       { label: `month ${monthKey}`, bounds: monthBounds, stats: monthKey },
-      { label: '12 months', bounds: { start: new Date(now.getTime() - 366 * 86400000), end: now }, stats: String(now.getFullYear()) },
+      {
+        label: '12 months',
+        bounds: { start: new Date(now.getTime() - 366 * 86400000), end: now },
+        stats: String(now.getFullYear()),
+      },
     ];
 
     // 1. Correctness in this run: both ways give the same counts.
     for (const period of periods) {
-      const received = Number((await knex('items').where('received_at', '>=', period.bounds.start).where('received_at', '<', period.bounds.end).count('* as n'))[0].n);
+      const received = Number(
+        (
+          await knex('items')
+            .where('received_at', '>=', period.bounds.start)
+            .where('received_at', '<', period.bounds.end)
+            .count('* as n')
+        )[0].n
+      );
       period.items = received;
       for (const grouping of ['township', 'department', 'county']) {
         const sql = Object.fromEntries(await metrics.countsInSql(period.bounds, grouping));
         const js = Object.fromEntries(await metrics.countsInJs(period.bounds, grouping));
-        if (JSON.stringify(sortKeys(sql)) !== JSON.stringify(sortKeys(js))) throw new Error(`SQL and JS disagree for ${period.label} by ${grouping}`);
+        if (JSON.stringify(sortKeys(sql)) !== JSON.stringify(sortKeys(js)))
+          throw new Error(`SQL and JS disagree for ${period.label} by ${grouping}`);
       }
-      log(`${period.label}: ${received} items received; SQL and JS agree by township, department and county`);
+      log(
+        `${period.label}: ${received} items received; SQL and JS agree by township, department and county`
+      );
     }
 
     // 2. Metrics: SQL report vs JS counts, alternating order each round.
@@ -191,7 +240,8 @@ async function main() {
         const sql = () => timed(() => metrics.report(period.bounds));
         const js = () =>
           timed(async () => {
-            for (const grouping of ['township', 'department', 'county']) await metrics.countsInJs(period.bounds, grouping);
+            for (const grouping of ['township', 'department', 'county'])
+              await metrics.countsInJs(period.bounds, grouping);
           });
         if (round % 2 === 0) {
           sqlRuns.push((await sql()).ms);
@@ -201,43 +251,90 @@ async function main() {
           sqlRuns.push((await sql()).ms);
         }
       }
-      measured.push({ period: period.label, items: period.items, sqlMs: sqlRuns, jsMs: jsRuns, sqlMedian: median(sqlRuns), jsMedian: median(jsRuns) });
-      log(`metrics ${period.label}: sql median ${round(median(sqlRuns))} ms, js median ${round(median(jsRuns))} ms`);
+      measured.push({
+        period: period.label,
+        items: period.items,
+        sqlMs: sqlRuns,
+        jsMs: jsRuns,
+        sqlMedian: median(sqlRuns),
+        jsMedian: median(jsRuns),
+      });
+      log(
+        `metrics ${period.label}: sql median ${round(median(sqlRuns))} ms, js median ${round(median(jsRuns))} ms`
+      );
     }
 
     // 3. The public stats' day cells (services/stats-aggregate.ts): build them (after --skip-seed the
     // triggers are new, so this is a full rebuild), check they give the direct statement's counts,
     // and time an incremental refresh of a minute's worth of changes.
     const aggregate = plugin.service('stats-aggregate');
-    const statsBounds = periods.map((period) => ({ ...period, bounds: periodBounds(period.stats, zone, { unit: /^\d{4}$/.test(period.stats) ? 'year' : 'month' }) }));
+    const statsBounds = periods.map((period) => ({
+      ...period,
+      bounds: periodBounds(period.stats, zone, {
+        unit: /^\d{4}$/.test(period.stats) ? 'year' : 'month',
+      }),
+    }));
     const build = await timed(() => aggregate.refresh());
-    log(`stats cells: ${build.result.mode} refresh (${build.result.days} days, ${build.result.marks} change marks) in ${round(build.ms)} ms`);
+    log(
+      `stats cells: ${build.result.mode} refresh (${build.result.days} days, ${build.result.marks} change marks) in ${round(build.ms)} ms`
+    );
     const expectSameCounts = async (label) => {
       for (const period of statsBounds) {
         const cells = await aggregate.publicCounts(period.bounds);
         const direct = await metrics.publicCountsInSql(period.bounds);
-        const lean = ({ townships, county }) => JSON.stringify([[...townships].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v.received, v.handled, v.rated, v.satisfied]), [county.received, county.handled, county.rated, county.satisfied]]);
-        if (lean(cells) !== lean(direct)) throw new Error(`stats cells and the direct statement disagree for ${period.stats} (${label})`);
+        const lean = ({ townships, county }) =>
+          JSON.stringify([
+            [...townships]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, v.received, v.handled, v.rated, v.satisfied]),
+            [county.received, county.handled, county.rated, county.satisfied],
+          ]);
+        if (lean(cells) !== lean(direct))
+          throw new Error(
+            `stats cells and the direct statement disagree for ${period.stats} (${label})`
+          );
       }
-      log(`stats cells = direct statement for ${statsBounds.map((p) => p.stats).join(' and ')} (${label})`);
+      log(
+        `stats cells = direct statement for ${statsBounds.map((p) => p.stats).join(' and ')} (${label})`
+      );
     };
     await expectSameCounts('after the build');
     // A minute's changes: CHANGED_ITEMS items on random days get another satisfaction, then get it back.
-    const sample = await knex('items').whereNotNull('received_at').orderByRaw('random()').limit(CHANGED_ITEMS).select('id', 'satisfaction');
+    const sample = await knex('items')
+      .whereNotNull('received_at')
+      .orderByRaw('random()')
+      .limit(CHANGED_ITEMS)
+      .select('id', 'satisfaction');
     const refreshes = [];
     for (const direction of ['changed', 'restored']) {
       for (const item of sample) {
-        const value = direction === 'changed' ? (item.satisfaction === 'dissatisfied' ? 'satisfied' : 'dissatisfied') : item.satisfaction;
+        const value =
+          direction === 'changed'
+            ? item.satisfaction === 'dissatisfied'
+              ? 'satisfied'
+              : 'dissatisfied'
+            : item.satisfaction;
         await knex('items').where({ id: item.id }).update({ satisfaction: value });
       }
       const refresh = await timed(() => aggregate.refresh());
-      refreshes.push({ direction, items: sample.length, ...refresh.result, measuredMs: refresh.ms });
-      log(`stats cells: refresh after ${sample.length} items ${direction} (${refresh.result.days} days) in ${round(refresh.ms)} ms`);
+      refreshes.push({
+        direction,
+        items: sample.length,
+        ...refresh.result,
+        measuredMs: refresh.ms,
+      });
+      log(
+        `stats cells: refresh after ${sample.length} items ${direction} (${refresh.result.days} days) in ${round(refresh.ms)} ms`
+      );
       await expectSameCounts(`${sample.length} items ${direction}`);
     }
     const idle = await timed(() => aggregate.refresh());
     log(`stats cells: refresh with nothing changed (${idle.result.mode}) in ${round(idle.ms)} ms`);
-    const cells = { build: { ...build.result, measuredMs: build.ms }, refreshes, idleRefreshMs: idle.ms };
+    const cells = {
+      build: { ...build.result, measuredMs: build.ms },
+      refreshes,
+      idleRefreshMs: idle.ms,
+    };
 
     // 4. GET /api/stats over HTTP, sequential requests (latency, not throughput).
     strapi.server.mount();
@@ -278,27 +375,60 @@ async function main() {
           times[on ? 'cold, cells' : 'cold, direct'].push(ms);
           answers.push(text);
         }
-        if (answers[0] !== answers[1]) throw new Error(`GET ${url}: the cells and the direct statement answered differently`);
+        if (answers[0] !== answers[1])
+          throw new Error(`GET ${url}: the cells and the direct statement answered differently`);
       }
       useCells(true);
       stats.clearCache();
       await get();
       for (let i = 0; i < options.requests; i++) times.cached.push((await get()).ms);
       for (const [mode, values] of Object.entries(times)) {
-        latency.push({ period: period.stats, mode, received: body.data.county.received, requests: options.requests, p50: quantile(values, 0.5), p95: quantile(values, 0.95), max: Math.max(...values) });
-        log(`GET /api/stats?period=${period.stats} ${mode} (${body.data.county.received} items): p50 ${round(quantile(values, 0.5))} ms, p95 ${round(quantile(values, 0.95))} ms`);
+        latency.push({
+          period: period.stats,
+          mode,
+          received: body.data.county.received,
+          requests: options.requests,
+          p50: quantile(values, 0.5),
+          p95: quantile(values, 0.95),
+          max: Math.max(...values),
+        });
+        log(
+          `GET /api/stats?period=${period.stats} ${mode} (${body.data.county.received} items): p50 ${round(quantile(values, 0.5))} ms, p95 ${round(quantile(values, 0.95))} ms`
+        );
       }
     }
 
-    const rows = measured.map((m) => ['metrics report', m.period, m.items, round(m.sqlMedian), round(m.jsMedian), (m.jsMedian / m.sqlMedian).toFixed(1)]);
+    const rows = measured.map((m) => [
+      'metrics report',
+      m.period,
+      m.items,
+      round(m.sqlMedian),
+      round(m.jsMedian),
+      (m.jsMedian / m.sqlMedian).toFixed(1),
+    ]);
     console.log(`\n${table(rows)}\n`);
     for (const l of latency) {
-      console.log(`GET /api/stats?period=${l.period} ${l.mode.padEnd(12)}  p50 ${round(l.p50)} ms  p95 ${round(l.p95)} ms  max ${round(l.max)} ms  (target < ${TARGET_MS} ms: ${l.p95 < TARGET_MS ? 'met' : 'NOT met'})`);
+      console.log(
+        `GET /api/stats?period=${l.period} ${l.mode.padEnd(12)}  p50 ${round(l.p50)} ms  p95 ${round(l.p95)} ms  max ${round(l.max)} ms  (target < ${TARGET_MS} ms: ${l.p95 < TARGET_MS ? 'met' : 'NOT met'})`
+      );
     }
-    const report = { when: new Date().toISOString(), db: options.db, items: totalItems, seed, rounds: options.rounds, metrics: measured, cells, stats: latency, targetMs: TARGET_MS };
+    const report = {
+      when: new Date().toISOString(),
+      db: options.db,
+      items: totalItems,
+      seed,
+      rounds: options.rounds,
+      metrics: measured,
+      cells,
+      stats: latency,
+      targetMs: TARGET_MS,
+    };
     const dir = path.join(__dirname, 'results');
     fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `stats-${new Date().toISOString().replace(/[:.]/g, '-')}-${options.db}.json`);
+    const file = path.join(
+      dir,
+      `stats-${new Date().toISOString().replace(/[:.]/g, '-')}-${options.db}.json`
+    );
     fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     console.log(`results: ${path.relative(ROOT, file)}`);
     return 0;
@@ -316,5 +446,5 @@ main().then(
   (error) => {
     console.error(`[bench:stats] ${error.stack || error.message}`);
     process.exit(1);
-  },
+  }
 );

@@ -68,7 +68,8 @@ function parseArgs(argv) {
     if (flag in numeric) {
       const raw = value();
       const n = Number(String(raw).replace(/_/g, ''));
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got "${raw}"`);
+      if (!Number.isInteger(n) || n < 0)
+        throw new Error(`${flag} needs a whole number, got "${raw}"`);
       options[numeric[flag]] = n;
     } else if (flag === '--db') options.db = value();
     else if (flag === '--keep') options.keep = true;
@@ -78,8 +79,10 @@ function parseArgs(argv) {
     else if (flag === '--help' || flag === '-h') options.help = true;
     else throw new Error(`unknown option ${argv[i]} (try --help)`);
   }
-  if (!['sqlite', 'postgres'].includes(options.db)) throw new Error(`--db must be sqlite or postgres, got ${options.db}`);
-  if (options.due < 1 || options.rounds < 1) throw new Error('--due and --rounds must be at least 1');
+  if (!['sqlite', 'postgres'].includes(options.db))
+    throw new Error(`--db must be sqlite or postgres, got ${options.db}`);
+  if (options.due < 1 || options.rounds < 1)
+    throw new Error('--due and --rounds must be at least 1');
   if (options.due > options.items) throw new Error('--due cannot exceed --items');
   if (options.naiveDue !== null && (options.naiveDue < 1 || options.naiveDue > options.due)) {
     throw new Error('--naive-due must be between 1 and --due');
@@ -102,7 +105,11 @@ function table(rows) {
   return all
     .map((row, r) =>
       row
-        .map((cell, c) => (r > 0 && c >= 1 && c <= 5 ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c])))
+        .map((cell, c) =>
+          r > 0 && c >= 1 && c <= 5
+            ? String(cell).padStart(widths[c])
+            : String(cell).padEnd(widths[c])
+        )
         .join('  ')
         .trimEnd()
     )
@@ -119,7 +126,11 @@ async function main() {
 
   const domain = loadSweepDomain();
   const stable = options.keep || options.skipSeed;
-  const database = await openDatabase(options.db, { items: options.items, stable, reuse: options.skipSeed });
+  const database = await openDatabase(options.db, {
+    items: options.items,
+    stable,
+    reuse: options.skipSeed,
+  });
   log(`database: ${database.label}${database.reused ? ' (reused)' : ''}`);
 
   let strapi;
@@ -129,11 +140,20 @@ async function main() {
     if (stopping) return;
     stopping = true;
     if (strapi) {
-      if (state && options.keep) await state.restore(new Date()).catch((e) => console.error(`[bench:sweep] restoring: ${e.message}`));
-      await strapi.destroy().catch((e) => console.error(`[bench:sweep] destroying strapi: ${e.message}`));
+      if (state && options.keep)
+        await state
+          .restore(new Date())
+          .catch((e) => console.error(`[bench:sweep] restoring: ${e.message}`));
+      await strapi
+        .destroy()
+        .catch((e) => console.error(`[bench:sweep] destroying strapi: ${e.message}`));
     }
-    if (options.keep) log(`kept ${database.label} (re-run with --skip-seed --items ${options.items})`);
-    else await database.drop().catch((e) => console.error(`[bench:sweep] dropping the database: ${e.message}`));
+    if (options.keep)
+      log(`kept ${database.label} (re-run with --skip-seed --items ${options.items})`);
+    else
+      await database
+        .drop()
+        .catch((e) => console.error(`[bench:sweep] dropping the database: ${e.message}`));
   };
   const onSignal = (signal) => {
     console.error(`\n[bench:sweep] ${signal}: cleaning up …`);
@@ -160,7 +180,9 @@ async function main() {
     }
     const bootStart = Date.now();
     strapi = await createStrapi({ appDir: ROOT, distDir }).load();
-    log(`app loaded (${strapi.db.dialect.client}, demo county) in ${seconds(Date.now() - bootStart)}`);
+    log(
+      `app loaded (${strapi.db.dialect.client}, demo county) in ${seconds(Date.now() - bootStart)}`
+    );
     const knex = strapi.db.connection;
     const countItems = async () => Number((await knex('items').count('* as n'))[0].n);
 
@@ -184,8 +206,15 @@ async function main() {
           else console.log(line);
         },
       });
-      seed = { skipped: false, added: result.added, ms: result.ms, itemsPerSecond: Math.round(result.added / (result.ms / 1000)) };
-      log(`loaded ${result.added} synthetic items in ${seconds(result.ms)} (${seed.itemsPerSecond} items/s; not measured)`);
+      seed = {
+        skipped: false,
+        added: result.added,
+        ms: result.ms,
+        itemsPerSecond: Math.round(result.added / (result.ms / 1000)),
+      };
+      log(
+        `loaded ${result.added} synthetic items in ${seconds(result.ms)} (${seed.itemsPerSecond} items/s; not measured)`
+      );
     }
     const totalItems = await countItems();
     log(`items in the table: ${totalItems} (${before} before the synthetic load)`);
@@ -200,27 +229,44 @@ async function main() {
     );
     const setupStart = Date.now();
     await state.reset(options.due, setupNow);
-    log(`first reset (every other active item due in a year) in ${seconds(Date.now() - setupStart)}`);
+    log(
+      `first reset (every other active item due in a year) in ${seconds(Date.now() - setupStart)}`
+    );
     if (options.db === 'postgres') {
       const started = Date.now();
       await state.vacuum(await state.allTables());
-      log(`VACUUM ANALYZE of every table (what autovacuum does after a bulk load; it is off on the test server) in ${seconds(Date.now() - started)}`);
+      log(
+        `VACUUM ANALYZE of every table (what autovacuum does after a bulk load; it is off on the test server) in ${seconds(Date.now() - started)}`
+      );
     } else if (options.analyze) {
       const started = Date.now();
       await knex.raw('ANALYZE');
-      log(`--analyze: ANALYZE (sqlite_stat1 for the planner; the app itself never runs it) in ${seconds(Date.now() - started)}`);
-    } else if ((await knex.raw(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'`))[0].n > 0) {
+      log(
+        `--analyze: ANALYZE (sqlite_stat1 for the planner; the app itself never runs it) in ${seconds(Date.now() - started)}`
+      );
+    } else if (
+      (await knex.raw(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'`))[0].n >
+      0
+    ) {
       // Left by an earlier --analyze run on a kept database: measure the app as it ships, without them.
       await knex.raw('DELETE FROM sqlite_stat1');
       await knex.raw('ANALYZE sqlite_schema'); // reloads the (now empty) statistics into the planner
       log('removed the planner statistics an earlier --analyze run left in this database');
     }
     // The sweep's indexes: those of the app's hot-path migration on items that include due_at.
-    const { INDEXES: HOT_PATH } = require(path.join(ROOT, 'database', 'migrations', '2026.11.28T00.00.00.hot-path-indexes.js'));
-    const sweepIndexNames = HOT_PATH.filter((index) => index.table === 'items' && index.columns.includes('due_at')).map((index) => index.name);
-    const indexDefinitions = (await state.indexes()).filter((definition) => sweepIndexNames.some((name) => definition.includes(name)));
+    const { INDEXES: HOT_PATH } = require(
+      path.join(ROOT, 'database', 'migrations', '2026.11.28T00.00.00.hot-path-indexes.js')
+    );
+    const sweepIndexNames = HOT_PATH.filter(
+      (index) => index.table === 'items' && index.columns.includes('due_at')
+    ).map((index) => index.name);
+    const indexDefinitions = (await state.indexes()).filter((definition) =>
+      sweepIndexNames.some((name) => definition.includes(name))
+    );
     if (indexDefinitions.length !== sweepIndexNames.length) {
-      throw new Error(`sweep indexes missing (expected ${sweepIndexNames.join(', ')}): the app creates them at boot (database/migrations)`);
+      throw new Error(
+        `sweep indexes missing (expected ${sweepIndexNames.join(', ')}): the app creates them at boot (database/migrations)`
+      );
     }
     for (const definition of indexDefinitions) log(`index: ${definition}`);
 
@@ -229,18 +275,28 @@ async function main() {
     await state.reset(options.due, new Date());
     const profiler = profileQueries(knex);
     const profileNow = new Date();
-    const profiledSummary = await strapi.plugin('minyi').service('escalation-sweep').run(profileNow);
+    const profiledSummary = await strapi
+      .plugin('minyi')
+      .service('escalation-sweep')
+      .run(profileNow);
     const profile = profiler.stop();
     const profiledCheck = await state.verify(options.due, profileNow);
     log(
       `instrumented sweep (not measured): ${profile.totalMs} ms, of which SQL ${profile.sqlMs} ms; phases ` +
-        Object.entries(profile.phases).map(([phase, ms]) => `${phase} ${ms} ms`).join(', ') +
+        Object.entries(profile.phases)
+          .map(([phase, ms]) => `${phase} ${ms} ms`)
+          .join(', ') +
         `; ${JSON.stringify(profiledSummary)}; verified: ${profiledCheck.ok ? 'ok' : profiledCheck.problems.join('; ')}`
     );
     for (const stat of profile.statements.slice(0, 12)) {
-      console.log(`    ${String(stat.ms).padStart(6)} ms  ${String(stat.count).padStart(5)}×  max ${String(stat.maxMs).padStart(6)} ms  ${stat.kind}`);
+      console.log(
+        `    ${String(stat.ms).padStart(6)} ms  ${String(stat.count).padStart(5)}×  max ${String(stat.maxMs).padStart(6)} ms  ${stat.kind}`
+      );
     }
-    if (!profiledCheck.ok) throw new Error(`the instrumented sweep failed verification: ${profiledCheck.problems.join('; ')}`);
+    if (!profiledCheck.ok)
+      throw new Error(
+        `the instrumented sweep failed verification: ${profiledCheck.problems.join('; ')}`
+      );
 
     const plans = [];
     const analyze = options.db === 'postgres';
@@ -255,14 +311,27 @@ async function main() {
           (plan.executionMs !== undefined ? `, ${plan.executionMs} ms` : '') +
           (plan.walksTable ? ' — walks the whole table, not a sweep index' : '')
       );
-      for (const line of full ? plan.lines : plan.scanLines) console.log(`    ${full ? line : line.trim()}`);
+      for (const line of full ? plan.lines : plan.scanLines)
+        console.log(`    ${full ? line : line.trim()}`);
     };
     // State now: nothing left overdue, i.e. what the sweep's last (empty) pages meet.
-    await showPlan('select candidates (escalate)', "escalation candidates, the last page (nothing left overdue)");
-    await showPlan('select candidates (flag)', 'county overdue-flag candidates (none overdue at county)');
+    await showPlan(
+      'select candidates (escalate)',
+      'escalation candidates, the last page (nothing left overdue)'
+    );
+    await showPlan(
+      'select candidates (flag)',
+      'county overdue-flag candidates (none overdue at county)'
+    );
     await state.reset(options.due, new Date());
-    await showPlan('select candidates (escalate)', `escalation candidates, first page (${options.due} overdue)`, { full: true });
-    await showPlan('update items (escalate group)', 'escalation group UPDATE … WHERE id IN (…)', { write: true });
+    await showPlan(
+      'select candidates (escalate)',
+      `escalation candidates, first page (${options.due} overdue)`,
+      { full: true }
+    );
+    await showPlan('update items (escalate group)', 'escalation group UPDATE … WHERE id IN (…)', {
+      write: true,
+    });
 
     // 4. Measurement.
     const runs = [];
@@ -282,13 +351,23 @@ async function main() {
           onProgress(done, total, elapsed) {
             if (elapsed - lastPrint < 30000) return;
             lastPrint = elapsed;
-            log(`  naive: ${done}/${total} items in ${seconds(elapsed)} (${(elapsed / done).toFixed(1)} ms/item)`);
+            log(
+              `  naive: ${done}/${total} items in ${seconds(elapsed)} (${(elapsed / done).toFixed(1)} ms/item)`
+            );
           },
         });
       }
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (detail.aborted) {
-        const run = { contender, due, round, ms, aborted: true, done: detail.done, perItemMs: ms / detail.done };
+        const run = {
+          contender,
+          due,
+          round,
+          ms,
+          aborted: true,
+          done: detail.done,
+          perItemMs: ms / detail.done,
+        };
         log(
           `naive    due ${due}: stopped after ${detail.done} items in ${seconds(ms)} (${run.perItemMs.toFixed(1)} ms/item): ` +
             `on course for ${seconds(run.perItemMs * due)}, over the --naive-budget of ${options.naiveBudget} s`
@@ -302,8 +381,11 @@ async function main() {
         contender === 'sweep'
           ? `escalated ${detail.escalated}, flagged ${detail.flaggedOverdue}, warned ${detail.warned}`
           : `${detail.total} candidates (paged in ${detail.loadedMs} ms), escalated ${detail.counts.escalated}`;
-      log(`${contender.padEnd(5)} due ${due} round ${round}: ${ms.toFixed(0)} ms — ${what}; verified: ${check.ok ? 'ok' : check.problems.join('; ')}`);
-      if (!check.ok) throw new Error(`${contender} run failed verification: ${check.problems.join('; ')}`);
+      log(
+        `${contender.padEnd(5)} due ${due} round ${round}: ${ms.toFixed(0)} ms — ${what}; verified: ${check.ok ? 'ok' : check.problems.join('; ')}`
+      );
+      if (!check.ok)
+        throw new Error(`${contender} run failed verification: ${check.problems.join('; ')}`);
       return run;
     };
 
@@ -320,8 +402,13 @@ async function main() {
         if (run.aborted) {
           // Too slow for the budget at this count: measure it on as many items as fit in half the budget.
           const fits = Math.floor((options.naiveBudget * 1000 * 0.5) / run.perItemMs / 1000) * 1000;
-          naiveDue = Math.max(Math.min(1000, Math.floor(naiveDue / 2)), Math.min(naiveDue - 1000, fits));
-          log(`naive loop: falling back to ${naiveDue} overdue items, extrapolated per item to ${options.due}`);
+          naiveDue = Math.max(
+            Math.min(1000, Math.floor(naiveDue / 2)),
+            Math.min(naiveDue - 1000, fits)
+          );
+          log(
+            `naive loop: falling back to ${naiveDue} overdue items, extrapolated per item to ${options.due}`
+          );
           await runOnce('naive', naiveDue, round);
           if (order(round)[0] === 'sweep') await runOnce('sweep', naiveDue, round);
         }
@@ -329,7 +416,8 @@ async function main() {
     }
 
     // 5. Report.
-    const times = (contender, due) => runs.filter((r) => r.contender === contender && r.due === due).map((r) => r.ms);
+    const times = (contender, due) =>
+      runs.filter((r) => r.contender === contender && r.due === due).map((r) => r.ms);
     const sweepFull = median(times('sweep', options.due));
     const label = options.db === 'sqlite' && options.analyze ? 'sqlite+ANALYZE' : options.db;
     const rows = [];
@@ -337,7 +425,15 @@ async function main() {
     if (naiveDue === options.due) {
       const naive = median(times('naive', options.due));
       Object.assign(summary, { naiveMs: naive, ratio: naive / sweepFull, extrapolated: false });
-      rows.push([label, totalItems, options.due, sweepFull.toFixed(0), naive.toFixed(0), (naive / sweepFull).toFixed(1), 'measured']);
+      rows.push([
+        label,
+        totalItems,
+        options.due,
+        sweepFull.toFixed(0),
+        naive.toFixed(0),
+        (naive / sweepFull).toFixed(1),
+        'measured',
+      ]);
     } else {
       const sweepSmall = median(times('sweep', naiveDue));
       const naiveSmall = median(times('naive', naiveDue));
@@ -351,10 +447,23 @@ async function main() {
         ratio: naiveExtrapolated / sweepFull,
         extrapolated: true,
       });
-      rows.push([label, totalItems, naiveDue, sweepSmall.toFixed(0), naiveSmall.toFixed(0), (naiveSmall / sweepSmall).toFixed(1), 'measured']);
       rows.push([
-        label, totalItems, options.due, sweepFull.toFixed(0), `~${naiveExtrapolated.toFixed(0)}`,
-        `~${(naiveExtrapolated / sweepFull).toFixed(1)}`, `naive EXTRAPOLATED per item from ${naiveDue}`,
+        label,
+        totalItems,
+        naiveDue,
+        sweepSmall.toFixed(0),
+        naiveSmall.toFixed(0),
+        (naiveSmall / sweepSmall).toFixed(1),
+        'measured',
+      ]);
+      rows.push([
+        label,
+        totalItems,
+        options.due,
+        sweepFull.toFixed(0),
+        `~${naiveExtrapolated.toFixed(0)}`,
+        `~${(naiveExtrapolated / sweepFull).toFixed(1)}`,
+        `naive EXTRAPOLATED per item from ${naiveDue}`,
       ]);
     }
 

@@ -8,7 +8,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const production = env('NODE_ENV', 'development') === 'production';
   // CORS_ORIGINS: comma-separated origins allowed to call the API from a browser (the county portal,
   // partner pages). Unset: any origin in development, none elsewhere; `*` allows every origin.
-  const corsOrigins = env.array('CORS_ORIGINS', production || env('NODE_ENV') === 'test' ? [] : ['*']) as string[];
+  const corsOrigins = env.array(
+    'CORS_ORIGINS',
+    production || env('NODE_ENV') === 'test' ? [] : ['*']
+  ) as string[];
   return [
     'strapi::logger',
     'strapi::errors',
@@ -20,7 +23,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         // Strapi's CSP defaults (which the admin panel needs) plus: no framing by other sites, no plugins.
         contentSecurityPolicy: {
           useDefaults: true,
-          directives: { 'frame-ancestors': ["'self'"], 'object-src': ["'none'"], 'base-uri': ["'self'"], 'form-action': ["'self'"] },
+          directives: {
+            'frame-ancestors': ["'self'"],
+            'object-src': ["'none'"],
+            'base-uri': ["'self'"],
+            'form-action': ["'self'"],
+          },
         },
         // HSTS only where the app is served over HTTPS: a production deployment.
         hsts: production ? { maxAge: 31536000, includeSubDomains: true } : false,

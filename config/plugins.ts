@@ -7,9 +7,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     resolve: './plugins/minyi',
     config: {
       timezone: env('MINYI_TIMEZONE', 'Asia/Shanghai'),
-      publicUrl: env('MINYI_PUBLIC_URL', env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`),
+      publicUrl: env(
+        'MINYI_PUBLIC_URL',
+        env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`
+      ),
       // Signs the resident's feedback links in resolution mails. Derived from APP_KEYS unless set.
-      feedbackKey: env('MINYI_FEEDBACK_KEY', '') || `feedback:${env('APP_KEYS', 'minyiDevKey1,minyiDevKey2')}`,
+      feedbackKey:
+        env('MINYI_FEEDBACK_KEY', '') || `feedback:${env('APP_KEYS', 'minyiDevKey1,minyiDevKey2')}`,
       // Where mail goes when no SMTP server is configured, and how the outbox sender retries (README "Email").
       mail: mailSettings(env),
       outbox: {
@@ -22,7 +26,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       // Spot-check, unit metrics, notices and reports (README "Spot-check, notices and reports").
       audit: {
         minSample: env.int('MINYI_METRICS_MIN_SAMPLE', 10),
-        sampling: { percent: env.float('MINYI_SPOT_CHECK_PERCENT', 10), min: env.int('MINYI_SPOT_CHECK_MIN', 2), max: env.int('MINYI_SPOT_CHECK_MAX', 20) },
+        sampling: {
+          percent: env.float('MINYI_SPOT_CHECK_PERCENT', 10),
+          min: env.int('MINYI_SPOT_CHECK_MIN', 2),
+          max: env.int('MINYI_SPOT_CHECK_MAX', 20),
+        },
         thresholds: {
           resolutionRate: env.float('MINYI_THRESHOLD_RESOLUTION_RATE', 90),
           satisfactionRate: env.float('MINYI_THRESHOLD_SATISFACTION_RATE', 90),
@@ -30,7 +38,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         },
         rectifyWorkingDays: env.int('MINYI_RECTIFY_WORKING_DAYS', 10),
         statsCacheSeconds: env.int('MINYI_STATS_CACHE_SECONDS', 60),
-        reportRecipients: env('MINYI_REPORT_RECIPIENTS', '').split(',').map((email: string) => email.trim()).filter(Boolean),
+        reportRecipients: env('MINYI_REPORT_RECIPIENTS', '')
+          .split(',')
+          .map((email: string) => email.trim())
+          .filter(Boolean),
       },
       // Requests per window on the public routes: submissions and feedback per IP, partner submissions per token.
       rateLimits: {
@@ -50,7 +61,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         schedules: Object.fromEntries(
           Object.entries(process.env).flatMap(([key, value]): Array<[string, string]> => {
             const match = /^MINYI_JOB_([A-Z0-9]+(?:_[A-Z0-9]+)*)_CRON$/.exec(key);
-            return match && value && value.trim() ? [[match[1].toLowerCase().replace(/_/g, '-'), value.trim()]] : [];
+            return match && value && value.trim()
+              ? [[match[1].toLowerCase().replace(/_/g, '-'), value.trim()]]
+              : [];
           })
         ),
       },

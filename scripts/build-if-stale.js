@@ -17,12 +17,26 @@ const TARGETS = {
   plugin: {
     sources: ['plugins/minyi/admin', 'plugins/minyi/server', 'plugins/minyi/package.json'],
     stamp: 'plugins/minyi/dist/.build-stamp',
-    build: () => execFileSync('npm', ['run', 'build'], { cwd: path.join(root, 'plugins/minyi'), stdio: 'inherit' }),
+    build: () =>
+      execFileSync('npm', ['run', 'build'], {
+        cwd: path.join(root, 'plugins/minyi'),
+        stdio: 'inherit',
+      }),
   },
   admin: {
-    sources: ['src/admin', 'plugins/minyi/admin', 'plugins/minyi/dist/.build-stamp', 'config', 'package-lock.json'],
+    sources: [
+      'src/admin',
+      'plugins/minyi/admin',
+      'plugins/minyi/dist/.build-stamp',
+      'config',
+      'package-lock.json',
+    ],
     stamp: 'dist/build/.build-stamp',
-    build: () => execFileSync(path.join(root, 'node_modules/.bin/strapi'), ['build'], { cwd: root, stdio: 'inherit' }),
+    build: () =>
+      execFileSync(path.join(root, 'node_modules/.bin/strapi'), ['build'], {
+        cwd: root,
+        stdio: 'inherit',
+      }),
   },
 };
 
@@ -41,12 +55,16 @@ function newestMtime(file) {
 const [name] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const target = TARGETS[name];
 if (!target) {
-  console.error(`usage: node scripts/build-if-stale.js ${Object.keys(TARGETS).join('|')} [--force]`);
+  console.error(
+    `usage: node scripts/build-if-stale.js ${Object.keys(TARGETS).join('|')} [--force]`
+  );
   process.exit(2);
 }
 
 const stamp = path.join(root, target.stamp);
-const sourceTime = Math.max(...target.sources.map((source) => newestMtime(path.join(root, source))));
+const sourceTime = Math.max(
+  ...target.sources.map((source) => newestMtime(path.join(root, source)))
+);
 const builtTime = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
 if (!process.argv.includes('--force') && builtTime > sourceTime) {
   console.log(`[minyi] ${name} build is up to date`);

@@ -21,9 +21,12 @@ function ensureChromium() {
     );
   }
   console.log('[minyi] installing Debian chromium for the browser tests …');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk', {
-    stdio: 'inherit',
-  });
+  execSync(
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk',
+    {
+      stdio: 'inherit',
+    }
+  );
   return CHROMIUM;
 }
 

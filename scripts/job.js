@@ -20,7 +20,8 @@
 const path = require('path');
 
 const appDir = path.resolve(__dirname, '..');
-const USAGE = 'usage: npm run job -- <name> [--now 2026-12-01T09:00:00+08:00] [--period P] [--force] | --list';
+const USAGE =
+  'usage: npm run job -- <name> [--now 2026-12-01T09:00:00+08:00] [--period P] [--force] | --list';
 
 function fail(message) {
   console.error(`[job] ${message}`);
@@ -40,7 +41,8 @@ function parseArgs(argv) {
     else if (/^--(now|period)(=|$)/.test(arg)) {
       const [flag, inline] = arg.split(/=(.*)/s);
       const value = inline !== undefined ? inline : argv[++i];
-      if (value === undefined || value === '' || value.startsWith('--')) fail(`${flag} needs a value\n${USAGE}`);
+      if (value === undefined || value === '' || value.startsWith('--'))
+        fail(`${flag} needs a value\n${USAGE}`);
       options[flag.slice(2)] = value;
     } else if (arg.startsWith('-')) fail(`unknown option "${arg}"\n${USAGE}`);
     else if (options.name === undefined) options.name = arg;
@@ -73,20 +75,26 @@ async function main() {
   try {
     const plugin = strapi.plugin('minyi');
     if (!plugin || !plugin.services.jobs) {
-      fail('the minyi plugin is not loaded: build it with `npm run build:plugin` (npm run job does)');
+      fail(
+        'the minyi plugin is not loaded: build it with `npm run build:plugin` (npm run job does)'
+      );
     }
     const jobs = plugin.service('jobs');
     const known = jobs.names();
     if (options.list) {
       const overview = await jobs.describe();
       for (const job of overview.jobs) {
-        const last = job.lastRun ? `${job.lastRun.status} ${job.lastRun.period} ${job.lastRun.finishedAt || job.lastRun.startedAt}` : 'never run';
+        const last = job.lastRun
+          ? `${job.lastRun.status} ${job.lastRun.period} ${job.lastRun.finishedAt || job.lastRun.startedAt}`
+          : 'never run';
         console.log(`${job.name.padEnd(24)} ${job.schedule.padEnd(16)} ${last}`);
       }
       return 0;
     }
     if (!known.includes(options.name)) {
-      console.error(`[job] unknown job "${options.name}". Known jobs: ${known.join(', ') || '(none)'}`);
+      console.error(
+        `[job] unknown job "${options.name}". Known jobs: ${known.join(', ') || '(none)'}`
+      );
       return 1;
     }
 
@@ -110,7 +118,9 @@ async function main() {
     });
     if (pending) console.log(`[job] progress: ${JSON.stringify(pending)}`);
 
-    console.log(`[job] ${result.job} period ${result.period} (now ${result.now}): ${result.outcome}`);
+    console.log(
+      `[job] ${result.job} period ${result.period} (now ${result.now}): ${result.outcome}`
+    );
     if (result.outcome === 'succeeded') {
       printJson('summary', result.summary);
       exitCode = 0;

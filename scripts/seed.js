@@ -29,7 +29,8 @@ function parseArgs(argv) {
     if (!match) usage(`unknown argument "${arg}"`);
     const raw = match[2] !== undefined ? match[2] : argv[++i];
     const value = Number(String(raw).replace(/_/g, ''));
-    if (!Number.isInteger(value) || value < (match[1] === 'items' ? 0 : 1)) usage(`--${match[1]} needs a whole number, got "${raw}"`);
+    if (!Number.isInteger(value) || value < (match[1] === 'items' ? 0 : 1))
+      usage(`--${match[1]} needs a whole number, got "${raw}"`);
     if (match[1] === 'items') options.items = value;
     else options.batchSize = value;
   }
@@ -72,7 +73,8 @@ async function main() {
       const cliProgress = require('cli-progress');
       const bar = new cliProgress.SingleBar(
         {
-          format: '[seed] synthetic items |{bar}| {percentage}% {value}/{total} · {rate} items/s · ETA {eta_formatted}',
+          format:
+            '[seed] synthetic items |{bar}| {percentage}% {value}/{total} · {rate} items/s · ETA {eta_formatted}',
           hideCursor: true,
           etaBuffer: 20,
         },

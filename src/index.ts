@@ -23,9 +23,13 @@ export default {
     await applyChineseFieldLabels(strapi);
     if (demoDataEnabled(process.env)) {
       const result = await seedDemoCounty(strapi);
-      if (result.created) strapi.log.info(`[minyi] demo county loaded: ${JSON.stringify(result.counts)}`);
+      if (result.created)
+        strapi.log.info(`[minyi] demo county loaded: ${JSON.stringify(result.counts)}`);
       const logins = await ensureDemoLogins(strapi);
-      if (logins.length > 0) strapi.log.info(`[minyi] demo logins created (password ${DEMO_PASSWORD}): ${logins.join(', ')}`);
+      if (logins.length > 0)
+        strapi.log.info(
+          `[minyi] demo logins created (password ${DEMO_PASSWORD}): ${logins.join(', ')}`
+        );
     }
   },
 };

@@ -45,14 +45,18 @@ const schema = {
  * both sides then go through the same users-permissions check. Setup only, nothing per request.
  */
 async function grantPublicRead(strapi) {
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  const role = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } });
   if (!role) return;
   for (const action of [`${UID}.find`, `${UID}.findOne`]) {
     const existing = await strapi.db
       .query('plugin::users-permissions.permission')
       .findOne({ where: { action, role: role.id } });
     if (!existing) {
-      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+      await strapi.db
+        .query('plugin::users-permissions.permission')
+        .create({ data: { action, role: role.id } });
     }
   }
 }

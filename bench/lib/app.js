@@ -26,7 +26,9 @@ const PG = {
 async function compile() {
   const pluginEntry = path.join(ROOT, 'plugins/minyi/dist/server/index.js');
   if (!fs.existsSync(pluginEntry)) {
-    throw new Error('plugins/minyi is not built: run `npm run build:plugin` (npm run bench does it for you)');
+    throw new Error(
+      'plugins/minyi is not built: run `npm run build:plugin` (npm run bench does it for you)'
+    );
   }
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: ROOT });
@@ -44,7 +46,8 @@ async function createDatabase(kind) {
       label: `sqlite ${path.relative(ROOT, filename)}`,
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
       async drop() {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(filename + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm', '-journal'])
+          fs.rmSync(filename + suffix, { force: true });
       },
     };
   }
@@ -126,12 +129,16 @@ async function launchApp({ database, bootTimeoutMs = 600000, log = () => {} }) {
     ...database.env,
   });
 
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '.bin', 'strapi'), 'start'], {
-    cwd: ROOT,
-    env,
-    detached: true, // own process group, so stop() reaches anything it spawns
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', '.bin', 'strapi'), 'start'],
+    {
+      cwd: ROOT,
+      env,
+      detached: true, // own process group, so stop() reaches anything it spawns
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  );
   const output = [];
   const keep = (chunk) => {
     for (const line of chunk.toString().split('\n')) {

@@ -47,10 +47,16 @@ async function round(baseUrl, target, settings) {
 /** One request per target before anything is measured: a target that does not answer 2xx is a bug. */
 async function probe(baseUrl, target) {
   const options = autocannonOptions(baseUrl, target, {});
-  const response = await fetch(options.url, { method: options.method, headers: options.headers, body: options.body });
+  const response = await fetch(options.url, {
+    method: options.method,
+    headers: options.headers,
+    body: options.body,
+  });
   const text = await response.text();
   if (response.status < 200 || response.status >= 300) {
-    throw new Error(`${target.label}: ${options.method} ${target.path} answered ${response.status}: ${text.slice(0, 500)}`);
+    throw new Error(
+      `${target.label}: ${options.method} ${target.path} answered ${response.status}: ${text.slice(0, 500)}`
+    );
   }
 }
 
@@ -71,7 +77,8 @@ function summarise(rounds) {
 async function measure(baseUrl, targets, settings, log = () => {}) {
   for (const target of targets) await probe(baseUrl, target);
   if (settings.warmup > 0) {
-    for (const target of targets) await round(baseUrl, target, { ...settings, duration: settings.warmup });
+    for (const target of targets)
+      await round(baseUrl, target, { ...settings, duration: settings.warmup });
   }
   const rounds = targets.map(() => []);
   for (let r = 0; r < settings.rounds; r++) {
@@ -80,7 +87,9 @@ async function measure(baseUrl, targets, settings, log = () => {}) {
     for (const i of order) {
       const result = await round(baseUrl, targets[i], settings);
       rounds[i].push(result);
-      log(`  round ${r + 1}/${settings.rounds} ${targets[i].label.padEnd(28)} ${result.rps.toFixed(0).padStart(6)} req/s`);
+      log(
+        `  round ${r + 1}/${settings.rounds} ${targets[i].label.padEnd(28)} ${result.rps.toFixed(0).padStart(6)} req/s`
+      );
     }
   }
   const summaries = rounds.map(summarise);

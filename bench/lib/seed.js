@@ -19,14 +19,20 @@ const TARGET_CATEGORIES = 40;
 const PARALLEL = 8;
 
 const total = async (client, path) =>
-  (await client.get(`${path}${path.includes('?') ? '&' : '?'}pagination[pageSize]=1`)).body.meta.pagination.total;
+  (await client.get(`${path}${path.includes('?') ? '&' : '?'}pagination[pageSize]=1`)).body.meta
+    .pagination.total;
 
 async function adminSession(client) {
   const login = await client.post('/admin/login', ADMIN);
   const adminJwt = login.body.data.token;
   const created = await client.post(
     '/admin/api-tokens',
-    { name: `bench-${Date.now()}`, description: 'npm run bench', type: 'full-access', lifespan: null },
+    {
+      name: `bench-${Date.now()}`,
+      description: 'npm run bench',
+      type: 'full-access',
+      lifespan: null,
+    },
     { token: adminJwt, expect: 201 }
   );
   return { adminJwt, apiToken: created.body.data.accessKey };
@@ -35,26 +41,43 @@ async function adminSession(client) {
 async function ensureGrids(client, token, log) {
   const have = await total(client, '/api/grids');
   if (have >= EMPTY_BELOW.grids) return { created: 0, total: have };
-  const create = async (data) => (await client.post('/api/grids', { data }, { token })).body.data.documentId;
+  const create = async (data) =>
+    (await client.post('/api/grids', { data }, { token })).body.data.documentId;
 
   const county = await create({ name: '基准县', code: 'BENCH-C', level: 'county' });
-  const townships = await inParallel(Array.from({ length: 12 }, (_, t) => t), PARALLEL, (t) =>
-    create({ name: `基准乡镇${t + 1}`, code: `BENCH-T${t + 1}`, level: 'township', parent: county })
+  const townships = await inParallel(
+    Array.from({ length: 12 }, (_, t) => t),
+    PARALLEL,
+    (t) =>
+      create({
+        name: `基准乡镇${t + 1}`,
+        code: `BENCH-T${t + 1}`,
+        level: 'township',
+        parent: county,
+      })
   );
   const villages = await inParallel(
     townships.flatMap((parent, t) => Array.from({ length: 5 }, (_, v) => ({ parent, t, v }))),
     PARALLEL,
     ({ parent, t, v }) =>
-      create({ name: `基准村${t + 1}-${v + 1}`, code: `BENCH-V${t + 1}-${v + 1}`, level: 'village', parent })
+      create({
+        name: `基准村${t + 1}-${v + 1}`,
+        code: `BENCH-V${t + 1}-${v + 1}`,
+        level: 'village',
+        parent,
+      })
   );
   const leaves = TARGET_GRIDS - have - 1 - townships.length - villages.length;
-  await inParallel(Array.from({ length: Math.max(0, leaves) }, (_, g) => g), PARALLEL, (g) =>
-    create({
-      name: `基准网格${g + 1}`,
-      code: `BENCH-G${g + 1}`,
-      level: 'grid',
-      parent: villages[g % villages.length],
-    })
+  await inParallel(
+    Array.from({ length: Math.max(0, leaves) }, (_, g) => g),
+    PARALLEL,
+    (g) =>
+      create({
+        name: `基准网格${g + 1}`,
+        code: `BENCH-G${g + 1}`,
+        level: 'grid',
+        parent: villages[g % villages.length],
+      })
   );
   const now = await total(client, '/api/grids');
   log(`created ${now - have} grids through the API (the demo county was not loaded)`);
@@ -65,12 +88,21 @@ async function ensureCategories(client, token, log) {
   const have = await total(client, '/api/categories');
   if (have >= EMPTY_BELOW.categories) return { created: 0, total: have };
   const wanted = TARGET_CATEGORIES;
-  await inParallel(Array.from({ length: wanted }, (_, c) => c), PARALLEL, (c) =>
-    client.post(
-      '/api/categories',
-      { data: { name: `基准分类${c + 1}`, code: `bench.${String(c + 1).padStart(2, '0')}`, gridDays: 3 } },
-      { token }
-    )
+  await inParallel(
+    Array.from({ length: wanted }, (_, c) => c),
+    PARALLEL,
+    (c) =>
+      client.post(
+        '/api/categories',
+        {
+          data: {
+            name: `基准分类${c + 1}`,
+            code: `bench.${String(c + 1).padStart(2, '0')}`,
+            gridDays: 3,
+          },
+        },
+        { token }
+      )
   );
   log(`created ${wanted} categories through the API`);
   return { created: wanted, total: have + wanted };
@@ -93,8 +125,10 @@ function controlBody(n = 0) {
 async function seedControls(client, token, count) {
   const have = await total(client, '/api/bench-control/controls');
   const missing = Math.max(0, count - have);
-  await inParallel(Array.from({ length: missing }, (_, n) => n), PARALLEL, (n) =>
-    client.post('/api/bench-control/controls', controlBody(have + n + 1), { token })
+  await inParallel(
+    Array.from({ length: missing }, (_, n) => n),
+    PARALLEL,
+    (n) => client.post('/api/bench-control/controls', controlBody(have + n + 1), { token })
   );
   return have + missing;
 }

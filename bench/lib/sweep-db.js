@@ -16,16 +16,22 @@ const { PG, ROOT, withPg } = require('./app');
  * and hold the app's tables); otherwise start from nothing (a stable one left over is replaced).
  */
 async function openDatabase(kind, { items, stable, reuse, prefix = 'bench_sweep' }) {
-  const name = stable ? `${prefix}_${items}` : `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const name = stable
+    ? `${prefix}_${items}`
+    : `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
   if (kind === 'sqlite') {
     const dir = path.join(ROOT, '.tmp', 'bench');
     fs.mkdirSync(dir, { recursive: true });
     const filename = path.join(dir, `${name.replace(/_/g, '-')}.db`);
     const remove = () => {
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(filename + suffix, { force: true });
+      for (const suffix of ['', '-wal', '-shm', '-journal'])
+        fs.rmSync(filename + suffix, { force: true });
     };
     if (reuse) {
-      if (!fs.existsSync(filename)) throw new Error(`--skip-seed: ${path.relative(ROOT, filename)} does not exist (run once with --keep)`);
+      if (!fs.existsSync(filename))
+        throw new Error(
+          `--skip-seed: ${path.relative(ROOT, filename)} does not exist (run once with --keep)`
+        );
     } else remove();
     return {
       kind,
@@ -45,7 +51,8 @@ async function openDatabase(kind, { items, stable, reuse, prefix = 'bench_sweep'
         `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'items'`,
         [name]
       );
-      if (!rows.length) throw new Error(`--skip-seed: schema ${name} has no items table (run once with --keep)`);
+      if (!rows.length)
+        throw new Error(`--skip-seed: schema ${name} has no items table (run once with --keep)`);
     } else {
       await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
       await client.query(`CREATE SCHEMA "${name}"`);

@@ -26,14 +26,20 @@ function loadDomainModule(entry) {
     if (cache.has(file)) return cache.get(file).exports;
     const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
       fileName: file,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
     });
     const mod = new Module(file, module);
     mod.filename = file;
     mod.paths = Module._nodeModulePaths(DOMAIN_DIR);
     cache.set(file, mod);
     const localRequire = (request) =>
-      request.startsWith('./') ? load(request.slice(2).replace(/\.(ts|js)$/, '')) : mod.require(request);
+      request.startsWith('./')
+        ? load(request.slice(2).replace(/\.(ts|js)$/, ''))
+        : mod.require(request);
     // eslint-disable-next-line no-new-func -- a CommonJS wrapper, as Node's own loader builds it
     new Function('exports', 'require', 'module', '__filename', '__dirname', outputText)(
       mod.exports,
@@ -53,7 +59,9 @@ function loadSweepDomain() {
   const escalation = loadDomainModule('escalation');
   const vocabulary = loadDomainModule('vocabulary');
   if (typeof escalation.decideSweepAction !== 'function') {
-    throw new Error(`decideSweepAction not found in ${path.relative(ROOT, DOMAIN_DIR)}/escalation.ts`);
+    throw new Error(
+      `decideSweepAction not found in ${path.relative(ROOT, DOMAIN_DIR)}/escalation.ts`
+    );
   }
   return {
     decideSweepAction: escalation.decideSweepAction,

@@ -25,7 +25,12 @@ const NOTES = {
 const date = (value) => (value === null || value === undefined ? null : new Date(value));
 
 /** `budgetMs`: stop (aborted: true) once the run is on course to take longer (checked every 250 items from 500 on). */
-async function naiveSweep(strapi, now, domain, { statusField = 'state', pageSize = 100, onProgress, budgetMs = Infinity } = {}) {
+async function naiveSweep(
+  strapi,
+  now,
+  domain,
+  { statusField = 'state', pageSize = 100, onProgress, budgetMs = Infinity } = {}
+) {
   const started = Date.now();
   const calendar = strapi.plugin('minyi').service('calendar').get();
   const defaults = strapi.plugin('minyi').service('calendar').defaultLimits();
@@ -35,7 +40,11 @@ async function naiveSweep(strapi, now, domain, { statusField = 'state', pageSize
   const candidates = [];
   for (let start = 0; ; start += pageSize) {
     const page = await items.findMany({
-      filters: { [statusField]: { $in: domain.ACTIVE_STATUSES }, dueAt: { $lt: now }, pausedAt: { $null: true } },
+      filters: {
+        [statusField]: { $in: domain.ACTIVE_STATUSES },
+        dueAt: { $lt: now },
+        pausedAt: { $null: true },
+      },
       populate: ['category'],
       sort: 'id:asc',
       limit: pageSize,
@@ -79,7 +88,8 @@ async function naiveSweep(strapi, now, domain, { statusField = 'state', pageSize
         // The rule speaks of `status`; the item type stores it as `state` (docs/decisions.md).
         const { status, ...changes } = decision.changes;
         data = { ...changes, [statusField]: status };
-      } else data = decision.kind === 'flag-overdue' ? { overdueFlaggedAt: now } : { warnedAt: now };
+      } else
+        data = decision.kind === 'flag-overdue' ? { overdueFlaggedAt: now } : { warnedAt: now };
       const fromStatus = item[statusField];
       const toLevel = decision.kind === 'escalate' ? decision.changes.level : item.level;
       const toStatus = decision.kind === 'escalate' ? decision.changes.status : fromStatus;
@@ -111,7 +121,14 @@ async function naiveSweep(strapi, now, domain, { statusField = 'state', pageSize
       }
     }
   }
-  return { aborted: false, done, total: candidates.length, loadedMs, ms: Date.now() - started, counts };
+  return {
+    aborted: false,
+    done,
+    total: candidates.length,
+    loadedMs,
+    ms: Date.now() - started,
+    counts,
+  };
 }
 
 module.exports = { naiveSweep };

@@ -13,12 +13,16 @@ function classify(sql) {
   const table = (/(?:from|into|update) ([a-z_]+)/.exec(s) || [])[1] || '?';
   const verb = s.split(' ')[0];
   if (verb === 'select' && table === 'items' && s.includes('left join')) {
-    if (s.includes('i.warned_at is null')) return { kind: 'select candidates (warn)', phase: 'warn' };
-    if (s.includes('i.overdue_flagged_at is null')) return { kind: 'select candidates (flag)', phase: 'flag' };
+    if (s.includes('i.warned_at is null'))
+      return { kind: 'select candidates (warn)', phase: 'warn' };
+    if (s.includes('i.overdue_flagged_at is null'))
+      return { kind: 'select candidates (flag)', phase: 'flag' };
     return { kind: 'select candidates (escalate)', phase: 'escalate' };
   }
-  if (verb === 'update' && table === 'items' && s.includes('where 0 = 1')) return { kind: 'write lock (sqlite no-op update)' };
-  if (verb === 'update' && table === 'items' && s.includes('escalation_count')) return { kind: 'update items (escalate group)' };
+  if (verb === 'update' && table === 'items' && s.includes('where 0 = 1'))
+    return { kind: 'write lock (sqlite no-op update)' };
+  if (verb === 'update' && table === 'items' && s.includes('escalation_count'))
+    return { kind: 'update items (escalate group)' };
   return { kind: `${verb} ${table}` };
 }
 
@@ -31,7 +35,10 @@ function profileQueries(knex) {
     const { kind, phase } = classify(query.sql);
     if (!captured[kind]) captured[kind] = { sql: query.sql, bindings: query.bindings };
     const at = process.hrtime.bigint();
-    if (phase && (phaseStarts.length === 0 || phaseStarts[phaseStarts.length - 1].phase !== phase)) {
+    if (
+      phase &&
+      (phaseStarts.length === 0 || phaseStarts[phaseStarts.length - 1].phase !== phase)
+    ) {
       phaseStarts.push({ phase, at });
     }
     pending.set(query.__knexQueryUid, { kind, at });
@@ -64,7 +71,11 @@ function profileQueries(knex) {
         phases[entry.phase] = (phases[entry.phase] ?? 0) + Number(next - from) / 1e6;
       });
       const statements = [...stats.values()]
-        .map((stat) => ({ ...stat, ms: Math.round(stat.ms), maxMs: Math.round(stat.maxMs * 10) / 10 }))
+        .map((stat) => ({
+          ...stat,
+          ms: Math.round(stat.ms),
+          maxMs: Math.round(stat.maxMs * 10) / 10,
+        }))
         .sort((a, b) => b.ms - a.ms);
       return {
         totalMs: Math.round(Number(ended - started) / 1e6),

@@ -26,7 +26,13 @@ const SNAPSHOT = 'bench_sweep_due';
 const LINKS = 'bench_sweep_links';
 const ASSIGNED = 'items_assigned_grid_lnk';
 /** What the runs write, vacuumed before each run on PostgreSQL. */
-const WRITTEN_TABLES = ['items', ASSIGNED, 'item_events', 'item_events_item_lnk', 'minyi_outbox_messages'];
+const WRITTEN_TABLES = [
+  'items',
+  ASSIGNED,
+  'item_events',
+  'item_events_item_lnk',
+  'minyi_outbox_messages',
+];
 
 /**
  * The item's workflow status column: `state` since the content manager reserved `status`
@@ -74,9 +80,15 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
       `${S} IN (${inList(ACTIVE_STATUSES)}) AND paused_at IS NULL AND due_at IS NOT NULL ` +
       `AND level IN (${inList(escalatable)})`;
     const eligibleBindings = [...ACTIVE_STATUSES, ...escalatable];
-    const eligible = num(await one(knex.raw(`SELECT count(*) AS n FROM items WHERE ${eligibleWhere}`, eligibleBindings)));
+    const eligible = num(
+      await one(
+        knex.raw(`SELECT count(*) AS n FROM items WHERE ${eligibleWhere}`, eligibleBindings)
+      )
+    );
     if (eligible < due) {
-      throw new Error(`only ${eligible} active grid/township items with a deadline: cannot make ${due} overdue`);
+      throw new Error(
+        `only ${eligible} active grid/township items with a deadline: cannot make ${due} overdue`
+      );
     }
     await knex.raw(
       `INSERT INTO ${SNAPSHOT} (id, rank, status, level, escalation_count)
@@ -87,11 +99,15 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
       [...eligibleBindings, due, eligible, due]
     );
 
-    const linkColumns = Object.keys(await knex(ASSIGNED).columnInfo()).filter((column) => column !== 'id');
+    const linkColumns = Object.keys(await knex(ASSIGNED).columnInfo()).filter(
+      (column) => column !== 'id'
+    );
     await knex.raw(
       `CREATE TABLE ${LINKS} AS SELECT ${linkColumns.join(', ')} FROM ${ASSIGNED} WHERE item_id IN (SELECT id FROM ${SNAPSHOT})`
     );
-    const levels = await raw(`SELECT level, count(*) AS n FROM ${SNAPSHOT} GROUP BY level ORDER BY level`);
+    const levels = await raw(
+      `SELECT level, count(*) AS n FROM ${SNAPSHOT} GROUP BY level ORDER BY level`
+    );
     baseline = {
       eventId: num(await one(knex('item_events').max('id as m'))),
       outboxId: num(await one(knex('minyi_outbox_messages').max('id as m'))),
@@ -113,13 +129,17 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
     const past = new Date(now.getTime() - HOUR);
     await strapi.db.transaction(async ({ trx }) => {
       for (const table of ['item_events_item_lnk', 'item_events_actor_lnk']) {
-        if (await trx.schema.hasTable(table)) await trx(table).where('item_event_id', '>', eventId).delete();
+        if (await trx.schema.hasTable(table))
+          await trx(table).where('item_event_id', '>', eventId).delete();
       }
       await trx('item_events').where('id', '>', eventId).delete();
       await trx('minyi_outbox_messages').where('id', '>', outboxId).delete();
 
       // Two statements, not one CASE: PostgreSQL types a bare parameter by the column it is assigned to.
-      for (const [dueAt, rankTest] of [[past, '<='], [far, '>']]) {
+      for (const [dueAt, rankTest] of [
+        [past, '<='],
+        [far, '>'],
+      ]) {
         await trx.raw(
           `UPDATE items SET ${S} = s.status, level = s.level, escalation_count = s.escalation_count,
              due_at = ?, warned_at = NULL, overdue_flagged_at = NULL, paused_at = NULL
@@ -136,12 +156,19 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
         .whereIn(S, ACTIVE_STATUSES)
         .whereNotNull('due_at')
         .whereNotIn('id', trx(SNAPSHOT).select('id'))
-        .where((q) => q.whereNot('due_at', far).orWhereNotNull('warned_at').orWhereNotNull('overdue_flagged_at').orWhereNotNull('paused_at'))
+        .where((q) =>
+          q
+            .whereNot('due_at', far)
+            .orWhereNotNull('warned_at')
+            .orWhereNotNull('overdue_flagged_at')
+            .orWhereNotNull('paused_at')
+        )
         .update({ due_at: far, warned_at: null, overdue_flagged_at: null, paused_at: null });
     });
     if (isPg) await vacuum(WRITTEN_TABLES);
     const overdue = await overdueCount(now);
-    if (overdue !== count) throw new Error(`reset: ${overdue} items are overdue, expected ${count}`);
+    if (overdue !== count)
+      throw new Error(`reset: ${overdue} items are overdue, expected ${count}`);
   }
 
   /**
@@ -156,7 +183,9 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
   }
 
   async function allTables() {
-    const rows = await raw(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`);
+    const rows = await raw(
+      `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`
+    );
     return rows.map((row) => row.tablename);
   }
 
@@ -219,11 +248,16 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
       )
     );
     const left = await overdueCount(now);
-    if (num(escalatedEvents?.n) !== count) problems.push(`${num(escalatedEvents?.n)} escalated events, expected ${count}`);
-    if (eventItems !== count) problems.push(`escalated events on ${eventItems} items, expected ${count}`);
-    if (eventsInSet !== count) problems.push(`${eventsInSet} escalated events on items of the due set, expected ${count}`);
-    if (escalated !== count) problems.push(`${escalated} items escalated one level, expected ${count}`);
-    if (strayed !== 0) problems.push(`${strayed} items outside the overdue part changed level or status`);
+    if (num(escalatedEvents?.n) !== count)
+      problems.push(`${num(escalatedEvents?.n)} escalated events, expected ${count}`);
+    if (eventItems !== count)
+      problems.push(`escalated events on ${eventItems} items, expected ${count}`);
+    if (eventsInSet !== count)
+      problems.push(`${eventsInSet} escalated events on items of the due set, expected ${count}`);
+    if (escalated !== count)
+      problems.push(`${escalated} items escalated one level, expected ${count}`);
+    if (strayed !== 0)
+      problems.push(`${strayed} items outside the overdue part changed level or status`);
     if (left !== 0) problems.push(`${left} items still overdue`);
     return { escalated, events, ok: problems.length === 0, problems };
   }
@@ -247,14 +281,21 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
     }
     const itemsIndex = /\bitems_(?!\w*_lnk)\w+/g;
     const scanLines = lines.filter(
-      (line) => /\bitems_(?!\w*_lnk)\w+/.test(line) || / on items\b(?!_)/.test(line) || /^(SEARCH|SCAN) (i|items)\b/.test(line.trim())
+      (line) =>
+        /\bitems_(?!\w*_lnk)\w+/.test(line) ||
+        / on items\b(?!_)/.test(line) ||
+        /^(SEARCH|SCAN) (i|items)\b/.test(line.trim())
     );
     const indexes = [
       ...new Set(
         scanLines.flatMap((line) => [
           ...(line.match(itemsIndex) ?? []),
-          ...(/(SEARCH|SCAN) (i|items) USING INTEGER PRIMARY KEY/.test(line) ? ['rowid (primary key)'] : []),
-          ...(/^SCAN (i|items)$/.test(line.trim()) || /Seq Scan on items\b(?!_)/.test(line) ? ['full table scan'] : []),
+          ...(/(SEARCH|SCAN) (i|items) USING INTEGER PRIMARY KEY/.test(line)
+            ? ['rowid (primary key)']
+            : []),
+          ...(/^SCAN (i|items)$/.test(line.trim()) || /Seq Scan on items\b(?!_)/.test(line)
+            ? ['full table scan']
+            : []),
         ])
       ),
     ];
@@ -265,17 +306,22 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
       lines,
       scanLines,
       indexes,
-      walksTable: indexes.includes('full table scan') || (isSelect && indexes.includes('items_pkey')),
+      walksTable:
+        indexes.includes('full table scan') || (isSelect && indexes.includes('items_pkey')),
       executionMs: timeLine ? Number(/([\d.]+) ms/.exec(timeLine)[1]) : undefined,
     };
   }
 
   async function indexes() {
     if (isPg) {
-      const rows = await raw(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'items' ORDER BY indexname`);
+      const rows = await raw(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'items' ORDER BY indexname`
+      );
       return rows.map((row) => row.indexdef);
     }
-    const rows = await raw(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' ORDER BY name`);
+    const rows = await raw(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items' ORDER BY name`
+    );
     return rows.map((row) => row.sql || `${row.name} (automatic)`);
   }
 
@@ -286,7 +332,19 @@ function createState(strapi, { ACTIVE_STATUSES, LEVELS, nextLevel }) {
     await dropTables();
   }
 
-  return { statusColumn: S, choose, reset, verify, explainStatement, indexes, restore, overdueCount, vacuum, allTables, dropTables };
+  return {
+    statusColumn: S,
+    choose,
+    reset,
+    verify,
+    explainStatement,
+    indexes,
+    restore,
+    overdueCount,
+    vacuum,
+    allTables,
+    dropTables,
+  };
 }
 
 module.exports = { createState, statusColumn };

@@ -25,12 +25,17 @@ function loadScenarios() {
   const names = new Set();
   for (const scenario of scenarios) {
     if (!scenario.name || typeof scenario.targets !== 'function') {
-      throw new Error(`bench/scenarios/${scenario.file}: a scenario exports { name, targets(ctx) }`);
+      throw new Error(
+        `bench/scenarios/${scenario.file}: a scenario exports { name, targets(ctx) }`
+      );
     }
-    if (names.has(scenario.name)) throw new Error(`bench/scenarios: two scenarios are named "${scenario.name}"`);
+    if (names.has(scenario.name))
+      throw new Error(`bench/scenarios: two scenarios are named "${scenario.name}"`);
     names.add(scenario.name);
   }
-  return scenarios.sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.name.localeCompare(b.name));
+  return scenarios.sort(
+    (a, b) => (a.order ?? 100) - (b.order ?? 100) || a.name.localeCompare(b.name)
+  );
 }
 
 module.exports = { loadScenarios };

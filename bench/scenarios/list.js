@@ -13,7 +13,10 @@ module.exports = {
   description: 'GET a page of 25 (public): bare Strapi vs grids and categories',
   targets() {
     return {
-      control: { label: 'control list', path: '/api/bench-control/controls?pagination[pageSize]=25' },
+      control: {
+        label: 'control list',
+        path: '/api/bench-control/controls?pagination[pageSize]=25',
+      },
       project: [
         { label: 'grids list', path: '/api/grids?pagination[pageSize]=25' },
         { label: 'categories list', path: '/api/categories' },

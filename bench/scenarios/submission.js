@@ -51,7 +51,13 @@ module.exports = {
       },
       project: [
         { label: 'public submission', method: 'POST', path: '/api/items', body },
-        { label: 'partner submission', method: 'POST', path: '/api/items', headers: { authorization: `Bearer ${ctx.partnerToken}` }, body },
+        {
+          label: 'partner submission',
+          method: 'POST',
+          path: '/api/items',
+          headers: { authorization: `Bearer ${ctx.partnerToken}` },
+          body,
+        },
       ],
     };
   },

@@ -12,23 +12,46 @@ module.exports = {
   order: 15,
   description: 'GET one row by key (public): bare Strapi findOne vs the tracking lookup',
   async prepare(ctx) {
-    const control = (await ctx.client.get('/api/bench-control/controls?pagination[pageSize]=1')).body.data[0];
+    const control = (await ctx.client.get('/api/bench-control/controls?pagination[pageSize]=1'))
+      .body.data[0];
     ctx.controlDocumentId = control.documentId;
     const receipt = await ctx.client.post(
       '/api/items',
-      { data: { title: '垃圾未清运', content: '小区垃圾三天没人收', grid: ctx.fixtures.gridDocumentId, category: ctx.fixtures.categoryDocumentId } },
+      {
+        data: {
+          title: '垃圾未清运',
+          content: '小区垃圾三天没人收',
+          grid: ctx.fixtures.gridDocumentId,
+          category: ctx.fixtures.categoryDocumentId,
+        },
+      },
       { expect: 201 }
     );
     ctx.trackingCode = receipt.body.data.trackingCode;
-    const item = (await ctx.client.get(`/content-manager/collection-types/api::item.item?filters[trackingCode][$eq]=${ctx.trackingCode}`, { token: ctx.adminJwt })).body.results[0];
-    for (const [action, data] of [['accept', {}], ['start', {}]]) {
+    const item = (
+      await ctx.client.get(
+        `/content-manager/collection-types/api::item.item?filters[trackingCode][$eq]=${ctx.trackingCode}`,
+        { token: ctx.adminJwt }
+      )
+    ).body.results[0];
+    for (const [action, data] of [
+      ['accept', {}],
+      ['start', {}],
+    ]) {
       // A super admin without a staff record acts as the county coordinator; a refused step is fine.
-      await ctx.client.post(`/minyi/items/${item.documentId}/actions/${action}`, { data }, { token: ctx.adminJwt, expect: [200, 409] });
+      await ctx.client.post(
+        `/minyi/items/${item.documentId}/actions/${action}`,
+        { data },
+        { token: ctx.adminJwt, expect: [200, 409] }
+      );
     }
   },
   targets(ctx) {
     return {
-      control: { label: 'control findOne', path: `/api/bench-control/controls/${ctx.controlDocumentId}` },
+      control: {
+        label: 'control findOne',
+        path: `/api/bench-control/controls/${ctx.controlDocumentId}`,
+      },
       project: [{ label: 'tracking lookup', path: `/api/items/track/${ctx.trackingCode}` }],
     };
   },

@@ -32,25 +32,65 @@ const INDEXES = [
     columns: ['due_at'],
     where: `${OPEN} and level = 'county' and overdue_flagged_at is null`,
   },
-  { table: 'items', name: 'items_level_grid_path_idx', columns: ['level', 'grid_path'], prefixSearch: 'grid_path' },
-  { table: 'items', name: 'items_grid_path_idx', columns: ['grid_path'], prefixSearch: 'grid_path' },
+  {
+    table: 'items',
+    name: 'items_level_grid_path_idx',
+    columns: ['level', 'grid_path'],
+    prefixSearch: 'grid_path',
+  },
+  {
+    table: 'items',
+    name: 'items_grid_path_idx',
+    columns: ['grid_path'],
+    prefixSearch: 'grid_path',
+  },
   { table: 'items', name: 'items_tracking_code_uq', columns: ['tracking_code'], unique: true },
   { table: 'items', name: 'items_received_at_idx', columns: ['received_at'] },
-  { table: 'items_lead_department_lnk', name: 'items_lead_department_lnk_unit_idx', columns: ['department_id', 'item_id'] },
-  { table: 'items_assigned_grid_lnk', name: 'items_assigned_grid_lnk_unit_idx', columns: ['grid_id', 'item_id'] },
-  { table: 'item_events_item_lnk', name: 'item_events_item_lnk_history_idx', columns: ['item_id', 'item_event_id'] },
+  {
+    table: 'items_lead_department_lnk',
+    name: 'items_lead_department_lnk_unit_idx',
+    columns: ['department_id', 'item_id'],
+  },
+  {
+    table: 'items_assigned_grid_lnk',
+    name: 'items_assigned_grid_lnk_unit_idx',
+    columns: ['grid_id', 'item_id'],
+  },
+  {
+    table: 'item_events_item_lnk',
+    name: 'item_events_item_lnk_history_idx',
+    columns: ['item_id', 'item_event_id'],
+  },
   { table: 'item_events', name: 'item_events_at_idx', columns: ['at'] },
   { table: 'grids', name: 'grids_path_idx', columns: ['path'], prefixSearch: 'path' },
   // The outbox's dedupe key makes every notification go out once (plugins/minyi outbox-message).
-  { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_dedupe_key_uq', columns: ['dedupe_key'], unique: true },
-  { table: 'minyi_outbox_messages', name: 'minyi_outbox_messages_due_idx', columns: ['state', 'next_attempt_at'] },
+  {
+    table: 'minyi_outbox_messages',
+    name: 'minyi_outbox_messages_dedupe_key_uq',
+    columns: ['dedupe_key'],
+    unique: true,
+  },
+  {
+    table: 'minyi_outbox_messages',
+    name: 'minyi_outbox_messages_due_idx',
+    columns: ['state', 'next_attempt_at'],
+  },
   // Public stats and unit metrics by period: the received_at range with every column the metrics read,
   // so GET /api/stats and the township metrics are index-only scans on PostgreSQL (issue 5).
   {
     table: 'items',
     name: 'items_metrics_idx',
     // id last: the department metrics join the lead-department links on it without visiting the table.
-    columns: ['received_at', 'state', 'satisfaction', 'grid_path', 'accepted_at', 'resolved_at', 'due_at', 'id'],
+    columns: [
+      'received_at',
+      'state',
+      'satisfaction',
+      'grid_path',
+      'accepted_at',
+      'resolved_at',
+      'due_at',
+      'id',
+    ],
   },
   // One spot-check sample per month, also when two instances draw at once (issue 5).
   { table: 'spot_checks', name: 'spot_checks_period_uq', columns: ['period'], unique: true },

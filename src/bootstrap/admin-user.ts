@@ -13,13 +13,18 @@ interface AdminUserSettings {
 }
 
 /** Which super admin to create on an empty admin, or why none. */
-export function chooseFirstAdmin(settings: AdminUserSettings):
+export function chooseFirstAdmin(
+  settings: AdminUserSettings
+):
   | { create: true; email: string; password: string; usingDefaults: boolean }
   | { create: false; reason: string } {
   const { email, password, isProduction } = settings;
   if (email && password) return { create: true, email, password, usingDefaults: false };
   if (isProduction) {
-    return { create: false, reason: 'ADMIN_EMAIL and ADMIN_PASSWORD are not both set (production)' };
+    return {
+      create: false,
+      reason: 'ADMIN_EMAIL and ADMIN_PASSWORD are not both set (production)',
+    };
   }
   return {
     create: true,
@@ -45,7 +50,8 @@ export async function ensureFirstAdmin(strapi: Core.Strapi): Promise<void> {
   }
 
   const superAdminRole = await strapi.service('admin::role').getSuperAdmin();
-  if (!superAdminRole) throw new Error('[minyi] the Super Admin role is missing; cannot create the first admin');
+  if (!superAdminRole)
+    throw new Error('[minyi] the Super Admin role is missing; cannot create the first admin');
 
   await userService.create({
     email: choice.email.toLowerCase(),

@@ -12,7 +12,10 @@ interface ContentManagerConfiguration {
 }
 interface ContentTypesService {
   findConfiguration(contentType: { uid: string }): Promise<ContentManagerConfiguration>;
-  updateConfiguration(contentType: { uid: string }, configuration: ContentManagerConfiguration): Promise<unknown>;
+  updateConfiguration(
+    contentType: { uid: string },
+    configuration: ContentManagerConfiguration
+  ): Promise<unknown>;
 }
 
 /**
@@ -23,7 +26,9 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
   // Main fields are chosen once; after that they are the administrator's to change.
   const store = strapi.store({ type: 'plugin', name: 'minyi' });
   const chooseMainFields = !(await store.get({ key: 'main-fields-initialised' }));
-  const contentTypes = strapi.plugin('content-manager').service('content-types') as ContentTypesService;
+  const contentTypes = strapi
+    .plugin('content-manager')
+    .service('content-types') as ContentTypesService;
   for (const [uid, labels] of Object.entries(LABELS_ZH)) {
     if (!strapi.contentTypes[uid as keyof typeof strapi.contentTypes]) continue;
     const configuration = await contentTypes.findConfiguration({ uid });
@@ -48,7 +53,9 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
     const listKey = `list-layout-initialised:${uid}`;
     const setList = labels.list && !(await store.get({ key: listKey }));
     if (setList && labels.list) {
-      (configuration.layouts as { list: string[] }).list = labels.list.filter((field) => field === 'id' || configuration.metadatas[field]);
+      (configuration.layouts as { list: string[] }).list = labels.list.filter(
+        (field) => field === 'id' || configuration.metadatas[field]
+      );
       await store.set({ key: listKey, value: true });
       changed = true;
     }
@@ -57,11 +64,14 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
       changed = true;
     }
     if (changed) {
-      await contentTypes.updateConfiguration({ uid }, {
-        settings: configuration.settings,
-        metadatas: configuration.metadatas,
-        layouts: configuration.layouts,
-      });
+      await contentTypes.updateConfiguration(
+        { uid },
+        {
+          settings: configuration.settings,
+          metadatas: configuration.metadatas,
+          layouts: configuration.layouts,
+        }
+      );
     }
   }
   if (chooseMainFields) await store.set({ key: 'main-fields-initialised', value: true });

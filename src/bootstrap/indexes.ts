@@ -7,7 +7,10 @@ interface IndexMigration {
 
 /** Re-applies the hot-path index migration after each schema sync (see the migration's header). */
 export async function ensureHotPathIndexes(strapi: Core.Strapi): Promise<void> {
-  const file = path.join(strapi.dirs.app.root, 'database/migrations/2026.11.28T00.00.00.hot-path-indexes.js');
+  const file = path.join(
+    strapi.dirs.app.root,
+    'database/migrations/2026.11.28T00.00.00.hot-path-indexes.js'
+  );
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JS migration shared with Strapi's runner
   const migration = require(file) as IndexMigration;
   await migration.up(strapi.db.connection);

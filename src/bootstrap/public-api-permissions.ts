@@ -18,14 +18,18 @@ const STORE_KEY = 'public-item-permissions-initialised';
 export async function ensurePublicItemPermissions(strapi: Core.Strapi): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'minyi' });
   if (await store.get({ key: STORE_KEY })) return;
-  const publicRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  const publicRole = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } });
   if (!publicRole) throw new Error('[minyi] the users-permissions Public role is missing');
   const existing = await strapi.db.query('plugin::users-permissions.permission').findMany({
     where: { action: { $in: [...PUBLIC_ITEM_ACTIONS] }, role: publicRole.id },
   });
   const have = new Set(existing.map((permission: { action: string }) => permission.action));
   for (const action of PUBLIC_ITEM_ACTIONS.filter((action) => !have.has(action))) {
-    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
+    await strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action, role: publicRole.id } });
   }
   await store.set({ key: STORE_KEY, value: true });
 }

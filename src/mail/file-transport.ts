@@ -26,7 +26,10 @@ export interface StoredMailMeta {
 
 /** A file name from a Message-ID: the same message always lands in the same file. */
 export function mailFileName(messageId: string): string {
-  const core = messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120);
+  const core = messageId
+    .replace(/^<|>$/g, '')
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 120);
   return `${core || 'message'}.eml`;
 }
 
@@ -47,7 +50,14 @@ export function fileTransport(directory: string) {
         fs.accessSync(directory, fs.constants.W_OK);
         return true;
       };
-      if (!callback) return new Promise((resolve, reject) => { try { resolve(check()); } catch (error) { reject(error); } });
+      if (!callback)
+        return new Promise((resolve, reject) => {
+          try {
+            resolve(check());
+          } catch (error) {
+            reject(error);
+          }
+        });
       try {
         callback(null, check());
       } catch (error) {
@@ -83,7 +93,14 @@ export function fileTransport(directory: string) {
           fs.writeFileSync(`${target}.tmp`, raw);
           fs.renameSync(`${target}.tmp`, target);
           fs.writeFileSync(target.replace(/\.eml$/, '.json'), JSON.stringify(meta));
-          callback(null, { envelope, messageId, accepted: envelope.to, rejected: [], response: `stored ${file}`, path: target });
+          callback(null, {
+            envelope,
+            messageId,
+            accepted: envelope.to,
+            rejected: [],
+            response: `stored ${file}`,
+            path: target,
+          });
         } catch (error) {
           callback(error as Error);
         }

@@ -17,18 +17,25 @@ const UNKNOWN_SORT_KEY = /^Attribute .* not found on model [\w:.-]+$/;
 
 /** Duck-typed, not `instanceof`: better-sqlite3's error class may come from another realm (jest's per-file contexts). */
 function fieldOf(error: unknown, key: 'name' | 'code' | 'severity' | 'message'): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function isDatabaseError(error: unknown): boolean {
   if (fieldOf(error, 'name') === 'SqliteError') return true;
   // node-postgres errors carry the server's SQLSTATE and severity.
   const code = fieldOf(error, 'code');
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof fieldOf(error, 'severity') === 'string';
+  return (
+    typeof code === 'string' &&
+    /^[0-9A-Z]{5}$/.test(code) &&
+    typeof fieldOf(error, 'severity') === 'string'
+  );
 }
 
 function clientValueError(error: unknown): string | null {
-  if (isDatabaseError(error)) return `database: ${String(fieldOf(error, 'code') ?? fieldOf(error, 'name'))}`;
+  if (isDatabaseError(error))
+    return `database: ${String(fieldOf(error, 'code') ?? fieldOf(error, 'name'))}`;
   const message = fieldOf(error, 'message');
   if (typeof message === 'string' && UNKNOWN_SORT_KEY.test(message)) return 'unknown sort key';
   return null;
@@ -41,7 +48,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     } catch (error) {
       const kind = READS.has(ctx.method) && ctx.querystring !== '' ? clientValueError(error) : null;
       if (kind === null) throw error;
-      strapi.log.warn(`[minyi] ${ctx.method} ${ctx.path}: a query value the database cannot use (${kind}) answered 400`);
+      strapi.log.warn(
+        `[minyi] ${ctx.method} ${ctx.path}: a query value the database cannot use (${kind}) answered 400`
+      );
       ctx.status = 400;
       ctx.body = {
         data: null,

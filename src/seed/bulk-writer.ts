@@ -58,7 +58,14 @@ export interface TableInfo {
 
 type Metadata = Core.Strapi['db']['metadata'];
 
-const SYSTEM_ATTRIBUTES = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale']);
+const SYSTEM_ATTRIBUTES = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'locale',
+]);
 
 /** The table, columns and join tables of a content type, read from Strapi's metadata. */
 export function describeTable(metadata: Metadata, uid: string): TableInfo {
@@ -77,14 +84,20 @@ export function describeTable(metadata: Metadata, uid: string): TableInfo {
     }
     // Only join-table relations are used by the app's types (Strapi 5 default); skip others
     // (e.g. createdBy/updatedBy use a join column) and refuse them if a caller links them.
-    if (!('joinTable' in attribute) || !attribute.joinTable || !('inverseJoinColumn' in attribute.joinTable)) continue;
+    if (
+      !('joinTable' in attribute) ||
+      !attribute.joinTable ||
+      !('inverseJoinColumn' in attribute.joinTable)
+    )
+      continue;
     const joinTable = attribute.joinTable;
     links.set(name, {
       table: joinTable.name,
       ownerColumn: joinTable.joinColumn.name,
       targetColumn: joinTable.inverseJoinColumn.name,
       orderColumn: ('orderColumnName' in joinTable && joinTable.orderColumnName) || null,
-      inverseOrderColumn: ('inverseOrderColumnName' in joinTable && joinTable.inverseOrderColumnName) || null,
+      inverseOrderColumn:
+        ('inverseOrderColumnName' in joinTable && joinTable.inverseOrderColumnName) || null,
     });
   }
   return { uid, table: meta.tableName, columns, links };
@@ -147,11 +160,17 @@ export class BulkWriter {
     for (const row of rows) for (const name of Object.keys(row.data)) given.add(name);
     for (const name of given) {
       if (!info.columns.has(name)) {
-        throw new Error(`bulk writer: ${uid} has no scalar attribute "${name}"${info.links.has(name) ? ' (it is a relation: use links)' : ''}`);
+        throw new Error(
+          `bulk writer: ${uid} has no scalar attribute "${name}"${info.links.has(name) ? ' (it is a relation: use links)' : ''}`
+        );
       }
     }
     const attributes = [...info.columns.keys()].filter(
-      (name) => name !== 'id' && (given.has(name) || SYSTEM_ATTRIBUTES.has(name) || info.columns.get(name)?.defaultValue !== undefined)
+      (name) =>
+        name !== 'id' &&
+        (given.has(name) ||
+          SYSTEM_ATTRIBUTES.has(name) ||
+          info.columns.get(name)?.defaultValue !== undefined)
     );
     const columns = attributes.map((name) => info.columns.get(name) as ColumnInfo);
 
@@ -169,7 +188,12 @@ export class BulkWriter {
           else if (name === 'locale') value = null;
           else value = column.defaultValue ?? null;
         }
-        if (column.type === 'json' && value !== null && typeof value === 'object' && !(value instanceof Date)) {
+        if (
+          column.type === 'json' &&
+          value !== null &&
+          typeof value === 'object' &&
+          !(value instanceof Date)
+        ) {
           value = JSON.stringify(value);
         }
         record[index] = value;
@@ -184,10 +208,14 @@ export class BulkWriter {
     const position = new Map<string, number>();
     documentIds.forEach((documentId, index) => position.set(documentId, index));
     for (const part of chunk(records, rowsPerStatement(columns.length))) {
-      const returned = await this.insertValues(info.table, columnNames, part, ['id', documentIdColumn]);
+      const returned = await this.insertValues(info.table, columnNames, part, [
+        'id',
+        documentIdColumn,
+      ]);
       for (const row of returned) {
         const index = position.get(String(row[documentIdColumn]));
-        if (index === undefined) throw new Error(`bulk writer: ${uid} returned an unknown document id`);
+        if (index === undefined)
+          throw new Error(`bulk writer: ${uid} returned an unknown document id`);
         ids[index] = Number(row.id);
       }
     }
@@ -211,7 +239,11 @@ export class BulkWriter {
    * Adds join-table rows for rows that have no links yet for this attribute (the loader's case):
    * the order column counts from 1 per owner; the inverse order column continues each target's list.
    */
-  async link(uid: string, attribute: string, pairs: ReadonlyArray<{ id: number; targets: readonly number[] }>): Promise<void> {
+  async link(
+    uid: string,
+    attribute: string,
+    pairs: ReadonlyArray<{ id: number; targets: readonly number[] }>
+  ): Promise<void> {
     const info = this.table(uid);
     const link = info.links.get(attribute);
     if (!link) throw new Error(`bulk writer: ${uid}.${attribute} is not a join-table relation`);
@@ -263,7 +295,8 @@ export class BulkWriter {
       records.map(() => tuple).join(',') +
       (returning.length > 0 ? ` returning ${returning.map(quote).join(',')}` : '');
     const bindings: unknown[] = [];
-    for (const record of records) for (const value of record) bindings.push(value === undefined ? null : value);
+    for (const record of records)
+      for (const value of record) bindings.push(value === undefined ? null : value);
     // knex's raw() result is driver-shaped: rows for better-sqlite3, a pg Result with .rows for pg.
     const result: unknown = await this.trx.raw(sql, bindings as Knex.RawBinding[]);
     if (returning.length === 0) return [];

@@ -218,11 +218,22 @@ const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
 
 /** Root categories' share of the intake. */
 const ROOT_WEIGHTS: Readonly<Record<string, number>> = {
-  '01': 12, '02': 14, '03': 10, '04': 14, '05': 12, '06': 6, '07': 6, '08': 12, '09': 6, '10': 8,
+  '01': 12,
+  '02': 14,
+  '03': 10,
+  '04': 14,
+  '05': 12,
+  '06': 6,
+  '07': 6,
+  '08': 12,
+  '09': 6,
+  '10': 8,
 };
 
 export function fakeName(rng: Random): string {
-  const given = rng.chance(0.35) ? rng.pick(GIVEN_NAME_CHARS) : rng.pick(GIVEN_NAME_CHARS) + rng.pick(GIVEN_NAME_CHARS);
+  const given = rng.chance(0.35)
+    ? rng.pick(GIVEN_NAME_CHARS)
+    : rng.pick(GIVEN_NAME_CHARS) + rng.pick(GIVEN_NAME_CHARS);
   return rng.pick(SURNAMES) + given;
 }
 
@@ -261,14 +272,24 @@ interface Village {
 /** Adds working days to an instant; the app passes the workflow plugin's calendar (holidays, 调休). */
 export type WorkingDays = (from: Date, workingDays: number) => Date;
 
-export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorkingDays: WorkingDays = dueAtFor): DemoCounty {
+export function generateDemoCounty(
+  now: Date,
+  seed: number = DEMO_SEED,
+  addWorkingDays: WorkingDays = dueAtFor
+): DemoCounty {
   const rng = new Random(seed);
   const grids: DemoGrid[] = [];
   const staff: DemoStaff[] = [];
   const staffByGridRole = new Map<string, DemoStaff[]>();
   const staffByDepartment = new Map<string, DemoStaff[]>();
 
-  const addStaff = (key: string, role: StaffRole, gridCode: string | null, departmentCode: string | null, email: string) => {
+  const addStaff = (
+    key: string,
+    role: StaffRole,
+    gridCode: string | null,
+    departmentCode: string | null,
+    email: string
+  ) => {
     const person: DemoStaff = {
       key,
       name: fakeName(rng),
@@ -302,11 +323,24 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorki
   }));
 
   // The grid tree: county > township > village/community > grid.
-  const county: DemoGrid = { code: COUNTY.code, name: COUNTY.name, level: 'county', parentCode: null };
+  const county: DemoGrid = {
+    code: COUNTY.code,
+    name: COUNTY.name,
+    level: 'county',
+    parentCode: null,
+  };
   grids.push(county);
-  const leaders = [1, 2, 3].map((n) => addStaff(`leader-${n}`, 'leader', county.code, null, `leader${n}`));
+  const leaders = [1, 2, 3].map((n) =>
+    addStaff(`leader-${n}`, 'leader', county.code, null, `leader${n}`)
+  );
   const coordinators = [1, 2, 3].map((n) =>
-    addStaff(`coordinator-${n}`, 'county-coordinator', null, COORDINATOR_DEPARTMENT, `shgzb.coordinator${n}`)
+    addStaff(
+      `coordinator-${n}`,
+      'county-coordinator',
+      null,
+      COORDINATOR_DEPARTMENT,
+      `shgzb.coordinator${n}`
+    )
   );
 
   const stems = rng.shuffle(VILLAGE_STEMS);
@@ -314,9 +348,15 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorki
   const townships: Structure['townships'] = [];
   TOWNSHIPS.forEach((spec, t) => {
     const code = `${COUNTY.code}${pad3(101 + t)}`;
-    const township: DemoGrid = { code, name: spec.name, level: 'township', parentCode: county.code };
+    const township: DemoGrid = {
+      code,
+      name: spec.name,
+      level: 'township',
+      parentCode: county.code,
+    };
     grids.push(township);
-    for (const n of [1, 2]) addStaff(`${code}-officer-${n}`, 'township-officer', code, null, `t${code}.officer${n}`);
+    for (const n of [1, 2])
+      addStaff(`${code}-officer-${n}`, 'township-officer', code, null, `t${code}.officer${n}`);
 
     const villages: Village[] = [];
     const isTown = spec.name.endsWith('镇');
@@ -356,11 +396,23 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorki
         addStaff(`${gridCode}-member`, 'grid-member', gridCode, null, `${mail}.member`);
         const neighbourHeads = rng.int(1, 3);
         for (let n = 1; n <= neighbourHeads; n++) {
-          addStaff(`${gridCode}-neighbour-${n}`, 'neighbour-head', gridCode, null, `${mail}.neighbour${n}`);
+          addStaff(
+            `${gridCode}-neighbour-${n}`,
+            'neighbour-head',
+            gridCode,
+            null,
+            `${mail}.neighbour${n}`
+          );
         }
         const volunteers = rng.int(0, 2);
         for (let n = 1; n <= volunteers; n++) {
-          const volunteer = addStaff(`${gridCode}-volunteer-${n}`, 'volunteer', gridCode, null, `${mail}.volunteer${n}`);
+          const volunteer = addStaff(
+            `${gridCode}-volunteer-${n}`,
+            'volunteer',
+            gridCode,
+            null,
+            `${mail}.volunteer${n}`
+          );
           volunteer.active = rng.chance(0.9);
         }
       }
@@ -374,7 +426,13 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorki
     if (department.code === COORDINATOR_DEPARTMENT) continue;
     const count = department.kind === 'county-department' && rng.chance(0.3) ? 2 : 1;
     for (let n = 1; n <= count; n++) {
-      addStaff(`${department.code}-liaison-${n}`, 'liaison', null, department.code, `${department.code.toLowerCase()}.liaison${n}`);
+      addStaff(
+        `${department.code}-liaison-${n}`,
+        'liaison',
+        null,
+        department.code,
+        `${department.code.toLowerCase()}.liaison${n}`
+      );
     }
   }
 
@@ -403,7 +461,11 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorki
       const category = toCategory(child, root.code);
       categories.push(category);
       categoryMap.set(child.code, category);
-      leafCategories.push({ spec: child, category, weight: (ROOT_WEIGHTS[root.code] ?? 5) / children.length });
+      leafCategories.push({
+        spec: child,
+        category,
+        weight: (ROOT_WEIGHTS[root.code] ?? 5) / children.length,
+      });
     }
   }
 
@@ -420,7 +482,9 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorki
   };
 
   // Items: statuses by quota, shuffled, then each one's history simulated.
-  const statuses = rng.shuffle(DEMO_STATUS_QUOTA.flatMap(([status, count]) => Array<Status>(count).fill(status)));
+  const statuses = rng.shuffle(
+    DEMO_STATUS_QUOTA.flatMap(([status, count]) => Array<Status>(count).fill(status))
+  );
   const generated = statuses.map((status) => generateItem(rng, structure, status, now));
   generated.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   generated.forEach((item, index) => {
@@ -434,11 +498,21 @@ export function generateDemoCounty(now: Date, seed: number = DEMO_SEED, addWorki
 /** Rejected-as-duplicate items point at an earlier item of the same category and share its title. */
 function linkDuplicates(items: DemoItem[]): void {
   for (const item of items) {
-    if (item.status !== 'rejected' || !item.events.some((event) => event.type === 'duplicate-linked')) continue;
+    if (
+      item.status !== 'rejected' ||
+      !item.events.some((event) => event.type === 'duplicate-linked')
+    )
+      continue;
     const candidates = items.filter(
-      (other) => other.key < item.key && other.categoryCode === item.categoryCode && other.status !== 'rejected'
+      (other) =>
+        other.key < item.key &&
+        other.categoryCode === item.categoryCode &&
+        other.status !== 'rejected'
     );
-    const earlier = candidates.length > 0 ? candidates[candidates.length - 1] : items.find((other) => other.key < item.key && other.status !== 'rejected');
+    const earlier =
+      candidates.length > 0
+        ? candidates[candidates.length - 1]
+        : items.find((other) => other.key < item.key && other.status !== 'rejected');
     if (!earlier) {
       // Nothing earlier to point at: it becomes an out-of-scope rejection instead.
       item.events = item.events.filter((event) => event.type !== 'duplicate-linked');
@@ -450,7 +524,11 @@ function linkDuplicates(items: DemoItem[]): void {
 }
 
 function daysFor(category: DemoCategory, level: Level): number {
-  return level === 'grid' ? category.gridDays : level === 'township' ? category.townshipDays : category.countyDays;
+  return level === 'grid'
+    ? category.gridDays
+    : level === 'township'
+      ? category.townshipDays
+      : category.countyDays;
 }
 
 function levelAbove(level: Level): Level {
@@ -482,7 +560,12 @@ function calendarMs(workingDays: number): number {
  * Ages (ms before now) at which an item with this final status is plausible; `finalDays` is its
  * time limit at its final level, `extensionDays` the extension it got, if any.
  */
-function ageRange(status: Status, rng: Random, finalDays: number, extensionDays: number): [number, number] {
+function ageRange(
+  status: Status,
+  rng: Random,
+  finalDays: number,
+  extensionDays: number
+): [number, number] {
   switch (status) {
     case 'submitted':
       return [20 * MINUTE, 30 * HOUR];
@@ -501,7 +584,9 @@ function ageRange(status: Status, rng: Random, finalDays: number, extensionDays:
     case 'reopened':
       return [2 * DAY, calendarMs(finalDays) + 3 * DAY];
     case 'resolved':
-      return rng.chance(0.35) ? [1 * DAY, Math.max(20 * DAY, 2 * calendarMs(finalDays))] : [2 * DAY, 182 * DAY];
+      return rng.chance(0.35)
+        ? [1 * DAY, Math.max(20 * DAY, 2 * calendarMs(finalDays))]
+        : [2 * DAY, 182 * DAY];
     default:
       return [2 * DAY, 182 * DAY];
   }
@@ -539,13 +624,26 @@ function drawDelays(rng: Random, escalations: number, status: Status, extension:
     acceptDelay: rng.between(5 * MINUTE, 2 * HOUR),
     assignDelay: rng.between(5 * MINUTE, 1 * HOUR),
     startDelay: rng.between(10 * MINUTE, 4 * HOUR),
-    manualEscalationDelay: Array.from({ length: escalations }, () => rng.between(2 * HOUR, 36 * HOUR)),
+    manualEscalationDelay: Array.from({ length: escalations }, () =>
+      rng.between(2 * HOUR, 36 * HOUR)
+    ),
     reassignDelay: Array.from({ length: escalations }, () => rng.between(15 * MINUTE, 3 * HOUR)),
     restartDelay: Array.from({ length: escalations }, () => rng.between(10 * MINUTE, 3 * HOUR)),
     resolveFraction: rng.between(0.08, 0.85),
     resolveFraction2: rng.between(0.1, 0.8),
-    countyLateMs: status === 'resolved' || status === 'closed' ? (rng.chance(0.12) ? rng.between(4 * HOUR, 3 * DAY) : null) : null,
-    extension: extension ? { leadMs: rng.between(8 * HOUR, 30 * HOUR), approveMs: rng.between(1 * HOUR, 6 * HOUR), days: rng.pick([3, 5, 5, 10]) } : null,
+    countyLateMs:
+      status === 'resolved' || status === 'closed'
+        ? rng.chance(0.12)
+          ? rng.between(4 * HOUR, 3 * DAY)
+          : null
+        : null,
+    extension: extension
+      ? {
+          leadMs: rng.between(8 * HOUR, 30 * HOUR),
+          approveMs: rng.between(1 * HOUR, 6 * HOUR),
+          days: rng.pick([3, 5, 5, 10]),
+        }
+      : null,
     callbackDelay: rng.between(4 * HOUR, 3 * DAY),
     closeDelay: rng.between(10 * MINUTE, 20 * HOUR),
     reopenDelay: rng.between(10 * MINUTE, 3 * HOUR),
@@ -555,7 +653,14 @@ function drawDelays(rng: Random, escalations: number, status: Status, extension:
   };
 }
 
-const OPEN_STATUSES: ReadonlySet<Status> = new Set<Status>(['accepted', 'assigned', 'in-progress', 'escalated', 'extended', 'reopened']);
+const OPEN_STATUSES: ReadonlySet<Status> = new Set<Status>([
+  'accepted',
+  'assigned',
+  'in-progress',
+  'escalated',
+  'extended',
+  'reopened',
+]);
 
 interface ItemPlan {
   status: Status;
@@ -578,10 +683,14 @@ interface ItemPlan {
 }
 
 function generateItem(rng: Random, structure: Structure, status: Status, now: Date): DemoItem {
-  const townshipEntry = rng.weighted(structure.townships.map((entry) => [entry, entry.spec.weight] as const));
+  const townshipEntry = rng.weighted(
+    structure.townships.map((entry) => [entry, entry.spec.weight] as const)
+  );
   const village = rng.pick(townshipEntry.villages);
   const grid = rng.pick(village.leaves);
-  const leaf = rng.weighted(structure.leafCategories.map((entry) => [entry, entry.weight] as const));
+  const leaf = rng.weighted(
+    structure.leafCategories.map((entry) => [entry, entry.weight] as const)
+  );
   const category = leaf.category;
   const channel = rng.weighted(CHANNEL_WEIGHTS);
   const type = rng.weighted(TYPE_WEIGHTS);
@@ -599,37 +708,69 @@ function generateItem(rng: Random, structure: Structure, status: Status, now: Da
       category.defaultLevel === 'grid'
         ? 'grid'
         : category.defaultLevel === 'township'
-          ? rng.chance(0.75) ? 'grid' : 'township'
-          : rng.weighted<Level>([['grid', 30], ['township', 45], ['county', 25]]);
+          ? rng.chance(0.75)
+            ? 'grid'
+            : 'township'
+          : rng.weighted<Level>([
+              ['grid', 30],
+              ['township', 45],
+              ['county', 25],
+            ]);
   } else {
     initialLevel =
       category.defaultLevel === 'grid'
-        ? rng.chance(0.5) ? 'grid' : 'township'
+        ? rng.chance(0.5)
+          ? 'grid'
+          : 'township'
         : category.defaultLevel === 'township'
-          ? rng.chance(0.85) ? 'township' : 'county'
-          : rng.chance(0.45) ? 'township' : 'county';
+          ? rng.chance(0.85)
+            ? 'township'
+            : 'county'
+          : rng.chance(0.45)
+            ? 'township'
+            : 'county';
   }
 
   let escalations = 0;
   if (status === 'escalated') {
     if (initialLevel === 'county') initialLevel = 'township';
     escalations = initialLevel === 'grid' && rng.chance(0.25) ? 2 : 1;
-  } else if (status !== 'returned' && status !== 'submitted' && status !== 'rejected' && status !== 'accepted' && status !== 'assigned') {
+  } else if (
+    status !== 'returned' &&
+    status !== 'submitted' &&
+    status !== 'rejected' &&
+    status !== 'accepted' &&
+    status !== 'assigned'
+  ) {
     if (initialLevel === 'grid' && rng.chance(0.03)) escalations = 2;
     else if (initialLevel !== 'county' && rng.chance(0.11)) escalations = 1;
   }
 
   const leadDepartmentCode = category.defaultDepartmentCode;
   const countyDepartments = structure.departments.filter(
-    (department) => department.kind === 'county-department' && department.code !== leadDepartmentCode
+    (department) =>
+      department.kind === 'county-department' && department.code !== leadDepartmentCode
   );
   const coDepartmentCodes =
-    complexity === 'multi-department' ? rng.sample(countyDepartments, rng.int(1, 2)).map((department) => department.code) : [];
+    complexity === 'multi-department'
+      ? rng.sample(countyDepartments, rng.int(1, 2)).map((department) => department.code)
+      : [];
   const reachesCounty = LEVEL_ORDER.indexOf(initialLevel) + escalations >= 2;
-  const leader = reachesCounty && (complexity === 'multi-department' ? rng.chance(0.4) : rng.chance(0.15)) ? rng.pick(structure.leaders) : null;
+  const leader =
+    reachesCounty && (complexity === 'multi-department' ? rng.chance(0.4) : rng.chance(0.15))
+      ? rng.pick(structure.leaders)
+      : null;
 
-  const firstResponder = pickFirstResponder(rng, structure, channel, grid.code, townshipEntry.grid.code, leadDepartmentCode);
-  const extension = status === 'extended' || ((status === 'resolved' || status === 'closed') && rng.chance(0.04));
+  const firstResponder = pickFirstResponder(
+    rng,
+    structure,
+    channel,
+    grid.code,
+    townshipEntry.grid.code,
+    leadDepartmentCode
+  );
+  const extension =
+    status === 'extended' || ((status === 'resolved' || status === 'closed') && rng.chance(0.04));
   const finalLevel = LEVEL_ORDER[Math.min(LEVEL_ORDER.indexOf(initialLevel) + escalations, 2)];
 
   const template = leaf.spec;
@@ -640,7 +781,9 @@ function generateItem(rng: Random, structure: Structure, status: Status, now: Da
   const title = titles[textIndex].replace('{place}', place);
   const detail = details[textIndex % details.length];
   const anonymous = rng.chance(0.08);
-  const resident = anonymous ? '群众' : rng.pick(['村民', '居民', '群众', '老党员', '退役军人', '个体户']);
+  const resident = anonymous
+    ? '群众'
+    : rng.pick(['村民', '居民', '群众', '老党员', '退役军人', '个体户']);
   const group = rng.int(1, 12);
   const content = `${townshipEntry.grid.name}${place}${village.community ? `${group}栋` : `${group}组`}${resident}反映:${detail}。${rng.pick(ASKS)}`;
   const address = village.community
@@ -668,19 +811,32 @@ function generateItem(rng: Random, structure: Structure, status: Status, now: Da
       township: rng.pick(RESOLUTIONS.township),
       county: rng.pick(RESOLUTIONS.county),
     },
-    rejectReason: rng.pick(['诉求属于司法诉讼范围,已告知通过法律途径解决', '反映事项不属于受理范围,已向反映人解释说明', '信息不全且无法联系反映人']),
+    rejectReason: rng.pick([
+      '诉求属于司法诉讼范围,已告知通过法律途径解决',
+      '反映事项不属于受理范围,已向反映人解释说明',
+      '信息不全且无法联系反映人',
+    ]),
   };
 
   // Find a receipt time at which the whole history fits before `now` and no open item sits past a
   // deadline the escalation sweep would already have acted on.
   let history: History | null = null;
   let receivedAt = now;
-  const [ageMin, ageMax] = ageRange(status, rng, daysFor(category, finalLevel), plan.draws.extension?.days ?? 0);
+  const [ageMin, ageMax] = ageRange(
+    status,
+    rng,
+    daysFor(category, finalLevel),
+    plan.draws.extension?.days ?? 0
+  );
   const handled = status === 'resolved' || status === 'closed' || status === 'rejected';
   for (let attempt = 0; attempt < 300 && !history; attempt++) {
     // Later attempts widen the range: older for handled items, both ways for open ones.
     const [low, high] =
-      attempt < 100 ? [ageMin, ageMax] : handled ? [2 * DAY, 182 * DAY] : [ageMin / 2, ageMax * 1.5];
+      attempt < 100
+        ? [ageMin, ageMax]
+        : handled
+          ? [2 * DAY, 182 * DAY]
+          : [ageMin / 2, ageMax * 1.5];
     receivedAt = receivedBefore(rng, now, low, high);
     // Old items escalate because they ran out of time; recent ones mostly because they are complex.
     plan.overdueEscalations = now.getTime() - receivedAt.getTime() > 45 * DAY && rng.chance(0.6);
@@ -747,7 +903,9 @@ function pickFirstResponder(
     case 'cppcc-cloud':
       return one(structure.staffByDepartment.get(CPPCC_DEPARTMENT));
     case 'department':
-      return one(structure.staffByDepartment.get(departmentCode)) ?? rng.pick(structure.coordinators);
+      return (
+        one(structure.staffByDepartment.get(departmentCode)) ?? rng.pick(structure.coordinators)
+      );
     default:
       // Hotlines, the website and Open311 are registered by the county coordinators.
       return rng.pick(structure.coordinators);
@@ -789,7 +947,12 @@ function label(person: DemoStaff | null | undefined, fallback: string): string {
  * before `now`, or when an open grid/township item would be past its deadline (the sweep would
  * have escalated it): the caller then tries another receipt time.
  */
-function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: Date): History | null {
+function simulate(
+  plan: ItemPlan,
+  structure: Structure,
+  receivedAt: Date,
+  now: Date
+): History | null {
   const { draws, category } = plan;
   const nowMs = now.getTime();
   const events: DemoEvent[] = [];
@@ -850,7 +1013,11 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
   };
 
   const handler = (): DemoStaff | null =>
-    level === 'grid' ? gridMember : level === 'township' ? officers[1] ?? officers[0] ?? null : liaison(leadDepartmentCode ?? plan.leadDepartmentCode);
+    level === 'grid'
+      ? gridMember
+      : level === 'township'
+        ? (officers[1] ?? officers[0] ?? null)
+        : liaison(leadDepartmentCode ?? plan.leadDepartmentCode);
 
   /** The escalation sweep between the last event and `to`: a warning, an overdue flag at county level. */
   const sweepUntil = (to: number) => {
@@ -859,7 +1026,14 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     if (warnedFor !== due && warnAt > t && warnAt <= to && warnAt < nowMs) {
       warnedFor = due;
       warnedAt = warnAt + 2 * MINUTE;
-      emit('warned', warnedAt, null, null, system('催办'), `距办理时限不足${category.warningOffsetHours}小时`);
+      emit(
+        'warned',
+        warnedAt,
+        null,
+        null,
+        system('催办'),
+        `距办理时限不足${category.warningOffsetHours}小时`
+      );
     }
     if (due < to && due < nowMs) {
       if (level !== 'county') {
@@ -869,7 +1043,14 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
       if (flaggedFor !== due) {
         flaggedFor = due;
         flaggedAt = due + 3 * MINUTE;
-        emit('overdue-flagged', flaggedAt, null, null, system('超期标记'), '县级办理超期,已提请领办领导督办并列入通报');
+        emit(
+          'overdue-flagged',
+          flaggedAt,
+          null,
+          null,
+          system('超期标记'),
+          '县级办理超期,已提请领办领导督办并列入通报'
+        );
       }
     }
   };
@@ -890,7 +1071,8 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     const department = structure.departments.find((d) => d.code === plan.leadDepartmentCode);
     return department?.name ?? '县直部门';
   };
-  const assigner = (): DemoStaff | null => (level === 'grid' ? gridHead : level === 'township' ? officers[0] ?? null : coordinator);
+  const assigner = (): DemoStaff | null =>
+    level === 'grid' ? gridHead : level === 'township' ? (officers[0] ?? null) : coordinator;
 
   const finish = (): History | null => {
     sweepUntil(nowMs);
@@ -922,7 +1104,14 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
 
   const responder = plan.firstResponder;
   const intakeLabel = responder ? label(responder, '') : '群众自助提交';
-  emit('created', t, 'submitted', responder, intakeLabel, `收集渠道:${CHANNEL_LABELS[plan.channel]}`);
+  emit(
+    'created',
+    t,
+    'submitted',
+    responder,
+    intakeLabel,
+    `收集渠道:${CHANNEL_LABELS[plan.channel]}`
+  );
   if (plan.status === 'submitted') {
     level = 'grid';
     return finish();
@@ -931,37 +1120,81 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     level = 'grid';
     const rejecter = responder ?? coordinator;
     if (plan.duplicate) {
-      emit('rejected', t + draws.rejectDelay, 'rejected', rejecter, label(rejecter, ''), '重复反映,已并入原事项办理');
+      emit(
+        'rejected',
+        t + draws.rejectDelay,
+        'rejected',
+        rejecter,
+        label(rejecter, ''),
+        '重复反映,已并入原事项办理'
+      );
       emit('duplicate-linked', t + 2 * MINUTE, null, rejecter, label(rejecter, ''), '关联原事项');
     } else {
-      emit('rejected', t + draws.rejectDelay, 'rejected', rejecter, label(rejecter, ''), plan.rejectReason);
+      emit(
+        'rejected',
+        t + draws.rejectDelay,
+        'rejected',
+        rejecter,
+        label(rejecter, ''),
+        plan.rejectReason
+      );
     }
     return finish();
   }
 
   // Accepted: routed to its level; the deadline runs from receipt.
   const acceptor = responder ?? coordinator;
-  emit('accepted', t + draws.acceptDelay, 'accepted', acceptor, label(acceptor, ''), `首问负责,按${levelName(level)}办理`, {
-    from: null,
-    to: level,
-  });
+  emit(
+    'accepted',
+    t + draws.acceptDelay,
+    'accepted',
+    acceptor,
+    label(acceptor, ''),
+    `首问负责,按${levelName(level)}办理`,
+    {
+      from: null,
+      to: level,
+    }
+  );
   acceptedAt = t;
   due = structure.addWorkingDays(receivedAt, daysFor(category, level)).getTime();
   if (plan.status === 'accepted') return finish();
 
   assignOwners();
-  emit('assigned', t + draws.assignDelay, 'assigned', assigner(), label(assigner(), '县委社会工作部'), `交办至${unitName()}`, {
-    from: null,
-    to: level,
-  });
+  emit(
+    'assigned',
+    t + draws.assignDelay,
+    'assigned',
+    assigner(),
+    label(assigner(), '县委社会工作部'),
+    `交办至${unitName()}`,
+    {
+      from: null,
+      to: level,
+    }
+  );
   if (plan.status === 'assigned') return finish();
   if (plan.status === 'returned') {
-    emit('returned', t + draws.returnDelay, 'returned', handler(), label(handler(), unitName()), '非本单位职责,申请退回重新分派');
+    emit(
+      'returned',
+      t + draws.returnDelay,
+      'returned',
+      handler(),
+      label(handler(), unitName()),
+      '非本单位职责,申请退回重新分派'
+    );
     return finish();
   }
 
   sweepUntil(t + draws.startDelay);
-  emit('started', t + draws.startDelay, 'in-progress', handler(), label(handler(), unitName()), '已联系反映人,开始办理');
+  emit(
+    'started',
+    t + draws.startDelay,
+    'in-progress',
+    handler(),
+    label(handler(), unitName()),
+    '已联系反映人,开始办理'
+  );
 
   for (let e = 0; e < plan.escalations; e++) {
     const from = level;
@@ -969,38 +1202,83 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
     if (plan.overdueEscalations && due !== null && due > t) {
       sweepUntil(due);
       if (!valid) return null;
-      emit('escalated', due + 4 * MINUTE, 'escalated', null, system('超时自动上报'), '超过办理时限未办结,自动上报上一级', {
-        from,
-        to,
-      });
+      emit(
+        'escalated',
+        due + 4 * MINUTE,
+        'escalated',
+        null,
+        system('超时自动上报'),
+        '超过办理时限未办结,自动上报上一级',
+        {
+          from,
+          to,
+        }
+      );
     } else {
       const limit = due !== null ? due - HOUR : t + draws.manualEscalationDelay[e];
       const at = Math.min(t + draws.manualEscalationDelay[e], limit);
       sweepUntil(at);
-      emit('escalated', at, 'escalated', handler(), label(handler(), unitName()), '情况复杂,需上级协调办理', { from, to });
+      emit(
+        'escalated',
+        at,
+        'escalated',
+        handler(),
+        label(handler(), unitName()),
+        '情况复杂,需上级协调办理',
+        { from, to }
+      );
     }
     level = to;
     escalationCount++;
     due = structure.addWorkingDays(new Date(t), daysFor(category, level)).getTime();
     if (plan.status === 'escalated' && e === plan.escalations - 1) return finish();
     assignOwners();
-    emit('assigned', t + draws.reassignDelay[e], 'assigned', assigner(), label(assigner(), '县委社会工作部'), `交办至${unitName()}`, {
-      from: null,
-      to: level,
-    });
+    emit(
+      'assigned',
+      t + draws.reassignDelay[e],
+      'assigned',
+      assigner(),
+      label(assigner(), '县委社会工作部'),
+      `交办至${unitName()}`,
+      {
+        from: null,
+        to: level,
+      }
+    );
     sweepUntil(t + draws.restartDelay[e]);
-    emit('started', t + draws.restartDelay[e], 'in-progress', handler(), label(handler(), unitName()), '已接手办理');
+    emit(
+      'started',
+      t + draws.restartDelay[e],
+      'in-progress',
+      handler(),
+      label(handler(), unitName()),
+      '已接手办理'
+    );
   }
 
   if (draws.extension && due !== null) {
     const requestAt = Math.max(t + HOUR, due - draws.extension.leadMs);
     if (requestAt >= due - 10 * MINUTE) return null;
     sweepUntil(requestAt);
-    emit('extension-requested', requestAt, null, handler(), label(handler(), unitName()), '需协调资金和施工队伍,申请延期办理');
+    emit(
+      'extension-requested',
+      requestAt,
+      null,
+      handler(),
+      label(handler(), unitName()),
+      '需协调资金和施工队伍,申请延期办理'
+    );
     const approveAt = Math.min(t + draws.extension.approveMs, due - 5 * MINUTE);
     sweepUntil(approveAt);
-    const approver = level === 'county' ? coordinator : officers[0] ?? coordinator;
-    emit('extended', approveAt, 'extended', approver, label(approver, ''), `同意延期${draws.extension.days}个工作日`);
+    const approver = level === 'county' ? coordinator : (officers[0] ?? coordinator);
+    emit(
+      'extended',
+      approveAt,
+      'extended',
+      approver,
+      label(approver, ''),
+      `同意延期${draws.extension.days}个工作日`
+    );
     due = structure.addWorkingDays(new Date(due), draws.extension.days).getTime();
     if (plan.status === 'extended') return finish();
   }
@@ -1012,7 +1290,9 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
   const resolveOnce = (fraction: number) => {
     if (due === null) return;
     const late = level === 'county' && draws.countyLateMs !== null;
-    const at = late ? due + (draws.countyLateMs ?? 0) : t + Math.max(20 * MINUTE, fraction * (due - t));
+    const at = late
+      ? due + (draws.countyLateMs ?? 0)
+      : t + Math.max(20 * MINUTE, fraction * (due - t));
     sweepUntil(at);
     resolution = plan.resolutionText[level];
     emit('resolved', at, 'resolved', handler(), label(handler(), unitName()), resolution);
@@ -1021,18 +1301,39 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
   resolveOnce(draws.resolveFraction);
 
   if (plan.reopenInHistory || plan.status === 'reopened') {
-    emit('callback', t + draws.callbackDelay, null, coordinator, label(coordinator, ''), '回访:反映人表示问题未彻底解决,不满意');
+    emit(
+      'callback',
+      t + draws.callbackDelay,
+      null,
+      coordinator,
+      label(coordinator, ''),
+      '回访:反映人表示问题未彻底解决,不满意'
+    );
     callbackAt = t;
     callbackSolved = false;
     satisfaction = 'dissatisfied';
     callbackNote = '反映人表示问题未彻底解决';
-    emit('reopened', t + draws.reopenDelay, 'reopened', coordinator, label(coordinator, ''), '群众不满意,重新交办');
+    emit(
+      'reopened',
+      t + draws.reopenDelay,
+      'reopened',
+      coordinator,
+      label(coordinator, ''),
+      '群众不满意,重新交办'
+    );
     resolvedAt = null;
     resolution = null;
     due = structure.addWorkingDays(new Date(t), daysFor(category, level)).getTime();
     warnedFor = null;
     if (plan.status === 'reopened') return finish();
-    emit('started', t + draws.startDelay, 'in-progress', handler(), label(handler(), unitName()), '重新办理');
+    emit(
+      'started',
+      t + draws.startDelay,
+      'in-progress',
+      handler(),
+      label(handler(), unitName()),
+      '重新办理'
+    );
     resolveOnce(draws.resolveFraction2);
     satisfaction = null;
     callbackSolved = null;
@@ -1047,7 +1348,14 @@ function simulate(plan: ItemPlan, structure: Structure, receivedAt: Date, now: D
       : rated === 'dissatisfied'
         ? '反映人对结果不满意,诉求超出政策范围,已解释说明'
         : '回访:反映人表示问题已解决';
-  emit('callback', t + draws.callbackDelay, null, coordinator, label(coordinator, ''), callbackText);
+  emit(
+    'callback',
+    t + draws.callbackDelay,
+    null,
+    coordinator,
+    label(coordinator, ''),
+    callbackText
+  );
   callbackAt = t;
   satisfaction = rated;
   callbackSolved = rated === null ? null : rated !== 'dissatisfied';

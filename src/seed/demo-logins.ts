@@ -15,7 +15,11 @@ interface AdminLogin {
 }
 
 export const DEMO_ADMIN_LOGINS: readonly AdminLogin[] = [
-  { email: 'coordinator@minyi.local', adminRole: 'minyi-county-coordinator', staff: 'county-coordinator' },
+  {
+    email: 'coordinator@minyi.local',
+    adminRole: 'minyi-county-coordinator',
+    staff: 'county-coordinator',
+  },
   { email: 'leader@minyi.local', adminRole: 'minyi-leader', staff: 'leader' },
   { email: 'township@minyi.local', adminRole: 'minyi-township-officer', staff: 'township-officer' },
   { email: 'department@minyi.local', adminRole: 'minyi-department-officer', staff: 'liaison' },
@@ -25,8 +29,18 @@ export const DEMO_ADMIN_LOGINS: readonly AdminLogin[] = [
 
 /** Field staff over REST: the same people as the admin's grid worker and department officer. */
 export const DEMO_FIELD_LOGINS = [
-  { username: 'grid-field', email: 'grid.field@minyi.local', role: 'minyi-grid-worker', staff: 'grid-member' },
-  { username: 'department-field', email: 'department.field@minyi.local', role: 'minyi-department-staff', staff: 'liaison' },
+  {
+    username: 'grid-field',
+    email: 'grid.field@minyi.local',
+    role: 'minyi-grid-worker',
+    staff: 'grid-member',
+  },
+  {
+    username: 'department-field',
+    email: 'department.field@minyi.local',
+    role: 'minyi-department-staff',
+    staff: 'liaison',
+  },
 ] as const;
 
 interface StaffRow {
@@ -42,7 +56,10 @@ interface StaffRow {
 async function demoStaff(strapi: Core.Strapi): Promise<Map<string, StaffRow>> {
   const first = async (where: Record<string, unknown>) =>
     (await strapi.db.query('api::staff.staff').findOne({
-      where: { ...where, active: true }, orderBy: { id: 'asc' }, select: ['id', 'name'], populate: { grid: { select: ['path'] } },
+      where: { ...where, active: true },
+      orderBy: { id: 'asc' },
+      select: ['id', 'name'],
+      populate: { grid: { select: ['path'] } },
     })) as StaffRow | null;
   const found = new Map<string, StaffRow>();
   for (const role of ['county-coordinator', 'leader', 'township-officer', 'liaison'] as const) {
@@ -50,7 +67,11 @@ async function demoStaff(strapi: Core.Strapi): Promise<Map<string, StaffRow>> {
     if (staff) found.set(role, staff);
   }
   const townshipPath = found.get('township-officer')?.grid?.path;
-  const member = await first(townshipPath ? { role: 'grid-member', grid: { path: { $startsWith: townshipPath } } } : { role: 'grid-member' });
+  const member = await first(
+    townshipPath
+      ? { role: 'grid-member', grid: { path: { $startsWith: townshipPath } } }
+      : { role: 'grid-member' }
+  );
   if (member) found.set('grid-member', member);
   return found;
 }
@@ -67,21 +88,44 @@ export async function ensureDemoLogins(strapi: Core.Strapi): Promise<string[]> {
     const person = login.staff ? staff.get(login.staff) : undefined;
     if (!role || (login.staff && !person)) continue;
     const user = await strapi.service('admin::user').create({
-      email: login.email, firstname: person?.name ?? '审计', lastname: `(${role.name})`, password: DEMO_PASSWORD, isActive: true, roles: [role.id],
+      email: login.email,
+      firstname: person?.name ?? '审计',
+      lastname: `(${role.name})`,
+      password: DEMO_PASSWORD,
+      isActive: true,
+      roles: [role.id],
     });
-    if (person) await strapi.db.query('api::staff.staff').update({ where: { id: person.id }, data: { adminUser: user.id } });
+    if (person)
+      await strapi.db
+        .query('api::staff.staff')
+        .update({ where: { id: person.id }, data: { adminUser: user.id } });
     created.push(login.email);
   }
 
   for (const login of DEMO_FIELD_LOGINS) {
-    if (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: login.email } })) continue;
-    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: login.role } });
+    if (
+      await strapi.db
+        .query('plugin::users-permissions.user')
+        .findOne({ where: { email: login.email } })
+    )
+      continue;
+    const role = await strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: login.role } });
     const person = staff.get(login.staff);
     if (!role || !person) continue;
     const user = await strapi.plugin('users-permissions').service('user').add({
-      username: login.username, email: login.email, password: DEMO_PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id,
+      username: login.username,
+      email: login.email,
+      password: DEMO_PASSWORD,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      role: role.id,
     });
-    await strapi.db.query('api::staff.staff').update({ where: { id: person.id }, data: { user: user.id } });
+    await strapi.db
+      .query('api::staff.staff')
+      .update({ where: { id: person.id }, data: { user: user.id } });
     created.push(login.email);
   }
   return created;

@@ -40,7 +40,10 @@ parentPort.on('message', (count) => {
 
 export class DocumentIdWorker {
   private readonly worker: Worker;
-  private readonly waiting: Array<{ resolve: (ids: string[]) => void; reject: (error: Error) => void }> = [];
+  private readonly waiting: Array<{
+    resolve: (ids: string[]) => void;
+    reject: (error: Error) => void;
+  }> = [];
   private failure: Error | null = null;
 
   constructor() {

@@ -38,18 +38,26 @@ export interface SeedDemoOptions {
  * Loads the demo county (Anxiang-like: 12 townships, ~40 departments, ~600 items with their
  * histories) unless its county grid is already there. One transaction: a crash leaves nothing.
  */
-export async function seedDemoCounty(strapi: Core.Strapi, options: SeedDemoOptions = {}): Promise<SeedResult> {
+export async function seedDemoCounty(
+  strapi: Core.Strapi,
+  options: SeedDemoOptions = {}
+): Promise<SeedResult> {
   const now = options.now ?? new Date();
   const grids = describeTable(strapi.db.metadata, UID.grid);
   const codeColumn = grids.columns.get('code')?.column ?? 'code';
   // Fixed, so the check needs no generation of the whole county.
   const countyCode = COUNTY.code;
-  const countyExists = async (knex: Knex) => Boolean(await knex(grids.table).where(codeColumn, countyCode).first('id'));
+  const countyExists = async (knex: Knex) =>
+    Boolean(await knex(grids.table).where(codeColumn, countyCode).first('id'));
 
   if (await countyExists(strapi.db.connection)) return { created: false, counts: {} };
   // Deadlines come from the workflow plugin's calendar (holidays and 调休), as real items' do.
-  const calendar = strapi.plugin('minyi').service('calendar').get() as { addWorkingDays(from: Date, days: number): Date };
-  const county = generateDemoCounty(now, undefined, (from, days) => calendar.addWorkingDays(from, days));
+  const calendar = strapi.plugin('minyi').service('calendar').get() as {
+    addWorkingDays(from: Date, days: number): Date;
+  };
+  const county = generateDemoCounty(now, undefined, (from, days) =>
+    calendar.addWorkingDays(from, days)
+  );
 
   try {
     return await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
@@ -78,10 +86,17 @@ async function writeDemoCounty(
   const departmentRowIds = await writer.insert(
     UID.department,
     county.departments.map((department) => ({
-      data: { name: department.name, code: department.code, kind: department.kind, contactEmail: department.contactEmail },
+      data: {
+        name: department.name,
+        code: department.code,
+        kind: department.kind,
+        contactEmail: department.contactEmail,
+      },
     }))
   );
-  county.departments.forEach((department, index) => departmentIds.set(department.code, departmentRowIds[index]));
+  county.departments.forEach((department, index) =>
+    departmentIds.set(department.code, departmentRowIds[index])
+  );
 
   // Grids, one level at a time so that every parent (and its path) exists before its children.
   const gridIds = new Map<string, number>();
@@ -89,7 +104,7 @@ async function writeDemoCounty(
   for (const level of ['county', 'township', 'village', 'grid'] as const) {
     const grids = county.grids.filter((grid) => grid.level === level);
     const rows: BulkRow[] = grids.map((grid) => {
-      const parentPath = grid.parentCode ? gridPaths.get(grid.parentCode) ?? null : null;
+      const parentPath = grid.parentCode ? (gridPaths.get(grid.parentCode) ?? null) : null;
       const path = gridTree.childPath(parentPath, grid.code);
       gridPaths.set(grid.code, path);
       return {
@@ -104,7 +119,9 @@ async function writeDemoCounty(
   // Categories: roots, then children.
   const categoryIds = new Map<string, number>();
   for (const roots of [true, false]) {
-    const categories = county.categories.filter((category) => (category.parentCode === null) === roots);
+    const categories = county.categories.filter(
+      (category) => (category.parentCode === null) === roots
+    );
     const ids = await writer.insert(
       UID.category,
       categories.map((category) => ({
@@ -119,7 +136,9 @@ async function writeDemoCounty(
           warningOffsetHours: category.warningOffsetHours,
         },
         links: {
-          parent: category.parentCode ? requireId(categoryIds, category.parentCode, 'category') : null,
+          parent: category.parentCode
+            ? requireId(categoryIds, category.parentCode, 'category')
+            : null,
           defaultDepartment: requireId(departmentIds, category.defaultDepartmentCode, 'department'),
         },
       }))
@@ -132,17 +151,26 @@ async function writeDemoCounty(
   const staffRowIds = await writer.insert(
     UID.staff,
     county.staff.map((person) => ({
-      data: { name: person.name, phone: person.phone, email: person.email, role: person.role, active: person.active },
+      data: {
+        name: person.name,
+        phone: person.phone,
+        email: person.email,
+        role: person.role,
+        active: person.active,
+      },
       links: {
         grid: person.gridCode ? requireId(gridIds, person.gridCode, 'grid') : null,
-        department: person.departmentCode ? requireId(departmentIds, person.departmentCode, 'department') : null,
+        department: person.departmentCode
+          ? requireId(departmentIds, person.departmentCode, 'department')
+          : null,
       },
     }))
   );
   county.staff.forEach((person, index) => staffIds.set(person.key, staffRowIds[index]));
 
   // Items, in order of receipt.
-  const optionalId = (ids: Map<string, number>, key: string | null, what: string) => (key ? requireId(ids, key, what) : null);
+  const optionalId = (ids: Map<string, number>, key: string | null, what: string) =>
+    key ? requireId(ids, key, what) : null;
   const itemRows: BulkRow[] = county.items.map((item: DemoItem) => ({
     data: {
       trackingCode: identity.newTrackingCode(),
@@ -183,7 +211,9 @@ async function writeDemoCounty(
       firstResponder: optionalId(staffIds, item.firstResponderKey, 'staff'),
       assignedGrid: optionalId(gridIds, item.assignedGridCode, 'grid'),
       leadDepartment: optionalId(departmentIds, item.leadDepartmentCode, 'department'),
-      coDepartments: item.coDepartmentCodes.map((code) => requireId(departmentIds, code, 'department')),
+      coDepartments: item.coDepartmentCodes.map((code) =>
+        requireId(departmentIds, code, 'department')
+      ),
       leadLeader: optionalId(staffIds, item.leadLeaderKey, 'staff'),
     },
   }));

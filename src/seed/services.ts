@@ -9,7 +9,10 @@ export interface GridTreeService {
   childPath(parentPath: string | null, code: string): string;
 }
 
-export function minyiServices(strapi: Core.Strapi): { identity: ItemIdentityService; gridTree: GridTreeService } {
+export function minyiServices(strapi: Core.Strapi): {
+  identity: ItemIdentityService;
+  gridTree: GridTreeService;
+} {
   const plugin = strapi.plugin('minyi');
   if (!plugin) throw new Error('[minyi] the minyi plugin is not loaded (is plugins/minyi built?)');
   return {

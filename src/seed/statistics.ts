@@ -11,5 +11,6 @@ export async function analyzeAfterBulkLoad(strapi: Core.Strapi, uid: string): Pr
     const joinTable = (attribute as { joinTable?: { name?: string } }).joinTable;
     return joinTable?.name ? [joinTable.name] : [];
   });
-  for (const table of [meta.tableName, ...new Set(linkTables)]) await strapi.db.connection.raw('ANALYZE ??', [table]);
+  for (const table of [meta.tableName, ...new Set(linkTables)])
+    await strapi.db.connection.raw('ANALYZE ??', [table]);
 }

@@ -82,7 +82,8 @@ export async function addSyntheticItems(
   options: SyntheticOptions = {}
 ): Promise<SyntheticResult> {
   const started = Date.now();
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`addSyntheticItems: count must be a whole number ≥ 0, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`addSyntheticItems: count must be a whole number ≥ 0, got ${count}`);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
   const now = options.now ?? new Date();
   const rng = new Random(options.seed ?? now.getTime() % 2147483647);
@@ -142,7 +143,12 @@ async function enlargeSqliteCache(strapi: Core.Strapi): Promise<() => Promise<vo
 }
 
 /** One transaction; a tracking-code collision (60 random bits: rare, not impossible) is retried. */
-async function writeBatch(strapi: Core.Strapi, rows: BulkRow[], identity: ItemIdentityService, now: Date): Promise<void> {
+async function writeBatch(
+  strapi: Core.Strapi,
+  rows: BulkRow[],
+  identity: ItemIdentityService,
+  now: Date
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
@@ -158,14 +164,23 @@ async function writeBatch(strapi: Core.Strapi, rows: BulkRow[], identity: ItemId
 }
 
 async function loadReference(strapi: Core.Strapi): Promise<Reference> {
-  const gridRows: Array<{ id: number; code: string; name: string; level: string; path: string | null }> = await strapi.db
+  const gridRows: Array<{
+    id: number;
+    code: string;
+    name: string;
+    level: string;
+    path: string | null;
+  }> = await strapi.db
     .query('api::grid.grid')
     .findMany({ select: ['id', 'code', 'name', 'level', 'path'] });
   const byCode = new Map(gridRows.map((grid) => [grid.code, grid]));
   const leaves = gridRows.filter((grid) => grid.level === 'grid' && grid.path);
-  const usable = leaves.length > 0 ? leaves : gridRows.filter((grid) => grid.path && grid.level !== 'county');
+  const usable =
+    leaves.length > 0 ? leaves : gridRows.filter((grid) => grid.path && grid.level !== 'county');
   if (usable.length === 0) {
-    throw new Error('addSyntheticItems: there are no grids yet — load the demo county first (npm run seed)');
+    throw new Error(
+      'addSyntheticItems: there are no grids yet — load the demo county first (npm run seed)'
+    );
   }
   const grids: GridRef[] = usable.map((grid) => {
     const codes = (grid.path ?? '').split('/').filter(Boolean);
@@ -200,17 +215,35 @@ async function loadReference(strapi: Core.Strapi): Promise<Reference> {
     parent: { id: number } | null;
     defaultDepartment: { id: number } | null;
   }> = await strapi.db.query('api::category.category').findMany({
-    select: ['id', 'code', 'name', 'defaultLevel', 'gridDays', 'townshipDays', 'countyDays', 'warningOffsetHours'],
+    select: [
+      'id',
+      'code',
+      'name',
+      'defaultLevel',
+      'gridDays',
+      'townshipDays',
+      'countyDays',
+      'warningOffsetHours',
+    ],
     populate: { parent: { select: ['id'] }, defaultDepartment: { select: ['id'] } },
   });
-  if (categoryRows.length === 0) throw new Error('addSyntheticItems: there are no categories yet — load the demo county first');
-  const parents = new Set(categoryRows.map((category) => category.parent?.id).filter((id): id is number => id !== undefined));
+  if (categoryRows.length === 0)
+    throw new Error('addSyntheticItems: there are no categories yet — load the demo county first');
+  const parents = new Set(
+    categoryRows
+      .map((category) => category.parent?.id)
+      .filter((id): id is number => id !== undefined)
+  );
   const leafCategories = categoryRows.filter((category) => !parents.has(category.id));
   const categories: CategoryRef[] = leafCategories.map((category) => {
     const spec = specs.get(category.code);
     return {
       id: category.id,
-      days: { grid: category.gridDays ?? 3, township: category.townshipDays ?? 5, county: category.countyDays ?? 10 },
+      days: {
+        grid: category.gridDays ?? 3,
+        township: category.townshipDays ?? 5,
+        county: category.countyDays ?? 10,
+      },
       defaultLevel: category.defaultLevel ?? 'grid',
       departmentId: category.defaultDepartment?.id ?? null,
       titles: spec?.titles ?? [`{place}${category.name}问题`],
@@ -219,7 +252,9 @@ async function loadReference(strapi: Core.Strapi): Promise<Reference> {
     };
   });
 
-  const departmentRows: Array<{ id: number }> = await strapi.db.query('api::department.department').findMany({ select: ['id'] });
+  const departmentRows: Array<{ id: number }> = await strapi.db
+    .query('api::department.department')
+    .findMany({ select: ['id'] });
   return { grids, categories, departmentIds: departmentRows.map((department) => department.id) };
 }
 
@@ -253,9 +288,21 @@ const OLD_STATUSES: Draw<Status> = [
   ['rejected', 2.5],
 ];
 const LEVEL_BY_DEFAULT: Record<Level, Draw<Level>> = {
-  grid: [['grid', 70], ['township', 25], ['county', 5]],
-  township: [['grid', 35], ['township', 55], ['county', 10]],
-  county: [['grid', 10], ['township', 35], ['county', 55]],
+  grid: [
+    ['grid', 70],
+    ['township', 25],
+    ['county', 5],
+  ],
+  township: [
+    ['grid', 35],
+    ['township', 55],
+    ['county', 10],
+  ],
+  county: [
+    ['grid', 10],
+    ['township', 35],
+    ['county', 55],
+  ],
 };
 const SATISFACTION: Draw<Satisfaction> = [
   ['very-satisfied', 52],
@@ -269,7 +316,12 @@ const COMPLEXITY: Draw<'simple' | 'complex' | 'multi-department'> = [
   ['multi-department', 10],
 ];
 
-function syntheticItem(rng: Random, reference: Reference, identity: ItemIdentityService, now: Date): BulkRow {
+function syntheticItem(
+  rng: Random,
+  reference: Reference,
+  identity: ItemIdentityService,
+  now: Date
+): BulkRow {
   const nowMs = now.getTime();
   const grid = rng.pick(reference.grids);
   const category = rng.pick(reference.categories);
@@ -277,7 +329,9 @@ function syntheticItem(rng: Random, reference: Reference, identity: ItemIdentity
   const type: ItemType = rng.weighted(TYPE_WEIGHTS);
   const age = rng.between(5 * MINUTE, YEAR);
   const receivedAt = nowMs - age;
-  let status: Status = rng.weighted(age < DAY ? RECENT_STATUSES : age < 10 * DAY ? WEEK_STATUSES : OLD_STATUSES);
+  let status: Status = rng.weighted(
+    age < DAY ? RECENT_STATUSES : age < 10 * DAY ? WEEK_STATUSES : OLD_STATUSES
+  );
   let level: Level = rng.weighted(LEVEL_BY_DEFAULT[category.defaultLevel]);
   // Old items still open have been escalated to the county and flagged there.
   if (age >= 10 * DAY && (status === 'in-progress' || status === 'reopened')) level = 'county';
@@ -319,7 +373,10 @@ function syntheticItem(rng: Random, reference: Reference, identity: ItemIdentity
     if (status === 'resolved' || status === 'closed') {
       const start = escalatedAt ?? acceptedAt;
       const late = level === 'county' && rng.chance(0.08) ? rng.between(4 * HOUR, 3 * DAY) : 0;
-      resolvedAt = late > 0 && dueAt + late < nowMs - MINUTE ? dueAt + late : start + rng.between(0.1, 0.95) * (Math.min(dueAt, nowMs - MINUTE) - start);
+      resolvedAt =
+        late > 0 && dueAt + late < nowMs - MINUTE
+          ? dueAt + late
+          : start + rng.between(0.1, 0.95) * (Math.min(dueAt, nowMs - MINUTE) - start);
       if (status === 'closed') {
         const close = resolvedAt + rng.between(4 * HOUR, 3 * DAY);
         if (close < nowMs - MINUTE) {
@@ -337,12 +394,20 @@ function syntheticItem(rng: Random, reference: Reference, identity: ItemIdentity
   }
 
   const owned = acceptedAt !== null && status !== 'accepted';
-  const departmentId = category.departmentId ?? (reference.departmentIds.length > 0 ? rng.pick(reference.departmentIds) : null);
+  const departmentId =
+    category.departmentId ??
+    (reference.departmentIds.length > 0 ? rng.pick(reference.departmentIds) : null);
   const textIndex = rng.int(0, category.titles.length - 1);
   const group = rng.int(1, 12);
   const anonymous = rng.chance(0.08);
   const date = (value: number | null) => (value === null ? null : new Date(value));
-  const last = Math.max(receivedAt, acceptedAt ?? 0, escalatedAt ?? 0, resolvedAt ?? 0, closedAt ?? 0);
+  const last = Math.max(
+    receivedAt,
+    acceptedAt ?? 0,
+    escalatedAt ?? 0,
+    resolvedAt ?? 0,
+    closedAt ?? 0
+  );
 
   return {
     data: {
@@ -360,7 +425,8 @@ function syntheticItem(rng: Random, reference: Reference, identity: ItemIdentity
       gridPath: grid.path,
       level,
       state: status,
-      complexity: level === 'county' ? rng.weighted(COMPLEXITY) : rng.chance(0.7) ? 'simple' : 'complex',
+      complexity:
+        level === 'county' ? rng.weighted(COMPLEXITY) : rng.chance(0.7) ? 'simple' : 'complex',
       receivedAt: new Date(receivedAt),
       dueAt: date(dueAt),
       warnedAt: date(warnedAt),
@@ -380,7 +446,12 @@ function syntheticItem(rng: Random, reference: Reference, identity: ItemIdentity
     links: {
       grid: grid.id,
       category: category.id,
-      assignedGrid: owned && level === 'grid' ? grid.id : owned && level === 'township' ? grid.townshipId : null,
+      assignedGrid:
+        owned && level === 'grid'
+          ? grid.id
+          : owned && level === 'township'
+            ? grid.townshipId
+            : null,
       leadDepartment: owned && level === 'county' ? departmentId : null,
     },
   };

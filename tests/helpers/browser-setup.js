@@ -10,5 +10,8 @@ module.exports = async () => {
   const root = path.resolve(__dirname, '..', '..');
   await compileApp();
   ensureChromium();
-  execFileSync(process.execPath, [path.join(root, 'scripts/build-if-stale.js'), 'admin'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/build-if-stale.js'), 'admin'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 };

@@ -10,8 +10,14 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
     ],
   });
 }
@@ -24,7 +30,11 @@ export async function listen(app: TestApp): Promise<string> {
 }
 
 /** Logs in on the admin login page and waits until the panel has left the auth pages. */
-export async function logInToAdmin(page: import('playwright-core').Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+export async function logInToAdmin(
+  page: import('playwright-core').Page,
+  baseUrl: string,
+  credentials: { email: string; password: string }
+): Promise<void> {
   await page.goto(`${baseUrl}/admin/auth/login`);
   await page.locator('input[name="email"]').fill(credentials.email);
   await page.locator('input[name="password"]').fill(credentials.password);

@@ -3,7 +3,9 @@ import path from 'path';
 import { ROOT } from './database';
 
 /** Runs `node scripts/job.js …` against the test database (its env is inherited) and collects the output. */
-export function runJobCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runJobCli(
+  args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts/job.js'), ...args], {
       cwd: ROOT,

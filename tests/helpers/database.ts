@@ -9,7 +9,8 @@ export type TestDatabaseKind = 'sqlite' | 'postgres';
 
 export function testDatabaseKind(): TestDatabaseKind {
   const kind = process.env.TEST_DB ?? 'sqlite';
-  if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`TEST_DB must be sqlite or postgres, got ${kind}`);
+  if (kind !== 'sqlite' && kind !== 'postgres')
+    throw new Error(`TEST_DB must be sqlite or postgres, got ${kind}`);
   return kind;
 }
 
@@ -43,7 +44,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       kind: 'sqlite',
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
       async drop() {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(filename + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm', '-journal'])
+          fs.rmSync(filename + suffix, { force: true });
       },
     };
   }

@@ -12,7 +12,9 @@ module.exports = async () => {
   const root = path.resolve(__dirname, '..', '..');
   const pluginEntry = path.join(root, 'plugins/minyi/dist/server/index.js');
   if (!fs.existsSync(pluginEntry)) {
-    throw new Error('plugins/minyi is not built: run `npm run build:plugin` (npm test does it for you)');
+    throw new Error(
+      'plugins/minyi is not built: run `npm run build:plugin` (npm test does it for you)'
+    );
   }
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: root });

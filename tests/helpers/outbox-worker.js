@@ -16,7 +16,10 @@ async function main() {
   process.on('message', async (message) => {
     if (message.type !== 'go') return;
     try {
-      const summary = await strapi.plugin('minyi').service('outbox-sender').run({ now: new Date(message.now) });
+      const summary = await strapi
+        .plugin('minyi')
+        .service('outbox-sender')
+        .run({ now: new Date(message.now) });
       process.send({ type: 'done', summary });
     } catch (error) {
       process.send({ type: 'failed', error: String(error && error.stack ? error.stack : error) });

@@ -28,23 +28,63 @@ export interface PublicCounty {
  */
 export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCounty> {
   const docs = strapi.documents;
-  const county = await docs('api::grid.grid').create({ data: { name: '安乡县', code: 'C', level: 'county' } as never });
-  const township = await docs('api::grid.grid').create({ data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never });
-  const grid = await docs('api::grid.grid').create({ data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never });
+  const county = await docs('api::grid.grid').create({
+    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+  });
+  const township = await docs('api::grid.grid').create({
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+  });
+  const grid = await docs('api::grid.grid').create({
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+  });
   const department = await docs('api::department.department').create({
-    data: { name: '县住建局', code: 'ZJJ', kind: 'county-department', contactEmail: PERSONAL.departmentEmail } as never,
+    data: {
+      name: '县住建局',
+      code: 'ZJJ',
+      kind: 'county-department',
+      contactEmail: PERSONAL.departmentEmail,
+    } as never,
   });
   await docs('api::staff.staff').create({
-    data: { name: PERSONAL.staffName, phone: PERSONAL.staffPhone, email: PERSONAL.staffEmail, role: 'grid-head', grid: grid.documentId } as never,
+    data: {
+      name: PERSONAL.staffName,
+      phone: PERSONAL.staffPhone,
+      email: PERSONAL.staffEmail,
+      role: 'grid-head',
+      grid: grid.documentId,
+    } as never,
   });
   await docs('api::staff.staff').create({
-    data: { name: '王干部', phone: '13600002222', email: PERSONAL.officerEmail, role: 'township-officer', grid: township.documentId } as never,
+    data: {
+      name: '王干部',
+      phone: '13600002222',
+      email: PERSONAL.officerEmail,
+      role: 'township-officer',
+      grid: township.documentId,
+    } as never,
   });
   const gridCategory = await docs('api::category.category').create({
-    data: { name: '环境卫生', code: 'ENV', defaultLevel: 'grid', gridDays: 2, townshipDays: 5, countyDays: 10, warningOffsetHours: 8 } as never,
+    data: {
+      name: '环境卫生',
+      code: 'ENV',
+      defaultLevel: 'grid',
+      gridDays: 2,
+      townshipDays: 5,
+      countyDays: 10,
+      warningOffsetHours: 8,
+    } as never,
   });
   const townshipCategory = await docs('api::category.category').create({
-    data: { name: '道路交通', code: 'ROAD', defaultLevel: 'township', defaultDepartment: department.documentId, gridDays: 3, townshipDays: 4, countyDays: 10, warningOffsetHours: 8 } as never,
+    data: {
+      name: '道路交通',
+      code: 'ROAD',
+      defaultLevel: 'township',
+      defaultDepartment: department.documentId,
+      gridDays: 3,
+      townshipDays: 4,
+      countyDays: 10,
+      warningOffsetHours: 8,
+    } as never,
   });
   return { county, township, grid, gridCategory, townshipCategory, department };
 }
@@ -53,11 +93,19 @@ export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCou
 export async function writableState(strapi: Core.Strapi): Promise<Record<string, string>> {
   const db = strapi.db.connection;
   const state: Record<string, string> = {};
-  for (const table of ['items', 'item_events', 'item_events_item_lnk', 'items_grid_lnk', 'minyi_outbox_messages']) {
+  for (const table of [
+    'items',
+    'item_events',
+    'item_events_item_lnk',
+    'items_grid_lnk',
+    'minyi_outbox_messages',
+  ]) {
     const [row] = await db(table).count({ n: '*' }).max({ last: 'id' });
     state[table] = `${row.n}/${row.last ?? 0}`;
   }
-  const [items] = await db('items').max({ updated: 'updated_at' }).select(db.raw('sum(length(coalesce(state, \'\')) + coalesce(escalation_count, 0)) as digest'));
+  const [items] = await db('items')
+    .max({ updated: 'updated_at' })
+    .select(db.raw("sum(length(coalesce(state, '')) + coalesce(escalation_count, 0)) as digest"));
   state.itemsDigest = `${String(items.updated)}/${String(items.digest)}`;
   return state;
 }

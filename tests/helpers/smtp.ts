@@ -68,7 +68,9 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
         try {
           await options.beforeAccept?.(count, to);
         } catch (error) {
-          const refusal = Object.assign(new Error((error as Error).message), { responseCode: (error as { responseCode?: number }).responseCode ?? 451 });
+          const refusal = Object.assign(new Error((error as Error).message), {
+            responseCode: (error as { responseCode?: number }).responseCode ?? 451,
+          });
           callback(refusal);
           return;
         }
@@ -93,7 +95,8 @@ export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp
 /** Message-IDs that arrived more than once. */
 export function duplicates(received: readonly ReceivedMail[]): string[] {
   const seen = new Map<string, number>();
-  for (const mail of received) seen.set(mail.parsed.messageId ?? '', (seen.get(mail.parsed.messageId ?? '') ?? 0) + 1);
+  for (const mail of received)
+    seen.set(mail.parsed.messageId ?? '', (seen.get(mail.parsed.messageId ?? '') ?? 0) + 1);
   return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
 }
 

@@ -11,8 +11,14 @@ export interface Worker<Summary> {
 }
 
 /** Forks tests/helpers/<script> (a second app instance in its own process) on the test's database. */
-export function startWorker<Summary>(script: string, env: Record<string, string> = {}): Worker<Summary> {
-  const child = fork(path.join(__dirname, script), { env: { ...process.env, ...env }, stdio: 'inherit' });
+export function startWorker<Summary>(
+  script: string,
+  env: Record<string, string> = {}
+): Worker<Summary> {
+  const child = fork(path.join(__dirname, script), {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
   const result = new Promise<Summary>((resolve, reject) => {
@@ -21,7 +27,9 @@ export function startWorker<Summary>(script: string, env: Record<string, string>
       if (message.type === 'done') resolve(message.summary as Summary);
       if (message.type === 'failed') reject(new Error(message.error));
     });
-    child.on('exit', (code, signal) => (code === 0 ? undefined : reject(new Error(`instance exited with ${code ?? signal}`))));
+    child.on('exit', (code, signal) =>
+      code === 0 ? undefined : reject(new Error(`instance exited with ${code ?? signal}`))
+    );
   });
   // A killed worker's result is expected to reject; nobody may be listening.
   result.catch(() => undefined);

@@ -20,7 +20,9 @@ describe('the minyi plugin is really loaded (Strapi skips an unbuilt plugin sile
   it('registers its services', () => {
     const plugin = app.strapi.plugin('minyi');
     expect(plugin).toBeDefined();
-    expect(Object.keys(plugin.services)).toEqual(expect.arrayContaining(['grid-tree', 'item-identity', 'status', 'escalation-sweep']));
+    expect(Object.keys(plugin.services)).toEqual(
+      expect.arrayContaining(['grid-tree', 'item-identity', 'status', 'escalation-sweep'])
+    );
   });
 
   it('serves its public health route', async () => {
@@ -42,13 +44,21 @@ describe('the minyi plugin is really loaded (Strapi skips an unbuilt plugin sile
 describe('first start', () => {
   it('creates the super admin from ADMIN_EMAIL / ADMIN_PASSWORD, who can log in', async () => {
     const token = await adminToken();
-    const me = await request(app.server).get('/admin/users/me').set('Authorization', `Bearer ${token}`).expect(200);
+    const me = await request(app.server)
+      .get('/admin/users/me')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(me.body.data.email).toBe(TEST_ADMIN.email);
-    expect(me.body.data.roles.map((role: { code: string }) => role.code)).toContain('strapi-super-admin');
+    expect(me.body.data.roles.map((role: { code: string }) => role.code)).toContain(
+      'strapi-super-admin'
+    );
   });
 
   it('refuses a wrong password', async () => {
-    await request(app.server).post('/admin/login').send({ ...TEST_ADMIN, password: 'wrong-Password-1' }).expect(400);
+    await request(app.server)
+      .post('/admin/login')
+      .send({ ...TEST_ADMIN, password: 'wrong-Password-1' })
+      .expect(400);
   });
 
   it('gives the content manager Chinese field labels', async () => {

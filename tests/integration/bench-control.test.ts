@@ -24,7 +24,9 @@ afterAll(async () => {
 
 describe('the benchmark control type', () => {
   it('is not registered without BENCH_CONTROL, so it does not clutter the product admin', () => {
-    expect(app.strapi.contentType(CONTROL_UID as Parameters<typeof app.strapi.contentType>[0])).toBeUndefined();
+    expect(
+      app.strapi.contentType(CONTROL_UID as Parameters<typeof app.strapi.contentType>[0])
+    ).toBeUndefined();
     expect(app.strapi.plugin('bench-control')).toBeUndefined();
   });
 

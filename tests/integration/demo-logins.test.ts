@@ -14,13 +14,20 @@ afterAll(async () => {
 });
 
 async function adminLogin(email: string) {
-  const response = await request(app.server).post('/admin/login').send({ email, password: DEMO_PASSWORD }).expect(200);
+  const response = await request(app.server)
+    .post('/admin/login')
+    .send({ email, password: DEMO_PASSWORD })
+    .expect(200);
   return { Authorization: `Bearer ${response.body.data.token}` };
 }
 
 async function staffOf(link: 'adminUser' | 'user', email: string) {
-  const account = await app.strapi.db.query(link === 'adminUser' ? 'admin::user' : 'plugin::users-permissions.user').findOne({ where: { email } });
-  return app.strapi.db.query('api::staff.staff').findOne({ where: { [link]: account.id }, populate: { grid: true, department: true } });
+  const account = await app.strapi.db
+    .query(link === 'adminUser' ? 'admin::user' : 'plugin::users-permissions.user')
+    .findOne({ where: { email } });
+  return app.strapi.db
+    .query('api::staff.staff')
+    .findOne({ where: { [link]: account.id }, populate: { grid: true, department: true } });
 }
 
 const CM = '/content-manager/collection-types/api::item.item';
@@ -33,7 +40,10 @@ it('creates every documented login once, each linked to a demo staff member (the
     else expect(staff).toBeNull();
   }
   for (const login of DEMO_FIELD_LOGINS) {
-    await request(app.server).post('/api/auth/local').send({ identifier: login.email, password: DEMO_PASSWORD }).expect(200);
+    await request(app.server)
+      .post('/api/auth/local')
+      .send({ identifier: login.email, password: DEMO_PASSWORD })
+      .expect(200);
     expect((await staffOf('user', login.email))?.role).toBe(login.staff);
   }
   // A restart adds nothing.
@@ -44,19 +54,40 @@ it('creates every documented login once, each linked to a demo staff member (the
 it('shows the demo township officer the items of their township only, phones included', async () => {
   const staff = await staffOf('adminUser', 'township@minyi.local');
   const headers = await adminLogin('township@minyi.local');
-  const response = await request(app.server).get(CM).query({ pageSize: 100 }).set(headers).expect(200);
-  const items = response.body.results as Array<{ gridPath: string; submitterPhone: string | null; anonymous: boolean }>;
+  const response = await request(app.server)
+    .get(CM)
+    .query({ pageSize: 100 })
+    .set(headers)
+    .expect(200);
+  const items = response.body.results as Array<{
+    gridPath: string;
+    submitterPhone: string | null;
+    anonymous: boolean;
+  }>;
   expect(response.body.pagination.total).toBeGreaterThan(0);
-  expect(response.body.pagination.total).toBeLessThan(await app.strapi.db.query('api::item.item').count());
+  expect(response.body.pagination.total).toBeLessThan(
+    await app.strapi.db.query('api::item.item').count()
+  );
   for (const item of items) expect(item.gridPath.startsWith(staff.grid.path)).toBe(true);
-  expect(items.some((item) => typeof item.submitterPhone === 'string' && item.submitterPhone.length > 0)).toBe(true);
+  expect(
+    items.some((item) => typeof item.submitterPhone === 'string' && item.submitterPhone.length > 0)
+  ).toBe(true);
 });
 
 it('shows the demo grid worker in the field the items of their grid only, without personal data', async () => {
   const staff = await staffOf('user', 'grid.field@minyi.local');
-  const login = await request(app.server).post('/api/auth/local').send({ identifier: 'grid.field@minyi.local', password: DEMO_PASSWORD }).expect(200);
-  const response = await request(app.server).get('/api/items').query({ 'pagination[pageSize]': 100 }).set({ Authorization: `Bearer ${login.body.jwt}` }).expect(200);
-  const expected = await app.strapi.db.query('api::item.item').count({ where: { gridPath: { $startsWith: staff.grid.path } } });
+  const login = await request(app.server)
+    .post('/api/auth/local')
+    .send({ identifier: 'grid.field@minyi.local', password: DEMO_PASSWORD })
+    .expect(200);
+  const response = await request(app.server)
+    .get('/api/items')
+    .query({ 'pagination[pageSize]': 100 })
+    .set({ Authorization: `Bearer ${login.body.jwt}` })
+    .expect(200);
+  const expected = await app.strapi.db
+    .query('api::item.item')
+    .count({ where: { gridPath: { $startsWith: staff.grid.path } } });
   expect(expected).toBeGreaterThan(0);
   expect(response.body.meta.pagination.total).toBe(expected);
   for (const item of response.body.data) {

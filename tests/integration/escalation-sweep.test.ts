@@ -18,24 +18,60 @@ let firstResponder: { documentId: string };
 
 beforeAll(async () => {
   app = await startApp();
-  const county = await docs()('api::grid.grid').create({ data: { name: '安乡县', code: 'C', level: 'county' } as never });
-  township = await docs()('api::grid.grid').create({ data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never });
-  const village = await docs()('api::grid.grid').create({ data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId } as never });
-  grid = await docs()('api::grid.grid').create({ data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId } as never });
-  await docs()('api::staff.staff').create({
-    data: { name: '乡镇干部', role: 'township-officer', email: 'township@example.invalid', grid: township.documentId } as never,
+  const county = await docs()('api::grid.grid').create({
+    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+  });
+  township = await docs()('api::grid.grid').create({
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+  });
+  const village = await docs()('api::grid.grid').create({
+    data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId } as never,
+  });
+  grid = await docs()('api::grid.grid').create({
+    data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId } as never,
   });
   await docs()('api::staff.staff').create({
-    data: { name: '网格长', role: 'grid-head', email: 'gridhead@example.invalid', grid: grid.documentId } as never,
+    data: {
+      name: '乡镇干部',
+      role: 'township-officer',
+      email: 'township@example.invalid',
+      grid: township.documentId,
+    } as never,
+  });
+  await docs()('api::staff.staff').create({
+    data: {
+      name: '网格长',
+      role: 'grid-head',
+      email: 'gridhead@example.invalid',
+      grid: grid.documentId,
+    } as never,
   });
   firstResponder = await docs()('api::staff.staff').create({
-    data: { name: '首问网格员', role: 'grid-member', email: 'first@example.invalid', grid: grid.documentId } as never,
+    data: {
+      name: '首问网格员',
+      role: 'grid-member',
+      email: 'first@example.invalid',
+      grid: grid.documentId,
+    } as never,
   });
   await docs()('api::staff.staff').create({
-    data: { name: '社工部协调员', role: 'county-coordinator', email: 'coordinator@example.invalid', grid: county.documentId } as never,
+    data: {
+      name: '社工部协调员',
+      role: 'county-coordinator',
+      email: 'coordinator@example.invalid',
+      grid: county.documentId,
+    } as never,
   });
   category = await docs()('api::category.category').create({
-    data: { name: '路灯照明', code: 'LIGHT', defaultLevel: 'grid', gridDays: 1, townshipDays: 3, countyDays: 5, warningOffsetHours: 4 } as never,
+    data: {
+      name: '路灯照明',
+      code: 'LIGHT',
+      defaultLevel: 'grid',
+      gridDays: 1,
+      townshipDays: 3,
+      countyDays: 5,
+      warningOffsetHours: 4,
+    } as never,
   });
 });
 
@@ -47,9 +83,21 @@ async function newItem(receivedAt: Date, extra: Record<string, unknown> = {}) {
   const dueAt = calendar().addWorkingDays(receivedAt, 1);
   return docs()('api::item.item').create({
     data: {
-      title: '路灯不亮', content: '村口路灯坏了', type: 'request', channel: 'grid-worker', state: 'assigned', level: 'grid',
-      complexity: 'simple', category: category.documentId, grid: grid.documentId, assignedGrid: grid.documentId,
-      firstResponder: firstResponder.documentId, receivedAt, dueAt, escalationCount: 0, ...extra,
+      title: '路灯不亮',
+      content: '村口路灯坏了',
+      type: 'request',
+      channel: 'grid-worker',
+      state: 'assigned',
+      level: 'grid',
+      complexity: 'simple',
+      category: category.documentId,
+      grid: grid.documentId,
+      assignedGrid: grid.documentId,
+      firstResponder: firstResponder.documentId,
+      receivedAt,
+      dueAt,
+      escalationCount: 0,
+      ...extra,
     } as never,
   });
 }
@@ -63,7 +111,11 @@ async function eventsOf(itemId: number) {
 }
 
 async function outboxOf(documentId: string) {
-  return app.strapi.db.connection('minyi_outbox_messages').where('item_document_id', documentId).orderBy('recipient').select('template', 'recipient', 'dedupe_key');
+  return app.strapi.db
+    .connection('minyi_outbox_messages')
+    .where('item_document_id', documentId)
+    .orderBy('recipient')
+    .select('template', 'recipient', 'dedupe_key');
 }
 
 it('escalates an overdue grid item to its township once, with one event and mail for the township and the first responder', async () => {
@@ -75,7 +127,10 @@ it('escalates an overdue grid item to its township once, with one event and mail
   const first = await sweep(now);
   expect(first.escalated).toBe(1);
 
-  const after = await docs()('api::item.item').findOne({ documentId: item.documentId, populate: ['assignedGrid'] });
+  const after = await docs()('api::item.item').findOne({
+    documentId: item.documentId,
+    populate: ['assignedGrid'],
+  });
   expect(after).toMatchObject({ level: 'township', state: 'escalated', escalationCount: 1 });
   expect(after?.assignedGrid?.code).toBe('T');
   const newDue = new Date(after?.dueAt as string);
@@ -86,7 +141,10 @@ it('escalates an overdue grid item to its township once, with one event and mail
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ type: 'escalated', from_level: 'grid', to_level: 'township' });
   const mail = await outboxOf(item.documentId);
-  expect(mail.map((m) => m.recipient)).toEqual(['first@example.invalid', 'township@example.invalid']);
+  expect(mail.map((m) => m.recipient)).toEqual([
+    'first@example.invalid',
+    'township@example.invalid',
+  ]);
   expect(mail.every((m) => m.template === 'escalated')).toBe(true);
 
   const second = await sweep(now);
@@ -101,7 +159,10 @@ it('takes an item overdue at township to the county, then flags it overdue there
   const item = await newItem(new Date('2026-11-30T09:00:00+08:00'));
   await sweep(new Date('2026-12-02T09:00:00+08:00')); // → township, due in 3 working days
   await sweep(new Date('2026-12-10T09:00:00+08:00')); // → county
-  const atCounty = await docs()('api::item.item').findOne({ documentId: item.documentId, populate: ['assignedGrid'] });
+  const atCounty = await docs()('api::item.item').findOne({
+    documentId: item.documentId,
+    populate: ['assignedGrid'],
+  });
   expect(atCounty).toMatchObject({ level: 'county', escalationCount: 2 });
   expect(atCounty?.assignedGrid?.code).toBe('C');
 
@@ -113,7 +174,11 @@ it('takes an item overdue at township to the county, then flags it overdue there
   const flagged = await docs()('api::item.item').findOne({ documentId: item.documentId });
   expect(flagged).toMatchObject({ level: 'county' });
   expect(flagged?.overdueFlaggedAt).toBeTruthy();
-  expect((await outboxOf(item.documentId)).some((m) => m.template === 'overdue' && m.recipient === 'coordinator@example.invalid')).toBe(true);
+  expect(
+    (await outboxOf(item.documentId)).some(
+      (m) => m.template === 'overdue' && m.recipient === 'coordinator@example.invalid'
+    )
+  ).toBe(true);
 });
 
 it('warns once before the deadline and leaves paused and resolved items alone', async () => {
@@ -124,9 +189,14 @@ it('warns once before the deadline and leaves paused and resolved items alone', 
   const now = new Date('2026-12-08T15:00:00+08:00');
   const result = await sweep(now);
   expect(result.warned).toBe(1);
-  expect((await docs()('api::item.item').findOne({ documentId: warned.documentId }))?.warnedAt).toBeTruthy();
+  expect(
+    (await docs()('api::item.item').findOne({ documentId: warned.documentId }))?.warnedAt
+  ).toBeTruthy();
   expect((await eventsOf(warned.id)).map((e) => e.type)).toEqual(['warned']);
-  expect((await outboxOf(warned.documentId)).map((m) => m.recipient)).toEqual(['first@example.invalid', 'gridhead@example.invalid']);
+  expect((await outboxOf(warned.documentId)).map((m) => m.recipient)).toEqual([
+    'first@example.invalid',
+    'gridhead@example.invalid',
+  ]);
   expect((await sweep(now)).warned).toBe(0);
 
   const later = new Date('2026-12-09T09:00:00+08:00');
@@ -146,13 +216,17 @@ it('runs as the escalation job once per five-minute slot, and on demand from the
   expect(run).toMatchObject({ outcome: 'succeeded', period: '2027-01-06T09:00' });
   expect(run.summary.escalated).toBeGreaterThanOrEqual(1);
   expect((await jobs.run('escalation', { now })).outcome).toBe('skipped');
-  expect((await docs()('api::item.item').findOne({ documentId: first.documentId }))?.level).toBe('township');
+  expect((await docs()('api::item.item').findOne({ documentId: first.documentId }))?.level).toBe(
+    'township'
+  );
 
   // `npm run job -- escalation --now …` works on the same database while this app is running.
   const second = await newItem(new Date('2027-01-11T09:00:00+08:00'));
   const cli = await runJobCli(['escalation', '--now', '2027-01-13T09:00:00+08:00']);
   expect({ code: cli.code, stderr: cli.stderr }).toMatchObject({ code: 0 });
   expect(cli.stdout).toMatch(/succeeded/);
-  expect((await docs()('api::item.item').findOne({ documentId: second.documentId }))?.level).toBe('township');
+  expect((await docs()('api::item.item').findOne({ documentId: second.documentId }))?.level).toBe(
+    'township'
+  );
   expect(await eventsOf(second.id)).toHaveLength(1);
 }, 60000);

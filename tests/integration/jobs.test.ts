@@ -28,7 +28,9 @@ async function adminToken(): Promise<string> {
   return response.body.data.token as string;
 }
 
-async function runRows(job: string): Promise<Array<{ period: string; status: string; holder: string }>> {
+async function runRows(
+  job: string
+): Promise<Array<{ period: string; status: string; holder: string }>> {
   return knex()(RUNS).where({ job }).orderBy('period').select('period', 'status', 'holder');
 }
 
@@ -39,9 +41,15 @@ describe('job tables', () => {
   it('are the plugin content types, hidden from the content manager, with their own table names', () => {
     // The plugin's content types are not in types/generated until `strapi develop` regenerates it.
     type ContentTypeUid = Parameters<TestApp['strapi']['contentType']>[0];
-    for (const uid of ['plugin::minyi.job-lease', 'plugin::minyi.job-run'] as unknown as ContentTypeUid[]) {
+    for (const uid of [
+      'plugin::minyi.job-lease',
+      'plugin::minyi.job-run',
+    ] as unknown as ContentTypeUid[]) {
       const contentType = app.strapi.contentType(uid);
-      expect(contentType.pluginOptions).toEqual({ 'content-manager': { visible: false }, 'content-type-builder': { visible: false } });
+      expect(contentType.pluginOptions).toEqual({
+        'content-manager': { visible: false },
+        'content-type-builder': { visible: false },
+      });
       expect(contentType.options?.draftAndPublish).toBe(false);
     }
     expect(app.strapi.db.metadata.get('plugin::minyi.job-lease').tableName).toBe(LEASES);
@@ -49,15 +57,43 @@ describe('job tables', () => {
   });
 
   it('have a unique index on job-run (job, period) and on the lease name, created after the schema sync', async () => {
-    const row = { document_id: 'uniq-test-1', job: 'uniq-test', period: '2026-12', status: 'succeeded' };
+    const row = {
+      document_id: 'uniq-test-1',
+      job: 'uniq-test',
+      period: '2026-12',
+      status: 'succeeded',
+    };
     await knex()(RUNS).insert(row);
     // Compared as text: the driver's error class may come from another jest realm.
-    expect(String(await knex()(RUNS).insert({ ...row, document_id: 'uniq-test-2' }).then(() => 'inserted', (error: unknown) => error))).toMatch(/unique|duplicate/i);
+    expect(
+      String(
+        await knex()(RUNS)
+          .insert({ ...row, document_id: 'uniq-test-2' })
+          .then(
+            () => 'inserted',
+            (error: unknown) => error
+          )
+      )
+    ).toMatch(/unique|duplicate/i);
     await knex()(RUNS).where({ job: 'uniq-test' }).del();
-    const lease = { document_id: 'uniq-lease-1', name: 'uniq-test', holder: 'x', expires_at: new Date() };
+    const lease = {
+      document_id: 'uniq-lease-1',
+      name: 'uniq-test',
+      holder: 'x',
+      expires_at: new Date(),
+    };
     await knex()(LEASES).insert(lease);
     // Compared as text: the driver's error class may come from another jest realm.
-    expect(String(await knex()(LEASES).insert({ ...lease, document_id: 'uniq-lease-2' }).then(() => 'inserted', (error: unknown) => error))).toMatch(/unique|duplicate/i);
+    expect(
+      String(
+        await knex()(LEASES)
+          .insert({ ...lease, document_id: 'uniq-lease-2' })
+          .then(
+            () => 'inserted',
+            (error: unknown) => error
+          )
+      )
+    ).toMatch(/unique|duplicate/i);
     await knex()(LEASES).where({ name: 'uniq-test' }).del();
   });
 });
@@ -90,7 +126,9 @@ describe('lease coordinator (node-cron RunCoordinator on the lease table)', () =
   });
 
   it('lets exactly one of many racing instances win a fresh key', async () => {
-    const coordinators = Array.from({ length: 8 }, (_, i) => jobs.createCoordinator({ holder: `racer-${i}` }));
+    const coordinators = Array.from({ length: 8 }, (_, i) =>
+      jobs.createCoordinator({ holder: `racer-${i}` })
+    );
     for (let round = 0; round < 5; round++) {
       const key = `slot:race:${round}`;
       const answers = await Promise.all(coordinators.map((c) => c.shouldRun(key, 60_000)));
@@ -106,7 +144,12 @@ describe('lease coordinator (node-cron RunCoordinator on the lease table)', () =
         ({ date }) => {
           ran.push({ instance, slot: date.toISOString() });
         },
-        { name: 'slot:cron-election-test', distributed: true, runCoordinator: jobs.createCoordinator({ holder: instance }), distributedLease: 5000 }
+        {
+          name: 'slot:cron-election-test',
+          distributed: true,
+          runCoordinator: jobs.createCoordinator({ holder: instance }),
+          distributedLease: 5000,
+        }
       )
     );
     for (const task of tasks) await task.start();
@@ -115,7 +158,9 @@ describe('lease coordinator (node-cron RunCoordinator on the lease table)', () =
     const slots = ran.map((r) => r.slot);
     expect(slots.length).toBeGreaterThanOrEqual(2);
     expect(new Set(slots).size).toBe(slots.length); // no slot ran twice
-    const leases = await knex()(LEASES).where('name', 'like', 'slot:cron-election-test:%').select('name', 'holder');
+    const leases = await knex()(LEASES)
+      .where('name', 'like', 'slot:cron-election-test:%')
+      .select('name', 'holder');
     expect(leases.length).toBeGreaterThanOrEqual(slots.length);
   });
 });
@@ -159,8 +204,17 @@ describe('job runs', () => {
 
   it('runs once per period: the same period again is skipped, and the row records now, progress and summary', async () => {
     const first = await jobs.run('test-count', { now: '2026-12-01T09:00:00+08:00' });
-    expect(first).toMatchObject({ outcome: 'succeeded', job: 'test-count', period: '2026-12-01', now: '2026-12-01T01:00:00.000Z' });
-    expect(first.outcome === 'succeeded' && first.summary).toEqual({ calls: 1, now: '2026-12-01T01:00:00.000Z', period: '2026-12-01' });
+    expect(first).toMatchObject({
+      outcome: 'succeeded',
+      job: 'test-count',
+      period: '2026-12-01',
+      now: '2026-12-01T01:00:00.000Z',
+    });
+    expect(first.outcome === 'succeeded' && first.summary).toEqual({
+      calls: 1,
+      now: '2026-12-01T01:00:00.000Z',
+      period: '2026-12-01',
+    });
     expect(first.run).toMatchObject({
       status: 'succeeded',
       now: '2026-12-01T01:00:00.000Z',
@@ -173,13 +227,23 @@ describe('job runs', () => {
 
     // Later the same county day (and given as local time without an offset): same period, skipped.
     const again = await jobs.run('test-count', { now: '2026-12-01T23:59' });
-    expect(again).toMatchObject({ outcome: 'skipped', reason: 'already-succeeded', period: '2026-12-01' });
+    expect(again).toMatchObject({
+      outcome: 'skipped',
+      reason: 'already-succeeded',
+      period: '2026-12-01',
+    });
     expect(calls).toBe(1);
 
     // 00:30 on 2 December in Shanghai is still 1 December in UTC: a new county day.
-    expect(await jobs.run('test-count', { now: new Date('2026-12-01T16:30:00Z') })).toMatchObject({ outcome: 'succeeded', period: '2026-12-02' });
+    expect(await jobs.run('test-count', { now: new Date('2026-12-01T16:30:00Z') })).toMatchObject({
+      outcome: 'succeeded',
+      period: '2026-12-02',
+    });
     expect(calls).toBe(2);
-    expect((await runRows('test-count')).map((r) => r.period)).toEqual(['2026-12-01', '2026-12-02']);
+    expect((await runRows('test-count')).map((r) => r.period)).toEqual([
+      '2026-12-01',
+      '2026-12-02',
+    ]);
   });
 
   it('runs a succeeded period again with force, on the same row', async () => {
@@ -190,29 +254,50 @@ describe('job runs', () => {
   });
 
   it('takes an explicit period, checked against the job period unit', async () => {
-    expect(await jobs.run('test-count', { period: '2026-11-15' })).toMatchObject({ outcome: 'succeeded', period: '2026-11-15' });
-    await expect(jobs.run('test-count', { period: '2026-11' })).rejects.toThrow(/not a day period of job test-count/);
+    expect(await jobs.run('test-count', { period: '2026-11-15' })).toMatchObject({
+      outcome: 'succeeded',
+      period: '2026-11-15',
+    });
+    await expect(jobs.run('test-count', { period: '2026-11' })).rejects.toThrow(
+      /not a day period of job test-count/
+    );
     await expect(jobs.run('test-count', { period: '2026 11' })).rejects.toThrow(/not a period key/);
   });
 
   it('records a failure on the row and runs a failed period again', async () => {
     const failed = await jobs.run('test-flaky', { now: '2026-12-01T09:00:00+08:00' });
-    expect(failed).toMatchObject({ outcome: 'failed', period: '2026-12', error: 'the mail server is down' });
+    expect(failed).toMatchObject({
+      outcome: 'failed',
+      period: '2026-12',
+      error: 'the mail server is down',
+    });
     expect(failed.run).toMatchObject({ status: 'failed', error: 'the mail server is down' });
     const retried = await jobs.run('test-flaky', { now: '2026-12-20T09:00:00+08:00' });
-    expect(retried).toMatchObject({ outcome: 'succeeded', period: '2026-12', summary: { ok: true } });
+    expect(retried).toMatchObject({
+      outcome: 'succeeded',
+      period: '2026-12',
+      summary: { ok: true },
+    });
     expect(retried.run).toMatchObject({ status: 'succeeded', error: null });
   });
 
   it('does not start a job twice while a live run holds its lease, here or on another instance', async () => {
     const slow = jobs.run('test-slow', { now: '2026-12-01T09:00:00+08:00' });
     for (let i = 0; i < 100 && (await runRows('test-slow')).length === 0; i++) await sleep(20);
-    expect(await runRows('test-slow')).toEqual([expect.objectContaining({ status: 'running', holder: jobs.holder })]);
+    expect(await runRows('test-slow')).toEqual([
+      expect.objectContaining({ status: 'running', holder: jobs.holder }),
+    ]);
 
     const busy = await jobs.run('test-slow', { now: '2026-12-01T09:00:00+08:00' });
-    expect(busy).toMatchObject({ outcome: 'skipped', reason: 'busy', lease: { name: 'run:test-slow', holder: jobs.holder } });
+    expect(busy).toMatchObject({
+      outcome: 'skipped',
+      reason: 'busy',
+      lease: { name: 'run:test-slow', holder: jobs.holder },
+    });
     // Even forced, and even for another period: one live run per job.
-    expect(await jobs.run('test-slow', { now: '2026-12-02T09:00:00+08:00', force: true })).toMatchObject({ outcome: 'skipped', reason: 'busy' });
+    expect(
+      await jobs.run('test-slow', { now: '2026-12-02T09:00:00+08:00', force: true })
+    ).toMatchObject({ outcome: 'skipped', reason: 'busy' });
 
     const listed = (await jobs.describe()).jobs.find((job) => job.name === 'test-slow');
     expect(listed?.lease?.holder).toBe(jobs.holder);
@@ -235,7 +320,10 @@ describe('job runs', () => {
 
   it('takes over a period left running by an instance that died (its lease expired)', async () => {
     const crashedAt = Date.now() - 5 * 60_000;
-    const crashed = jobs.createCoordinator({ holder: 'crashed-instance', clock: () => new Date(crashedAt) });
+    const crashed = jobs.createCoordinator({
+      holder: 'crashed-instance',
+      clock: () => new Date(crashedAt),
+    });
     expect(await crashed.acquire('run:test-count', 60_000)).toBe(true);
     await knex()(RUNS).insert({
       document_id: 'crashed-run',
@@ -246,16 +334,52 @@ describe('job runs', () => {
       holder: 'crashed-instance',
     });
     const result = await jobs.run('test-count', { now: '2026-12-04T09:00:00+08:00' });
-    expect(result).toMatchObject({ outcome: 'succeeded', run: { status: 'succeeded', holder: jobs.holder } });
+    expect(result).toMatchObject({
+      outcome: 'succeeded',
+      run: { status: 'succeeded', holder: jobs.holder },
+    });
   });
 
   it('refuses bad input with a ValidationError', async () => {
-    await expect(jobs.run('no-such-job')).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('job-runs-prune') });
-    await expect(jobs.run('test-count', { now: 'next tuesday' })).rejects.toMatchObject({ name: 'ValidationError' });
-    expect(() => jobs.register({ name: 'test-count', schedule: '* * * * *', period: { unit: 'day' }, run: () => null })).toThrow(/already registered/);
-    expect(() => jobs.register({ name: 'Bad_Name', schedule: '* * * * *', period: { unit: 'day' }, run: () => null })).toThrow(/kebab-case/);
-    expect(() => jobs.register({ name: 'bad-cron', schedule: 'every minute', period: { unit: 'day' }, run: () => null })).toThrow(/cron/);
-    expect(() => jobs.register({ name: 'bad-period', schedule: '* * * * *', period: { unit: 'minute', step: 7 }, run: () => null })).toThrow(/divide 60/);
+    await expect(jobs.run('no-such-job')).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining('job-runs-prune'),
+    });
+    await expect(jobs.run('test-count', { now: 'next tuesday' })).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    expect(() =>
+      jobs.register({
+        name: 'test-count',
+        schedule: '* * * * *',
+        period: { unit: 'day' },
+        run: () => null,
+      })
+    ).toThrow(/already registered/);
+    expect(() =>
+      jobs.register({
+        name: 'Bad_Name',
+        schedule: '* * * * *',
+        period: { unit: 'day' },
+        run: () => null,
+      })
+    ).toThrow(/kebab-case/);
+    expect(() =>
+      jobs.register({
+        name: 'bad-cron',
+        schedule: 'every minute',
+        period: { unit: 'day' },
+        run: () => null,
+      })
+    ).toThrow(/cron/);
+    expect(() =>
+      jobs.register({
+        name: 'bad-period',
+        schedule: '* * * * *',
+        period: { unit: 'minute', step: 7 },
+        run: () => null,
+      })
+    ).toThrow(/divide 60/);
   });
 });
 
@@ -273,7 +397,9 @@ describe('job-runs-prune', () => {
       { period: 'old-running', status: 'running', started_at: daysAgo(200) },
       { period: 'recent', status: 'succeeded', started_at: daysAgo(89.5) },
     ];
-    await knex()(RUNS).insert(rows.map((row, i) => ({ ...row, job: 'prune-fixture', document_id: `prune-fixture-${i}` })));
+    await knex()(RUNS).insert(
+      rows.map((row, i) => ({ ...row, job: 'prune-fixture', document_id: `prune-fixture-${i}` }))
+    );
     const expired = jobs.createCoordinator({ holder: 'gone', clock: () => daysAgo(1) });
     expect(await expired.acquire('slot:prune-fixture:expired', 60_000)).toBe(true);
     const live = jobs.createCoordinator({ holder: 'alive' });
@@ -286,8 +412,13 @@ describe('job-runs-prune', () => {
       cutoff: daysAgo(90).toISOString(),
       deletedRuns: 2,
     });
-    expect((await runRows('prune-fixture')).map((r) => r.period)).toEqual(['old-running', 'recent']);
-    expect(await knex()(LEASES).where({ name: 'slot:prune-fixture:expired' }).first()).toBeUndefined();
+    expect((await runRows('prune-fixture')).map((r) => r.period)).toEqual([
+      'old-running',
+      'recent',
+    ]);
+    expect(
+      await knex()(LEASES).where({ name: 'slot:prune-fixture:expired' }).first()
+    ).toBeUndefined();
     expect(await knex()(LEASES).where({ name: 'slot:prune-fixture:live' }).first()).toBeDefined();
     // The rows of the other tests (started just now) are untouched.
     expect((await runRows('test-count')).length).toBeGreaterThan(0);
@@ -301,9 +432,17 @@ describe('admin routes', () => {
   });
 
   it('list the registered jobs with their schedules and last runs', async () => {
-    const response = await request(app.server).get('/minyi/jobs').set('Authorization', `Bearer ${await adminToken()}`).expect(200);
+    const response = await request(app.server)
+      .get('/minyi/jobs')
+      .set('Authorization', `Bearer ${await adminToken()}`)
+      .expect(200);
     const data = response.body.data;
-    expect(data).toMatchObject({ enabled: false, started: false, timezone: 'Asia/Shanghai', holder: jobs.holder });
+    expect(data).toMatchObject({
+      enabled: false,
+      started: false,
+      timezone: 'Asia/Shanghai',
+      holder: jobs.holder,
+    });
     const prune = data.jobs.find((job: { name: string }) => job.name === 'job-runs-prune');
     expect(prune).toMatchObject({
       schedule: '30 3 * * *',
@@ -314,24 +453,45 @@ describe('admin routes', () => {
       lastRun: { job: 'job-runs-prune', status: 'succeeded' },
       lease: null,
     });
-    expect(data.jobs.map((job: { name: string }) => job.name)).toEqual(expect.arrayContaining(['test-count', 'test-flaky']));
+    expect(data.jobs.map((job: { name: string }) => job.name)).toEqual(
+      expect.arrayContaining(['test-count', 'test-flaky'])
+    );
   });
 
   it('run a job with an explicit now, idempotently per period, and again with force', async () => {
     const token = await adminToken();
     const run = (body: object) =>
-      request(app.server).post('/minyi/jobs/test-count/run').set('Authorization', `Bearer ${token}`).send(body).expect(200);
+      request(app.server)
+        .post('/minyi/jobs/test-count/run')
+        .set('Authorization', `Bearer ${token}`)
+        .send(body)
+        .expect(200);
     const first = await run({ now: '2026-12-10T10:00:00+08:00' });
-    expect(first.body.data).toMatchObject({ outcome: 'succeeded', period: '2026-12-10', run: { status: 'succeeded', now: '2026-12-10T02:00:00.000Z' } });
-    expect((await run({ now: '2026-12-10T11:00:00+08:00' })).body.data).toMatchObject({ outcome: 'skipped', reason: 'already-succeeded' });
-    expect((await run({ now: '2026-12-10T11:00:00+08:00', force: true })).body.data).toMatchObject({ outcome: 'succeeded' });
-    expect((await run({ period: '2026-12-11' })).body.data).toMatchObject({ outcome: 'succeeded', period: '2026-12-11' });
+    expect(first.body.data).toMatchObject({
+      outcome: 'succeeded',
+      period: '2026-12-10',
+      run: { status: 'succeeded', now: '2026-12-10T02:00:00.000Z' },
+    });
+    expect((await run({ now: '2026-12-10T11:00:00+08:00' })).body.data).toMatchObject({
+      outcome: 'skipped',
+      reason: 'already-succeeded',
+    });
+    expect((await run({ now: '2026-12-10T11:00:00+08:00', force: true })).body.data).toMatchObject({
+      outcome: 'succeeded',
+    });
+    expect((await run({ period: '2026-12-11' })).body.data).toMatchObject({
+      outcome: 'succeeded',
+      period: '2026-12-11',
+    });
   });
 
   it('answer bad input with 400 and a clear message', async () => {
     const token = await adminToken();
     const post = (name: string, body: unknown) =>
-      request(app.server).post(`/minyi/jobs/${name}/run`).set('Authorization', `Bearer ${token}`).send(body as object);
+      request(app.server)
+        .post(`/minyi/jobs/${name}/run`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body as object);
     const cases: Array<[string, unknown, RegExp]> = [
       ['no-such-job', {}, /unknown job "no-such-job".*job-runs-prune/],
       ['test-count', { now: 'not-a-date' }, /not an ISO 8601 date-time/],
@@ -343,7 +503,10 @@ describe('admin routes', () => {
     for (const [name, body, message] of cases) {
       const response = await post(name, body);
       expect({ name, body, status: response.status }).toEqual({ name, body, status: 400 });
-      expect(response.body.error).toMatchObject({ name: 'ValidationError', message: expect.stringMatching(message) });
+      expect(response.body.error).toMatchObject({
+        name: 'ValidationError',
+        message: expect.stringMatching(message),
+      });
     }
   });
 });
@@ -370,10 +533,14 @@ describe('scheduling', () => {
     }
     const rows = await runRows('test-tick');
     expect(rows.length).toBeGreaterThanOrEqual(1);
-    expect(rows.every((row) => row.status === 'succeeded' && row.holder === jobs.holder)).toBe(true);
+    expect(rows.every((row) => row.status === 'succeeded' && row.holder === jobs.holder)).toBe(
+      true
+    );
     const slots = await knex()(LEASES).where('name', 'like', 'slot:test-tick:%').select('holder');
     expect(slots.length).toBeGreaterThanOrEqual(rows.length);
-    expect((await jobs.describe()).jobs.find((job) => job.name === 'test-tick')?.scheduled).toBe(false);
+    expect((await jobs.describe()).jobs.find((job) => job.name === 'test-tick')?.scheduled).toBe(
+      false
+    );
   });
 });
 

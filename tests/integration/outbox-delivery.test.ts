@@ -27,8 +27,12 @@ interface OutboxRow {
 beforeAll(async () => {
   port = await freePort();
   app = await startApp({
-    SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_CONNECTION_TIMEOUT_MS: '3000',
-    MINYI_OUTBOX_BATCH_SIZE: '20', MINYI_OUTBOX_MAX_ATTEMPTS: '3', MINYI_OUTBOX_BACKOFF_BASE_MS: String(BACKOFF_BASE_MS),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(port),
+    SMTP_CONNECTION_TIMEOUT_MS: '3000',
+    MINYI_OUTBOX_BATCH_SIZE: '20',
+    MINYI_OUTBOX_MAX_ATTEMPTS: '3',
+    MINYI_OUTBOX_BACKOFF_BASE_MS: String(BACKOFF_BASE_MS),
     MINYI_OUTBOX_CLAIM_LEASE_MS: String(LEASE_MS),
   });
 });
@@ -47,15 +51,28 @@ afterAll(async () => {
 async function queue(count: number, now: Date): Promise<string[]> {
   const batch = ++serial;
   const messages = Array.from({ length: count }, (_, i) => ({
-    dedupeKey: `warning:batch${batch}:${i}:u${i}@example.invalid`, template: 'warning' as const,
-    recipient: `u${i}@example.invalid`, recipientLabel: `工作人员${i}`, itemDocumentId: `doc${batch}-${i}`,
-    data: { title: `事项${i}`, trackingCode: `MYTEST${batch}X${i}`, level: 'grid', dueAt: '2026-12-04T10:00:00Z', reason: 'owner' },
+    dedupeKey: `warning:batch${batch}:${i}:u${i}@example.invalid`,
+    template: 'warning' as const,
+    recipient: `u${i}@example.invalid`,
+    recipientLabel: `工作人员${i}`,
+    itemDocumentId: `doc${batch}-${i}`,
+    data: {
+      title: `事项${i}`,
+      trackingCode: `MYTEST${batch}X${i}`,
+      level: 'grid',
+      dueAt: '2026-12-04T10:00:00Z',
+      reason: 'owner',
+    },
   }));
-  await app.strapi.plugin('minyi').service('change-log').queue(app.strapi.db.connection, messages, now);
+  await app.strapi
+    .plugin('minyi')
+    .service('change-log')
+    .queue(app.strapi.db.connection, messages, now);
   return messages.map((message) => message.dedupeKey);
 }
 
-const rows = (): Promise<OutboxRow[]> => app.strapi.db.connection('minyi_outbox_messages').orderBy('id').select('*');
+const rows = (): Promise<OutboxRow[]> =>
+  app.strapi.db.connection('minyi_outbox_messages').orderBy('id').select('*');
 const send = (now: Date) => app.strapi.plugin('minyi').service('outbox-sender').run({ now });
 const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
 
@@ -93,8 +110,10 @@ it('backs off exponentially and marks a message failed after its last attempt; a
   smtp = await startSmtp({
     port,
     async beforeAccept(_count, to) {
-      if (to.includes('u0@example.invalid')) throw Object.assign(new Error('mailbox busy'), { responseCode: 451 });
-      if (to.includes('u1@example.invalid')) throw Object.assign(new Error('no such user'), { responseCode: 550 });
+      if (to.includes('u0@example.invalid'))
+        throw Object.assign(new Error('mailbox busy'), { responseCode: 451 });
+      if (to.includes('u1@example.invalid'))
+        throw Object.assign(new Error('no such user'), { responseCode: 550 });
     },
   });
   const t0 = new Date('2026-12-02T01:00:00Z');
@@ -107,13 +126,19 @@ it('backs off exponentially and marks a message failed after its last attempt; a
 
   const t1 = later(t0, BACKOFF_BASE_MS);
   expect(await send(t1)).toMatchObject({ retrying: 1 });
-  expect(new Date((await rows())[0].next_attempt_at as string).getTime()).toBe(t1.getTime() + 2 * BACKOFF_BASE_MS);
+  expect(new Date((await rows())[0].next_attempt_at as string).getTime()).toBe(
+    t1.getTime() + 2 * BACKOFF_BASE_MS
+  );
   expect(await send(later(t1, 2 * BACKOFF_BASE_MS))).toMatchObject({ failed: 1, retrying: 0 });
   const [failed] = await rows();
   expect(failed).toMatchObject({ state: 'failed', next_attempt_at: null });
   expect(Number(failed.attempts)).toBe(3);
   expect(failed.last_error).toMatch(/451.*mailbox busy/);
-  expect(await send(later(t0, 100 * BACKOFF_BASE_MS))).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
+  expect(await send(later(t0, 100 * BACKOFF_BASE_MS))).toMatchObject({
+    sent: 0,
+    retrying: 0,
+    failed: 0,
+  });
 });
 
 it('delivers each message once when two senders (two processes) run at the same moment', async () => {
@@ -128,7 +153,10 @@ it('delivers each message once when two senders (two processes) run at the same 
   smtp = server;
   const t0 = new Date('2026-12-03T01:00:00Z');
   const keys = await queue(200, t0);
-  const workers = [startWorker<{ sent: number }>('outbox-worker.js'), startWorker<{ sent: number }>('outbox-worker.js')];
+  const workers = [
+    startWorker<{ sent: number }>('outbox-worker.js'),
+    startWorker<{ sent: number }>('outbox-worker.js'),
+  ];
   await Promise.all(workers.map((worker) => worker.ready));
   for (const worker of workers) worker.go(t0);
   const summaries = await Promise.all(workers.map((worker) => worker.result));
@@ -136,11 +164,19 @@ it('delivers each message once when two senders (two processes) run at the same 
   expect(summaries.reduce((sum, summary) => sum + summary.sent, 0)).toBe(200);
   // Both really sent at the same time (else this test would prove nothing), each its own messages.
   expect(summaries.every((summary) => summary.sent > 0)).toBe(true);
-  const bySender = await app.strapi.db.connection('minyi_outbox_messages').select('claimed_by').count({ n: '*' }).groupBy('claimed_by');
-  expect(bySender.map((row) => Number(row.n)).sort()).toEqual(summaries.map((summary) => summary.sent).sort());
+  const bySender = await app.strapi.db
+    .connection('minyi_outbox_messages')
+    .select('claimed_by')
+    .count({ n: '*' })
+    .groupBy('claimed_by');
+  expect(bySender.map((row) => Number(row.n)).sort()).toEqual(
+    summaries.map((summary) => summary.sent).sort()
+  );
   expect(smtp.received).toHaveLength(200);
   expect(duplicates(smtp.received)).toEqual([]);
-  expect((await rows()).every((row) => row.state === 'sent' && Number(row.attempts) === 1)).toBe(true);
+  expect((await rows()).every((row) => row.state === 'sent' && Number(row.attempts) === 1)).toBe(
+    true
+  );
   expect(keys).toHaveLength(200);
 }, 180000);
 
@@ -168,7 +204,9 @@ it('loses nothing when a sender is killed mid-batch, and does not resend what th
   expect(afterKill.filter((row) => row.state === 'sent')).toHaveLength(KILL_AT - 1);
   // The rest of its batch is still claimed by the dead sender: nobody may take it before the lease ends.
   expect(afterKill.filter((row) => row.state === 'sending').length).toBeGreaterThan(0);
-  expect(await send(later(t0, LEASE_MS - 1000))).toMatchObject({ sent: 30 - KILL_AT + 1 - afterKill.filter((row) => row.state === 'sending').length });
+  expect(await send(later(t0, LEASE_MS - 1000))).toMatchObject({
+    sent: 30 - KILL_AT + 1 - afterKill.filter((row) => row.state === 'sending').length,
+  });
 
   // After the lease a restarted sender picks up the dead one's claims.
   const restarted = startWorker<{ sent: number }>('outbox-worker.js');
@@ -183,18 +221,31 @@ it('loses nothing when a sender is killed mid-batch, and does not resend what th
   expect(final.every((row) => row.state === 'sent')).toBe(true);
   // Accepted before the kill: claimed once, sent once. Claimed by the dead sender (the message the
   // server never answered and the rest of its batch): claimed twice, delivered once.
-  const deadClaims = new Set(afterKill.filter((row) => row.state === 'sending').map((row) => row.id));
+  const deadClaims = new Set(
+    afterKill.filter((row) => row.state === 'sending').map((row) => row.id)
+  );
   expect(deadClaims.has(afterKill[KILL_AT - 1].id)).toBe(true);
-  for (const row of final) expect([row.recipient, Number(row.attempts)]).toEqual([row.recipient, deadClaims.has(row.id) ? 2 : 1]);
-  expect(smtp.received.filter((mail) => mail.to[0] === `u${KILL_AT - 1}@example.invalid`)).toHaveLength(1);
+  for (const row of final)
+    expect([row.recipient, Number(row.attempts)]).toEqual([
+      row.recipient,
+      deadClaims.has(row.id) ? 2 : 1,
+    ]);
+  expect(
+    smtp.received.filter((mail) => mail.to[0] === `u${KILL_AT - 1}@example.invalid`)
+  ).toHaveLength(1);
 }, 180000);
 
 it('hands the rest of a batch back before its claim lease runs out, and the next run sends it', async () => {
   // A slow server: each message takes 300 ms, the lease is 2 s, so a batch of 20 cannot finish in time.
-  smtp = await startSmtp({ port, beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 300)) });
+  smtp = await startSmtp({
+    port,
+    beforeAccept: () => new Promise((resolve) => setTimeout(resolve, 300)),
+  });
   const t0 = new Date('2026-12-05T01:00:00Z');
   await queue(20, t0);
-  const slow = startWorker<{ sent: number; released: number }>('outbox-worker.js', { MINYI_OUTBOX_CLAIM_LEASE_MS: '2000' });
+  const slow = startWorker<{ sent: number; released: number }>('outbox-worker.js', {
+    MINYI_OUTBOX_CLAIM_LEASE_MS: '2000',
+  });
   await slow.ready;
   slow.go(t0);
   const summary = await slow.result;

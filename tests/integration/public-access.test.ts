@@ -13,23 +13,47 @@ const STAFF_NAME = '张网格';
 beforeAll(async () => {
   app = await startApp();
   const documents = app.strapi.documents;
-  const county = await documents('api::grid.grid').create({ data: { name: '安乡县', code: 'C1', level: 'county' } });
+  const county = await documents('api::grid.grid').create({
+    data: { name: '安乡县', code: 'C1', level: 'county' },
+  });
   const township = await documents('api::grid.grid').create({
     data: { name: '深柳镇', code: 'T1', level: 'township', parent: county.documentId },
   });
   const department = await documents('api::department.department').create({
-    data: { name: '县住建局', code: 'D1', kind: 'county-department', contactEmail: 'zjj@example.invalid' },
+    data: {
+      name: '县住建局',
+      code: 'D1',
+      kind: 'county-department',
+      contactEmail: 'zjj@example.invalid',
+    },
   });
   await documents('api::staff.staff').create({
-    data: { name: STAFF_NAME, phone: PHONE, email: 'staff@example.invalid', role: 'grid-head', grid: township.documentId },
+    data: {
+      name: STAFF_NAME,
+      phone: PHONE,
+      email: 'staff@example.invalid',
+      role: 'grid-head',
+      grid: township.documentId,
+    },
   });
   const category = await documents('api::category.category').create({
-    data: { name: '道路交通', code: 'ROAD', defaultLevel: 'township', defaultDepartment: department.documentId },
+    data: {
+      name: '道路交通',
+      code: 'ROAD',
+      defaultLevel: 'township',
+      defaultDepartment: department.documentId,
+    },
   });
   await documents('api::item.item').create({
     data: {
-      title: '路灯不亮', content: '村口路灯坏了一个月', type: 'request', channel: 'website',
-      submitterName: '李居民', submitterPhone: PHONE, grid: township.documentId, category: category.documentId,
+      title: '路灯不亮',
+      content: '村口路灯坏了一个月',
+      type: 'request',
+      channel: 'website',
+      submitterName: '李居民',
+      submitterPhone: PHONE,
+      grid: township.documentId,
+      category: category.documentId,
     },
   });
 });
@@ -49,7 +73,11 @@ describe('public reads of the county structure', () => {
   it('shows grids with their materialised path', async () => {
     const response = await get('/api/grids?filters[code][$eq]=T1').expect(200);
     expect(response.body.data).toHaveLength(1);
-    expect(response.body.data[0]).toMatchObject({ name: '深柳镇', level: 'township', path: '/C1/T1/' });
+    expect(response.body.data[0]).toMatchObject({
+      name: '深柳镇',
+      level: 'township',
+      path: '/C1/T1/',
+    });
   });
 
   it('never shows a department contact email', async () => {
@@ -68,9 +96,15 @@ describe('what the public cannot reach', () => {
   );
 
   it('cannot create, change or delete the structure', async () => {
-    await request(app.server).post('/api/grids').send({ data: { name: 'x', code: 'X', level: 'grid' } }).expect(403);
+    await request(app.server)
+      .post('/api/grids')
+      .send({ data: { name: 'x', code: 'X', level: 'grid' } })
+      .expect(403);
     const grid = (await get('/api/grids?filters[code][$eq]=T1')).body.data[0];
-    await request(app.server).put(`/api/grids/${grid.documentId}`).send({ data: { name: 'y' } }).expect(403);
+    await request(app.server)
+      .put(`/api/grids/${grid.documentId}`)
+      .send({ data: { name: 'y' } })
+      .expect(403);
     await request(app.server).delete(`/api/grids/${grid.documentId}`).expect(403);
   });
 
@@ -92,11 +126,26 @@ describe('what the public cannot reach', () => {
   });
 
   it.each([
-    ['/api/grids?filters[staff][phone][$eq]=13912345678', '/api/grids?filters[staff][phone][$eq]=00000000000'],
-    ['/api/grids?filters[staff][phone][$startsWith]=139', '/api/grids?filters[staff][phone][$startsWith]=000'],
-    ['/api/grids?filters[staff][name][$contains]=张', '/api/grids?filters[staff][name][$contains]=王'],
-    ['/api/departments?filters[contactEmail][$startsWith]=zjj', '/api/departments?filters[contactEmail][$startsWith]=qqq'],
-    ['/api/grids?filters[createdBy][email][$startsWith]=admin', '/api/grids?filters[createdBy][email][$startsWith]=zzz'],
+    [
+      '/api/grids?filters[staff][phone][$eq]=13912345678',
+      '/api/grids?filters[staff][phone][$eq]=00000000000',
+    ],
+    [
+      '/api/grids?filters[staff][phone][$startsWith]=139',
+      '/api/grids?filters[staff][phone][$startsWith]=000',
+    ],
+    [
+      '/api/grids?filters[staff][name][$contains]=张',
+      '/api/grids?filters[staff][name][$contains]=王',
+    ],
+    [
+      '/api/departments?filters[contactEmail][$startsWith]=zjj',
+      '/api/departments?filters[contactEmail][$startsWith]=qqq',
+    ],
+    [
+      '/api/grids?filters[createdBy][email][$startsWith]=admin',
+      '/api/grids?filters[createdBy][email][$startsWith]=zzz',
+    ],
     ['/api/grids?sort=staff.phone:asc', '/api/grids?sort=staff.phone:desc'],
   ])('a filter or sort on a private field tells nothing: %s', async (hit, miss) => {
     const [a, b] = await Promise.all([get(hit), get(miss)]);

@@ -14,18 +14,45 @@ let ids: Record<string, string>;
 beforeAll(async () => {
   app = await startApp({ MINYI_RATE_LIMIT_TRACK: '100000', MINYI_RATE_LIMIT_SUBMIT: '100' });
   const county = await createPublicCounty(app.strapi);
-  ids = { grid: county.grid.documentId, department: county.department.documentId, category: county.townshipCategory.documentId };
+  ids = {
+    grid: county.grid.documentId,
+    department: county.department.documentId,
+    category: county.townshipCategory.documentId,
+  };
   // Rows touched by the admin: createdBy / updatedBy point at the admin user (admin@test.local).
-  const admin = await app.strapi.db.query('admin::user').findOne({ where: { email: TEST_ADMIN.email } });
-  for (const uid of ['api::grid.grid', 'api::department.department', 'api::category.category'] as const) {
-    await app.strapi.db.query(uid).updateMany({ where: {}, data: { createdBy: admin.id, updatedBy: admin.id } });
+  const admin = await app.strapi.db
+    .query('admin::user')
+    .findOne({ where: { email: TEST_ADMIN.email } });
+  for (const uid of [
+    'api::grid.grid',
+    'api::department.department',
+    'api::category.category',
+  ] as const) {
+    await app.strapi.db
+      .query(uid)
+      .updateMany({ where: {}, data: { createdBy: admin.id, updatedBy: admin.id } });
   }
   const response = await request(app.server)
     .post('/api/items')
-    .send({ data: { title: '噪音', content: '夜间施工', grid: 'G', category: 'ROAD', submitterName: PERSONAL.submitterName, submitterPhone: PERSONAL.submitterPhone, submitterEmail: PERSONAL.submitterEmail, address: PERSONAL.address, emailConsent: true } })
+    .send({
+      data: {
+        title: '噪音',
+        content: '夜间施工',
+        grid: 'G',
+        category: 'ROAD',
+        submitterName: PERSONAL.submitterName,
+        submitterPhone: PERSONAL.submitterPhone,
+        submitterEmail: PERSONAL.submitterEmail,
+        address: PERSONAL.address,
+        emailConsent: true,
+      },
+    })
     .expect(201);
   trackingCode = response.body.data.trackingCode;
-  const stored = await app.strapi.db.connection('items').where('tracking_code', trackingCode).first('receipt_secret_hash');
+  const stored = await app.strapi.db
+    .connection('items')
+    .where('tracking_code', trackingCode)
+    .first('receipt_secret_hash');
   SECRETS.push(response.body.data.receiptSecret, stored.receipt_secret_hash);
 });
 
@@ -43,11 +70,25 @@ function expectNoPersonalData(body: unknown) {
 
 /** Route templates; `:grid`, `:department`, `:category`, `:code` are filled in once the data exists. */
 const ROUTES = [
-  '/api/grids', '/api/grids/:grid', '/api/departments', '/api/departments/:department', '/api/categories',
-  '/api/categories/:category', '/api/items', '/api/items/x', '/api/items/track/:code', '/api/item-events',
-  '/api/staffs', '/api/notices', '/api/spot-checks', '/api/minyi/health',
+  '/api/grids',
+  '/api/grids/:grid',
+  '/api/departments',
+  '/api/departments/:department',
+  '/api/categories',
+  '/api/categories/:category',
+  '/api/items',
+  '/api/items/x',
+  '/api/items/track/:code',
+  '/api/item-events',
+  '/api/staffs',
+  '/api/notices',
+  '/api/spot-checks',
+  '/api/minyi/health',
 ];
-const fill = (template: string) => template.replace(/:(grid|department|category|code)/, (_, name: string) => (name === 'code' ? trackingCode : ids[name]));
+const fill = (template: string) =>
+  template.replace(/:(grid|department|category|code)/, (_, name: string) =>
+    name === 'code' ? trackingCode : ids[name]
+  );
 
 const PROBES = [
   'populate=*',
@@ -84,25 +125,55 @@ const PROBES = [
 ];
 
 describe.each(ROUTES.map((route) => [route]))('public route %s', (template) => {
-  it.each(PROBES.map((probe) => [probe]))('?%s leaks no personal data and never answers 5xx', async (probe) => {
-    const response = await request(app.server).get(`${fill(template)}?${probe}`);
-    expect(response.status).toBeLessThan(500);
-    expect([200, 204, 400, 401, 403, 404]).toContain(response.status);
-    expectNoPersonalData(response.body);
-  });
+  it.each(PROBES.map((probe) => [probe]))(
+    '?%s leaks no personal data and never answers 5xx',
+    async (probe) => {
+      const response = await request(app.server).get(`${fill(template)}?${probe}`);
+      expect(response.status).toBeLessThan(500);
+      expect([200, 204, 400, 401, 403, 404]).toContain(response.status);
+      expectNoPersonalData(response.body);
+    }
+  );
 });
 
 describe('a filter or sort on a private value tells nothing', () => {
   it.each([
-    ['/api/grids?filters[staff][phone][$startsWith]=137', '/api/grids?filters[staff][phone][$startsWith]=000'],
-    ['/api/grids?filters[updatedBy][email][$contains]=admin', '/api/grids?filters[updatedBy][email][$contains]=zzzz'],
-    ['/api/grids?filters[createdBy][email][$startsWith]=a', '/api/grids?filters[createdBy][email][$startsWith]=q'],
-    ['/api/grids?filters[staff][adminUser][email][$contains]=@', '/api/grids?filters[staff][adminUser][email][$contains]=nobody'],
-    ['/api/grids?filters[staff][email][$endsWith]=example.invalid', '/api/grids?filters[staff][email][$endsWith]=nowhere'],
-    ['/api/departments?filters[contactEmail][$contains]=zjj', '/api/departments?filters[contactEmail][$contains]=nope'],
-    ['/api/departments?filters[staff][phone][$notNull]=true', '/api/departments?filters[staff][phone][$null]=true'],
-    ['/api/categories?filters[defaultDepartment][contactEmail][$contains]=zjj', '/api/categories?filters[defaultDepartment][contactEmail][$contains]=nope'],
-    ['/api/categories?filters[updatedBy][email][$eq]=admin@test.local', '/api/categories?filters[updatedBy][email][$eq]=x@y.z'],
+    [
+      '/api/grids?filters[staff][phone][$startsWith]=137',
+      '/api/grids?filters[staff][phone][$startsWith]=000',
+    ],
+    [
+      '/api/grids?filters[updatedBy][email][$contains]=admin',
+      '/api/grids?filters[updatedBy][email][$contains]=zzzz',
+    ],
+    [
+      '/api/grids?filters[createdBy][email][$startsWith]=a',
+      '/api/grids?filters[createdBy][email][$startsWith]=q',
+    ],
+    [
+      '/api/grids?filters[staff][adminUser][email][$contains]=@',
+      '/api/grids?filters[staff][adminUser][email][$contains]=nobody',
+    ],
+    [
+      '/api/grids?filters[staff][email][$endsWith]=example.invalid',
+      '/api/grids?filters[staff][email][$endsWith]=nowhere',
+    ],
+    [
+      '/api/departments?filters[contactEmail][$contains]=zjj',
+      '/api/departments?filters[contactEmail][$contains]=nope',
+    ],
+    [
+      '/api/departments?filters[staff][phone][$notNull]=true',
+      '/api/departments?filters[staff][phone][$null]=true',
+    ],
+    [
+      '/api/categories?filters[defaultDepartment][contactEmail][$contains]=zjj',
+      '/api/categories?filters[defaultDepartment][contactEmail][$contains]=nope',
+    ],
+    [
+      '/api/categories?filters[updatedBy][email][$eq]=admin@test.local',
+      '/api/categories?filters[updatedBy][email][$eq]=x@y.z',
+    ],
     ['/api/grids?sort=staff.phone:asc', '/api/grids?sort=staff.phone:desc'],
     ['/api/grids?sort=updatedBy.email:asc', '/api/grids?sort=updatedBy.email:desc'],
     ['/api/departments?sort=contactEmail:asc', '/api/departments?sort=contactEmail:desc'],
@@ -111,10 +182,13 @@ describe('a filter or sort on a private value tells nothing', () => {
     expect(a.status).toBeLessThan(500);
     expect(a.status).toBe(b.status);
     if (a.status === 200) {
-      const order = (body: { data: Array<{ documentId: string }> }) => body.data.map((row) => row.documentId);
+      const order = (body: { data: Array<{ documentId: string }> }) =>
+        body.data.map((row) => row.documentId);
       const isSort = hit.includes('sort=');
       // A sort on a private field must not order by it: both directions give the same order.
-      expect(isSort ? order(a.body) : order(a.body).sort()).toEqual(isSort ? order(b.body) : order(b.body).sort());
+      expect(isSort ? order(a.body) : order(a.body).sort()).toEqual(
+        isSort ? order(b.body) : order(b.body).sort()
+      );
     }
     expectNoPersonalData(a.body);
   });

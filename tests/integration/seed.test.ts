@@ -46,7 +46,9 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
     expect(departments).toBeGreaterThanOrEqual(35);
     expect(departments).toBeLessThanOrEqual(45);
     expect(await count('api::department.department', { name: '县委社会工作部' })).toBe(1);
-    expect(await count('api::category.category', { parent: { id: { $null: true } } })).toBeGreaterThanOrEqual(10);
+    expect(
+      await count('api::category.category', { parent: { id: { $null: true } } })
+    ).toBeGreaterThanOrEqual(10);
     expect(await count('api::item.item')).toBe(600);
   });
 
@@ -91,11 +93,13 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
   });
 
   it('staffs every grid 1+1+1+N: instructor, grid head, grid member and neighbour heads or volunteers', async () => {
-    const leaves: Array<{ id: number; staff: Array<{ role: string }> }> = await app.strapi.db.query('api::grid.grid').findMany({
-      where: { level: 'grid' },
-      select: ['id'],
-      populate: { staff: { select: ['role'] } },
-    });
+    const leaves: Array<{ id: number; staff: Array<{ role: string }> }> = await app.strapi.db
+      .query('api::grid.grid')
+      .findMany({
+        where: { level: 'grid' },
+        select: ['id'],
+        populate: { staff: { select: ['role'] } },
+      });
     expect(leaves.length).toBeGreaterThan(80);
     for (const grid of leaves) {
       const roles = grid.staff.map((person) => person.role);
@@ -106,7 +110,9 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
   });
 
   it('reproduces a resolution rate in the nineties (resolved + closed among accepted-or-later items)', async () => {
-    const received = await count('api::item.item', { state: { $notIn: ['submitted', 'rejected'] } });
+    const received = await count('api::item.item', {
+      state: { $notIn: ['submitted', 'rejected'] },
+    });
     const handled = await count('api::item.item', { state: { $in: ['resolved', 'closed'] } });
     expect(await count('api::item.item', { acceptedAt: { $notNull: true } })).toBe(received);
     const rate = handled / received;
@@ -137,7 +143,10 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
   });
 
   it('serves the townships to the public: GET /api/grids?filters[level][$eq]=township', async () => {
-    const response = await request(app.server).get('/api/grids').query({ 'filters[level][$eq]': 'township' }).expect(200);
+    const response = await request(app.server)
+      .get('/api/grids')
+      .query({ 'filters[level][$eq]': 'township' })
+      .expect(200);
     const names = response.body.data.map((grid: { name: string }) => grid.name);
     expect(names).toHaveLength(12);
     expect(names).toEqual(expect.arrayContaining(['深柳镇', '官垱镇', '陈家嘴镇', '三岔河镇']));
@@ -154,12 +163,16 @@ describe('the demo county and the escalation sweep', () => {
 describe('seeding again', () => {
   it('creates nothing when the county is already there', async () => {
     const before = await Promise.all(
-      ['api::grid.grid', 'api::staff.staff', 'api::item.item', 'api::item-event.item-event'].map((uid) => count(uid))
+      ['api::grid.grid', 'api::staff.staff', 'api::item.item', 'api::item-event.item-event'].map(
+        (uid) => count(uid)
+      )
     );
     const result = await seedDemoCounty(app.strapi);
     expect(result).toEqual({ created: false, counts: {} });
     const after = await Promise.all(
-      ['api::grid.grid', 'api::staff.staff', 'api::item.item', 'api::item-event.item-event'].map((uid) => count(uid))
+      ['api::grid.grid', 'api::staff.staff', 'api::item.item', 'api::item-event.item-event'].map(
+        (uid) => count(uid)
+      )
     );
     expect(after).toEqual(before);
   });
@@ -169,7 +182,10 @@ describe('addSyntheticItems', () => {
   it('adds exactly the requested number of readable items with unique tracking codes', async () => {
     const before = await count('api::item.item');
     const progress: number[] = [];
-    const result = await addSyntheticItems(app.strapi, 3000, { batchSize: 1000, onProgress: (done) => progress.push(done) });
+    const result = await addSyntheticItems(app.strapi, 3000, {
+      batchSize: 1000,
+      onProgress: (done) => progress.push(done),
+    });
     expect(result).toMatchObject({ added: 3000, batches: 3 });
     expect(progress).toEqual([1000, 2000, 3000]);
     expect(await count('api::item.item')).toBe(before + 3000);

@@ -13,13 +13,41 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startApp();
   const docs = app.strapi.documents;
-  const county = await docs('api::grid.grid').create({ data: { name: '安乡县', code: 'C', level: 'county' } as never });
-  const township = await docs('api::grid.grid').create({ data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never });
-  const grid = await docs('api::grid.grid').create({ data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never });
-  await docs('api::staff.staff').create({ data: { name: '乡镇干部', role: 'township-officer', email: 'township@example.invalid', grid: township.documentId } as never });
-  const responder = await docs('api::staff.staff').create({ data: { name: '网格员', role: 'grid-member', email: 'first@example.invalid', grid: grid.documentId } as never });
+  const county = await docs('api::grid.grid').create({
+    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+  });
+  const township = await docs('api::grid.grid').create({
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+  });
+  const grid = await docs('api::grid.grid').create({
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+  });
+  await docs('api::staff.staff').create({
+    data: {
+      name: '乡镇干部',
+      role: 'township-officer',
+      email: 'township@example.invalid',
+      grid: township.documentId,
+    } as never,
+  });
+  const responder = await docs('api::staff.staff').create({
+    data: {
+      name: '网格员',
+      role: 'grid-member',
+      email: 'first@example.invalid',
+      grid: grid.documentId,
+    } as never,
+  });
   const category = await docs('api::category.category').create({
-    data: { name: '路灯照明', code: 'LIGHT', defaultLevel: 'grid', gridDays: 1, townshipDays: 3, countyDays: 5, warningOffsetHours: 4 } as never,
+    data: {
+      name: '路灯照明',
+      code: 'LIGHT',
+      defaultLevel: 'grid',
+      gridDays: 1,
+      townshipDays: 3,
+      countyDays: 5,
+      warningOffsetHours: 4,
+    } as never,
   });
 
   // 1,000 overdue grid items, written in bulk (the Document Service would take minutes here).
@@ -28,19 +56,36 @@ beforeAll(async () => {
   const ids = app.strapi.plugin('minyi').service('document-ids');
   const identity = app.strapi.plugin('minyi').service('item-identity');
   const rows = Array.from({ length: ITEMS }, (_, i) => ({
-    document_id: ids.create(), tracking_code: identity.newTrackingCode(), title: `事项${i}`, content: '路灯不亮',
-    type: 'request', channel: 'grid-worker', state: 'in-progress', level: 'grid', complexity: 'simple',
-    grid_path: '/C/T/G/', due_at: due, escalation_count: 0, created_at: due, updated_at: due, published_at: due,
+    document_id: ids.create(),
+    tracking_code: identity.newTrackingCode(),
+    title: `事项${i}`,
+    content: '路灯不亮',
+    type: 'request',
+    channel: 'grid-worker',
+    state: 'in-progress',
+    level: 'grid',
+    complexity: 'simple',
+    grid_path: '/C/T/G/',
+    due_at: due,
+    escalation_count: 0,
+    created_at: due,
+    updated_at: due,
+    published_at: due,
   }));
-  for (let start = 0; start < rows.length; start += 100) await knex('items').insert(rows.slice(start, start + 100));
+  for (let start = 0; start < rows.length; start += 100)
+    await knex('items').insert(rows.slice(start, start + 100));
   const itemIds: number[] = (await knex('items').orderBy('id').pluck('id')).map(Number);
-  const links = (table: string, column: string, target: number) => itemIds.map((id) => ({ item_id: id, [column]: target }));
+  const links = (table: string, column: string, target: number) =>
+    itemIds.map((id) => ({ item_id: id, [column]: target }));
   for (const [table, column, target] of [
-    ['items_category_lnk', 'category_id', category.id], ['items_grid_lnk', 'grid_id', grid.id],
-    ['items_assigned_grid_lnk', 'grid_id', grid.id], ['items_first_responder_lnk', 'staff_id', responder.id],
+    ['items_category_lnk', 'category_id', category.id],
+    ['items_grid_lnk', 'grid_id', grid.id],
+    ['items_assigned_grid_lnk', 'grid_id', grid.id],
+    ['items_first_responder_lnk', 'staff_id', responder.id],
   ] as const) {
     const all = links(table, column, target);
-    for (let start = 0; start < all.length; start += 200) await knex(table).insert(all.slice(start, start + 200));
+    for (let start = 0; start < all.length; start += 200)
+      await knex(table).insert(all.slice(start, start + 200));
   }
 });
 
@@ -48,17 +93,29 @@ afterAll(async () => {
   await app?.stop();
 });
 
-function startInstance(): { child: ChildProcess; ready: Promise<void>; result: Promise<{ escalated: number }> } {
-  const child = fork(path.join(__dirname, '..', 'helpers', 'sweep-worker.js'), { env: { ...process.env }, stdio: 'inherit' });
+function startInstance(): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  result: Promise<{ escalated: number }>;
+} {
+  const child = fork(path.join(__dirname, '..', 'helpers', 'sweep-worker.js'), {
+    env: { ...process.env },
+    stdio: 'inherit',
+  });
   let onReady: () => void;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
   const result = new Promise<{ escalated: number }>((resolve, reject) => {
-    child.on('message', (message: { type: string; summary?: { escalated: number }; error?: string }) => {
-      if (message.type === 'ready') onReady();
-      if (message.type === 'done' && message.summary) resolve(message.summary);
-      if (message.type === 'failed') reject(new Error(message.error));
-    });
-    child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`instance exited with ${code}`))));
+    child.on(
+      'message',
+      (message: { type: string; summary?: { escalated: number }; error?: string }) => {
+        if (message.type === 'ready') onReady();
+        if (message.type === 'done' && message.summary) resolve(message.summary);
+        if (message.type === 'failed') reject(new Error(message.error));
+      }
+    );
+    child.on('exit', (code) =>
+      code === 0 ? undefined : reject(new Error(`instance exited with ${code}`))
+    );
   });
   return { child, ready, result };
 }
@@ -72,11 +129,21 @@ it('escalates every overdue item exactly once when two instances sweep at the sa
 
   expect(summaries.reduce((sum, summary) => sum + summary.escalated, 0)).toBe(ITEMS);
   const knex = app.strapi.db.connection;
-  const levels = await knex('items').select('level', 'escalation_count').count({ n: '*' }).groupBy('level', 'escalation_count');
-  expect(levels.map((row) => ({ ...row, n: Number(row.n), escalation_count: Number(row.escalation_count) }))).toEqual([
-    { level: 'township', escalation_count: 1, n: ITEMS },
-  ]);
-  const eventsPerItem = await knex('item_events_item_lnk').select('item_id').count({ n: '*' }).groupBy('item_id');
+  const levels = await knex('items')
+    .select('level', 'escalation_count')
+    .count({ n: '*' })
+    .groupBy('level', 'escalation_count');
+  expect(
+    levels.map((row) => ({
+      ...row,
+      n: Number(row.n),
+      escalation_count: Number(row.escalation_count),
+    }))
+  ).toEqual([{ level: 'township', escalation_count: 1, n: ITEMS }]);
+  const eventsPerItem = await knex('item_events_item_lnk')
+    .select('item_id')
+    .count({ n: '*' })
+    .groupBy('item_id');
   expect(eventsPerItem).toHaveLength(ITEMS);
   expect(eventsPerItem.every((row) => Number(row.n) === 1)).toBe(true);
   const messages = await knex('minyi_outbox_messages').count({ n: '*' });

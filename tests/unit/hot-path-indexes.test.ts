@@ -1,6 +1,9 @@
 import path from 'path';
 import { ACTIVE_STATUSES } from '../../plugins/minyi/server/src/domain/vocabulary';
-import { planSweep, sweepCandidateCondition } from '../../plugins/minyi/server/src/domain/escalation';
+import {
+  planSweep,
+  sweepCandidateCondition,
+} from '../../plugins/minyi/server/src/domain/escalation';
 import { createWorkingCalendar } from '../../plugins/minyi/server/src/domain/calendar';
 
 interface IndexSpec {
@@ -10,7 +13,9 @@ interface IndexSpec {
 
 // The migration is plain JavaScript run by Strapi; read its list as data.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { INDEXES } = require(path.join(__dirname, '../../database/migrations/2026.11.28T00.00.00.hot-path-indexes.js')) as {
+const { INDEXES } = require(
+  path.join(__dirname, '../../database/migrations/2026.11.28T00.00.00.hot-path-indexes.js')
+) as {
   INDEXES: IndexSpec[];
 };
 
@@ -20,13 +25,16 @@ const whereOf = (name: string) => INDEXES.find((entry) => entry.name === name)?.
 describe("the sweep's partial indexes", () => {
   it('spell exactly the conditions the sweep queries with', () => {
     expect(whereOf('items_escalation_due_idx')).toBe(sweepCandidateCondition(plan, 'escalate'));
-    expect(whereOf('items_overdue_flag_due_idx')).toBe(sweepCandidateCondition(plan, 'flag-overdue'));
+    expect(whereOf('items_overdue_flag_due_idx')).toBe(
+      sweepCandidateCondition(plan, 'flag-overdue')
+    );
   });
 
   it('cover every open status and no closed one', () => {
     const condition = sweepCandidateCondition(plan, 'escalate');
     for (const status of ACTIVE_STATUSES) expect(condition).toContain(`'${status}'`);
-    for (const status of ['resolved', 'closed', 'rejected']) expect(condition).not.toContain(`'${status}'`);
+    for (const status of ['resolved', 'closed', 'rejected'])
+      expect(condition).not.toContain(`'${status}'`);
   });
 
   it('qualify columns with the alias the sweep uses', () => {

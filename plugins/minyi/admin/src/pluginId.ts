@@ -1,1 +1,1 @@
-export const PLUGIN_ID = "minyi";
+export const PLUGIN_ID = 'minyi';

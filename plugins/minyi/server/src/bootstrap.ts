@@ -70,7 +70,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // The item history is append-only (DESIGN §3): no route, admin screen or script may rewrite it.
   const appendOnly = () => {
-    throw new errors.ApplicationError('事项记录只能追加,不能修改或删除 / item events are append-only');
+    throw new errors.ApplicationError(
+      '事项记录只能追加,不能修改或删除 / item events are append-only'
+    );
   };
   strapi.db.lifecycles.subscribe({
     models: ['api::item-event.item-event'],

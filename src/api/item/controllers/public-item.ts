@@ -8,8 +8,10 @@ import type { Context } from 'koa';
 type Handler = (ctx: Context) => Promise<void>;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const handler = (name: 'submit' | 'track' | 'feedbackForm' | 'feedback'): Handler => (ctx) =>
-    (strapi.plugin('minyi').controller('public-items') as Record<string, Handler>)[name](ctx);
+  const handler =
+    (name: 'submit' | 'track' | 'feedbackForm' | 'feedback'): Handler =>
+    (ctx) =>
+      (strapi.plugin('minyi').controller('public-items') as Record<string, Handler>)[name](ctx);
   return {
     submit: handler('submit'),
     track: handler('track'),

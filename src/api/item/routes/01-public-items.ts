@@ -8,8 +8,23 @@
 export default {
   routes: [
     { method: 'POST', path: '/items', handler: 'public-item.submit', config: { policies: [] } },
-    { method: 'GET', path: '/items/track/:trackingCode', handler: 'public-item.track', config: { policies: [] } },
-    { method: 'GET', path: '/items/track/:trackingCode/feedback', handler: 'public-item.feedbackForm', config: { policies: [] } },
-    { method: 'POST', path: '/items/track/:trackingCode/feedback', handler: 'public-item.feedback', config: { policies: [] } },
+    {
+      method: 'GET',
+      path: '/items/track/:trackingCode',
+      handler: 'public-item.track',
+      config: { policies: [] },
+    },
+    {
+      method: 'GET',
+      path: '/items/track/:trackingCode/feedback',
+      handler: 'public-item.feedbackForm',
+      config: { policies: [] },
+    },
+    {
+      method: 'POST',
+      path: '/items/track/:trackingCode/feedback',
+      handler: 'public-item.feedback',
+      config: { policies: [] },
+    },
   ],
 };

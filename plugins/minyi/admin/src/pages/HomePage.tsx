@@ -26,7 +26,8 @@ const HomePage = () => {
       .catch(() => setFailed(true));
   }, [get]);
 
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(id), defaultMessage });
 
   return (
     <Main>
@@ -35,7 +36,9 @@ const HomePage = () => {
           {t('plugin.name', '民意直通车')}
         </Typography>
         <Box paddingTop={4}>
-          {failed && <Typography textColor="danger600">{t('status.failed', '无法读取插件状态')}</Typography>}
+          {failed && (
+            <Typography textColor="danger600">{t('status.failed', '无法读取插件状态')}</Typography>
+          )}
           {status && (
             <Flex direction="column" alignItems="flex-start" gap={2}>
               <Typography data-testid="minyi-version">

@@ -1,4 +1,17 @@
-import { Badge, Box, Button, Flex, Main, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Main,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -35,7 +48,12 @@ interface Preview extends RenderedMail {
   template: string;
 }
 
-const STATE_LABELS: Record<string, string> = { queued: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' };
+const STATE_LABELS: Record<string, string> = {
+  queued: '待发送',
+  sending: '发送中',
+  sent: '已发送',
+  failed: '发送失败',
+};
 
 /** A rendered mail: subject, the HTML in a sandboxed frame (no scripts, no same-origin), and the plain text. */
 const MailView = ({ mail, testId }: { mail: RenderedMail; testId: string }) => (
@@ -44,8 +62,24 @@ const MailView = ({ mail, testId }: { mail: RenderedMail; testId: string }) => (
       {mail.subject}
     </Typography>
     <Flex gap={4} alignItems="flex-start" paddingTop={2} wrap="wrap">
-      <iframe title={mail.subject} sandbox="" srcDoc={mail.html} style={{ width: 560, height: 420, border: '1px solid #dcdce4', background: '#fff' }} />
-      <pre style={{ width: 480, maxHeight: 420, overflow: 'auto', whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }}>{mail.text}</pre>
+      <iframe
+        title={mail.subject}
+        sandbox=""
+        srcDoc={mail.html}
+        style={{ width: 560, height: 420, border: '1px solid #dcdce4', background: '#fff' }}
+      />
+      <pre
+        style={{
+          width: 480,
+          maxHeight: 420,
+          overflow: 'auto',
+          whiteSpace: 'pre-wrap',
+          fontSize: 12,
+          margin: 0,
+        }}
+      >
+        {mail.text}
+      </pre>
     </Flex>
   </Box>
 );
@@ -54,7 +88,8 @@ const MailView = ({ mail, testId }: { mail: RenderedMail; testId: string }) => (
 const MailPage = () => {
   const { formatMessage } = useIntl();
   const { get } = useFetchClient();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) =>
+    formatMessage({ id: getTranslation(id), defaultMessage });
   const [overview, setOverview] = useState<MailOverview | null>(null);
   const [previews, setPreviews] = useState<Preview[]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -62,7 +97,9 @@ const MailPage = () => {
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    get<{ data: MailOverview }>('/minyi/mail').then((response) => setOverview(response.data.data)).catch(() => setFailed(true));
+    get<{ data: MailOverview }>('/minyi/mail')
+      .then((response) => setOverview(response.data.data))
+      .catch(() => setFailed(true));
     get<{ data: Preview[] }>('/minyi/mail/previews')
       .then((response) => {
         setPreviews(response.data.data);
@@ -86,7 +123,11 @@ const MailPage = () => {
           </Typography>
           <Link to="..">{t('mail.back', '返回')}</Link>
         </Flex>
-        {failed && <Typography textColor="danger600">{t('mail.failed', '无法读取邮件信息(仅超级管理员可查看)')}</Typography>}
+        {failed && (
+          <Typography textColor="danger600">
+            {t('mail.failed', '无法读取邮件信息(仅超级管理员可查看)')}
+          </Typography>
+        )}
 
         {overview && (
           <Box paddingTop={4}>
@@ -111,23 +152,37 @@ const MailPage = () => {
             <Table colCount={4} rowCount={overview.files.length + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">{t('mail.storedAt', '时间')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('mail.to', '收件人')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('mail.subject', '主题')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('mail.file', '文件')}</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">{t('mail.storedAt', '时间')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('mail.to', '收件人')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('mail.subject', '主题')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('mail.file', '文件')}</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {overview.files.map((file) => (
                   <Tr key={file.file} data-testid="minyi-mail-file">
-                    <Td><Typography>{new Date(file.storedAt).toLocaleString('zh-CN')}</Typography></Td>
-                    <Td><Typography>{file.to.join(', ')}</Typography></Td>
+                    <Td>
+                      <Typography>{new Date(file.storedAt).toLocaleString('zh-CN')}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{file.to.join(', ')}</Typography>
+                    </Td>
                     <Td>
                       <Button variant="tertiary" size="S" onClick={() => open(file.file)}>
                         {file.subject}
                       </Button>
                     </Td>
-                    <Td><Typography>{file.file}</Typography></Td>
+                    <Td>
+                      <Typography>{file.file}</Typography>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>
@@ -142,7 +197,12 @@ const MailPage = () => {
           </Typography>
           <Flex gap={2} paddingTop={2} wrap="wrap">
             {previews.map((entry) => (
-              <Button key={entry.id} variant={preview?.id === entry.id ? 'default' : 'secondary'} size="S" onClick={() => setPreview(entry)}>
+              <Button
+                key={entry.id}
+                variant={preview?.id === entry.id ? 'default' : 'secondary'}
+                size="S"
+                onClick={() => setPreview(entry)}
+              >
                 {entry.label}
               </Button>
             ))}

@@ -1,5 +1,11 @@
 import { validate as isValidCron } from 'node-cron';
-import { MAIL_DEFAULTS, type MailConfig, OUTBOX_DEFAULTS, type OutboxConfig, validateMailConfig } from './outbox';
+import {
+  MAIL_DEFAULTS,
+  type MailConfig,
+  OUTBOX_DEFAULTS,
+  type OutboxConfig,
+  validateMailConfig,
+} from './outbox';
 import { AUDIT_DEFAULTS, type AuditConfig, validateAuditConfig } from './audit';
 import type { RateLimitsConfig } from '../services/rate-limits';
 
@@ -18,7 +24,12 @@ export interface MinyiConfig {
   /** IANA time zone of the county: deadlines, job schedules and report periods use it. */
   timezone: string;
   /** Limits for items without a category (working days per level, warning offset in working hours). */
-  defaultTimeLimits: { gridDays: number; townshipDays: number; countyDays: number; warningOffsetHours: number };
+  defaultTimeLimits: {
+    gridDays: number;
+    townshipDays: number;
+    countyDays: number;
+    warningOffsetHours: number;
+  };
   jobs: JobsConfig;
   /** Absolute address residents and staff reach the app at (links in mails): MINYI_PUBLIC_URL, else PUBLIC_URL. */
   publicUrl: string;
@@ -63,7 +74,9 @@ export default {
     }
 
     if (typeof config.publicUrl !== 'string' || !/^https?:\/\/[^/]/.test(config.publicUrl)) {
-      throw new Error(`minyi.publicUrl (MINYI_PUBLIC_URL) must be an absolute http(s) address, got "${String(config.publicUrl)}"`);
+      throw new Error(
+        `minyi.publicUrl (MINYI_PUBLIC_URL) must be an absolute http(s) address, got "${String(config.publicUrl)}"`
+      );
     }
     if (typeof config.feedbackKey !== 'string' || config.feedbackKey.length < 16) {
       throw new Error('minyi.feedbackKey (MINYI_FEEDBACK_KEY) must be at least 16 characters');
@@ -72,24 +85,36 @@ export default {
     validateMailConfig(config.mail, config.outbox);
     validateAuditConfig(config.audit);
     const limits = config.rateLimits;
-    if (!limits || typeof limits !== 'object') throw new Error('minyi.rateLimits must be an object');
+    if (!limits || typeof limits !== 'object')
+      throw new Error('minyi.rateLimits must be an object');
     for (const key of ['windowSeconds', 'submit', 'partner', 'track', 'feedback'] as const) {
-      if (!isPositiveInteger(limits[key])) throw new Error(`minyi.rateLimits.${key} (MINYI_RATE_LIMIT_*) must be a whole number ≥ 1, got ${String(limits[key])}`);
+      if (!isPositiveInteger(limits[key]))
+        throw new Error(
+          `minyi.rateLimits.${key} (MINYI_RATE_LIMIT_*) must be a whole number ≥ 1, got ${String(limits[key])}`
+        );
     }
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');
-    if (typeof jobs.enabled !== 'boolean') throw new Error('minyi.jobs.enabled (MINYI_JOBS_ENABLED) must be true or false');
+    if (typeof jobs.enabled !== 'boolean')
+      throw new Error('minyi.jobs.enabled (MINYI_JOBS_ENABLED) must be true or false');
     if (!isPositiveInteger(jobs.leaseTtlMs) || jobs.leaseTtlMs < 1000) {
-      throw new Error(`minyi.jobs.leaseTtlMs (MINYI_JOBS_LEASE_TTL_MS) must be a whole number of ms ≥ 1000, got ${String(jobs.leaseTtlMs)}`);
+      throw new Error(
+        `minyi.jobs.leaseTtlMs (MINYI_JOBS_LEASE_TTL_MS) must be a whole number of ms ≥ 1000, got ${String(jobs.leaseTtlMs)}`
+      );
     }
     if (!isPositiveInteger(jobs.retentionDays)) {
-      throw new Error(`minyi.jobs.retentionDays (MINYI_JOB_RUNS_RETENTION_DAYS) must be a whole number ≥ 1, got ${String(jobs.retentionDays)}`);
+      throw new Error(
+        `minyi.jobs.retentionDays (MINYI_JOB_RUNS_RETENTION_DAYS) must be a whole number ≥ 1, got ${String(jobs.retentionDays)}`
+      );
     }
-    if (!jobs.schedules || typeof jobs.schedules !== 'object') throw new Error('minyi.jobs.schedules must be an object { jobName: cron }');
+    if (!jobs.schedules || typeof jobs.schedules !== 'object')
+      throw new Error('minyi.jobs.schedules must be an object { jobName: cron }');
     for (const [name, expression] of Object.entries(jobs.schedules)) {
       if (typeof expression !== 'string' || !isValidCron(expression)) {
-        throw new Error(`minyi.jobs.schedules.${name} is not a valid cron expression: "${String(expression)}"`);
+        throw new Error(
+          `minyi.jobs.schedules.${name} is not a valid cron expression: "${String(expression)}"`
+        );
       }
     }
   },

@@ -20,7 +20,13 @@ export interface OutboxConfig {
 }
 
 export const MAIL_DEFAULTS: MailConfig = { transport: 'file', dir: '.tmp/mail' };
-export const OUTBOX_DEFAULTS: OutboxConfig = { batchSize: 50, maxAttempts: 8, backoffBaseMs: 60_000, backoffMaxMs: 6 * 3_600_000, claimLeaseMs: 300_000 };
+export const OUTBOX_DEFAULTS: OutboxConfig = {
+  batchSize: 50,
+  maxAttempts: 8,
+  backoffBaseMs: 60_000,
+  backoffMaxMs: 6 * 3_600_000,
+  claimLeaseMs: 300_000,
+};
 
 function wholeNumber(value: unknown, min: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= min;
@@ -28,8 +34,10 @@ function wholeNumber(value: unknown, min: number): boolean {
 
 export function validateMailConfig(mail: unknown, outbox: unknown): void {
   const m = (mail ?? {}) as Partial<MailConfig>;
-  if (m.transport !== 'smtp' && m.transport !== 'file') throw new Error('minyi.mail.transport must be "smtp" or "file"');
-  if (typeof m.dir !== 'string' || m.dir === '') throw new Error('minyi.mail.dir (MINYI_MAIL_DIR) must be a directory');
+  if (m.transport !== 'smtp' && m.transport !== 'file')
+    throw new Error('minyi.mail.transport must be "smtp" or "file"');
+  if (typeof m.dir !== 'string' || m.dir === '')
+    throw new Error('minyi.mail.dir (MINYI_MAIL_DIR) must be a directory');
   const o = (outbox ?? {}) as Partial<OutboxConfig>;
   const checks: Array<[keyof OutboxConfig, string, number]> = [
     ['batchSize', 'MINYI_OUTBOX_BATCH_SIZE', 1],
@@ -39,7 +47,11 @@ export function validateMailConfig(mail: unknown, outbox: unknown): void {
     ['claimLeaseMs', 'MINYI_OUTBOX_CLAIM_LEASE_MS', 1000],
   ];
   for (const [key, variable, min] of checks) {
-    if (!wholeNumber(o[key], min)) throw new Error(`minyi.outbox.${key} (${variable}) must be a whole number ≥ ${min}, got ${String(o[key])}`);
+    if (!wholeNumber(o[key], min))
+      throw new Error(
+        `minyi.outbox.${key} (${variable}) must be a whole number ≥ ${min}, got ${String(o[key])}`
+      );
   }
-  if ((o.batchSize ?? 0) > 1000) throw new Error('minyi.outbox.batchSize (MINYI_OUTBOX_BATCH_SIZE) must be at most 1000');
+  if ((o.batchSize ?? 0) > 1000)
+    throw new Error('minyi.outbox.batchSize (MINYI_OUTBOX_BATCH_SIZE) must be at most 1000');
 }

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { DOWNLOAD_FORMATS, isValidNoticeDownloadToken, type DownloadFormat } from '../domain/download-token';
+import {
+  DOWNLOAD_FORMATS,
+  isValidNoticeDownloadToken,
+  type DownloadFormat,
+} from '../domain/download-token';
 import { parseStatsQuery } from '../domain/stats-query';
 import type { StaffRole } from '../domain/vocabulary';
 import { NoticeRefusal } from '../services/notices';
@@ -15,16 +19,34 @@ function refuse(ctx: Context, refusal: Refusal) {
   answerRefusal(ctx, refusal);
 }
 
-function badRequest(ctx: Context, zh: string, en: string, errors: Array<{ field: string; message: string }> = []) {
+function badRequest(
+  ctx: Context,
+  zh: string,
+  en: string,
+  errors: Array<{ field: string; message: string }> = []
+) {
   ctx.status = 400;
-  ctx.body = { data: null, error: { status: 400, name: 'ValidationError', message: `${zh} / ${en}`, details: { code: 'INVALID_INPUT', reason: { zh, en }, errors } } };
+  ctx.body = {
+    data: null,
+    error: {
+      status: 400,
+      name: 'ValidationError',
+      message: `${zh} / ${en}`,
+      details: { code: 'INVALID_INPUT', reason: { zh, en }, errors },
+    },
+  };
 }
 
 async function guarded(ctx: Context, work: () => Promise<void>) {
   try {
     await work();
   } catch (error) {
-    if (error instanceof WorkflowRefusal || error instanceof SpotCheckRefusal || error instanceof NoticeRefusal) return refuse(ctx, error);
+    if (
+      error instanceof WorkflowRefusal ||
+      error instanceof SpotCheckRefusal ||
+      error instanceof NoticeRefusal
+    )
+      return refuse(ctx, error);
     throw error;
   }
 }
@@ -40,48 +62,86 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The admin acts as their linked staff record; a super admin without one as the county coordinator. */
   async function adminActor(ctx: Context): Promise<Actor | null> {
-    const user = ctx.state.user as { id: number; firstname?: string; lastname?: string; email?: string; roles?: Array<{ code: string }> };
+    const user = ctx.state.user as {
+      id: number;
+      firstname?: string;
+      lastname?: string;
+      email?: string;
+      roles?: Array<{ code: string }>;
+    };
     const staff: { id: number; name: string; role: StaffRole } | null = await strapi.db
       .query('api::staff.staff')
       .findOne({ where: { adminUser: user.id, active: true }, select: ['id', 'name', 'role'] });
     if (staff) return { role: staff.role, label: staff.name, staffId: staff.id };
     const superAdmin = user.roles?.some((role) => role.code === 'strapi-super-admin');
-    return superAdmin ? { role: 'county-coordinator', label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)` } : null;
+    return superAdmin
+      ? {
+          role: 'county-coordinator',
+          label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)`,
+        }
+      : null;
   }
 
   async function requireActor(ctx: Context): Promise<Actor> {
     const actor = await adminActor(ctx);
-    if (!actor) throw new WorkflowRefusal(403, 'NOT_STAFF', { zh: '当前账号未关联在岗工作人员', en: 'This account is not linked to active staff' });
+    if (!actor)
+      throw new WorkflowRefusal(403, 'NOT_STAFF', {
+        zh: '当前账号未关联在岗工作人员',
+        en: 'This account is not linked to active staff',
+      });
     return actor;
   }
 
   async function sendDownload(ctx: Context, documentId: string, format: string) {
     if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format)) {
-      return badRequest(ctx, `不支持的格式"${format}"(xlsx 或 csv)`, `Unknown format "${format}" (xlsx or csv)`, [{ field: 'format', message: 'xlsx | csv' }]);
+      return badRequest(
+        ctx,
+        `不支持的格式"${format}"(xlsx 或 csv)`,
+        `Unknown format "${format}" (xlsx or csv)`,
+        [{ field: 'format', message: 'xlsx | csv' }]
+      );
     }
     const doc = await service('notices').document(documentId);
-    if (!doc) return refuse(ctx, new NoticeRefusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' }));
+    if (!doc)
+      return refuse(
+        ctx,
+        new NoticeRefusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' })
+      );
     const files = service('report-files');
     const filename = `${doc.title}.${format}`;
     ctx.set('Content-Type', FILE_TYPES[format as DownloadFormat]);
-    ctx.set('Content-Disposition', `attachment; filename="notice.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    ctx.set(
+      'Content-Disposition',
+      `attachment; filename="notice.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+    );
     ctx.body = format === 'xlsx' ? await files.xlsx(doc) : files.csv(doc);
   }
 
   return {
     async spotCheck(ctx: Context) {
       const { documentId } = ctx.params as { documentId: string };
-      const check = await strapi.db.query('api::spot-check.spot-check').findOne({ where: { documentId } });
-      if (!check) return refuse(ctx, new SpotCheckRefusal(404, 'NOT_FOUND', { zh: '抽查不存在', en: 'No such spot-check' }));
+      const check = await strapi.db
+        .query('api::spot-check.spot-check')
+        .findOne({ where: { documentId } });
+      if (!check)
+        return refuse(
+          ctx,
+          new SpotCheckRefusal(404, 'NOT_FOUND', { zh: '抽查不存在', en: 'No such spot-check' })
+        );
       ctx.body = { data: check };
     },
 
     async review(ctx: Context) {
-      const { documentId, itemDocumentId } = ctx.params as { documentId: string; itemDocumentId: string };
+      const { documentId, itemDocumentId } = ctx.params as {
+        documentId: string;
+        itemDocumentId: string;
+      };
       await guarded(ctx, async () => {
         const actor = await requireActor(ctx);
         const body = ctx.request.body as { data?: unknown } | undefined;
-        ctx.body = { data: await service('spot-check').review(documentId, itemDocumentId, body?.data, actor) };
+        ctx.body = {
+          data: await service('spot-check').review(documentId, itemDocumentId, body?.data, actor),
+        };
       });
     },
 
@@ -90,7 +150,11 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       await guarded(ctx, async () => {
         await requireActor(ctx);
         const results = await service('spot-check').finish(documentId);
-        if (!results) throw new SpotCheckRefusal(409, 'NOT_READY', { zh: '抽查尚有事项未回访,或已完成', en: 'Not every sampled item is reviewed, or it is already completed' });
+        if (!results)
+          throw new SpotCheckRefusal(409, 'NOT_READY', {
+            zh: '抽查尚有事项未回访,或已完成',
+            en: 'Not every sampled item is reviewed, or it is already completed',
+          });
         ctx.body = { data: results };
       });
     },
@@ -110,7 +174,12 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
         const body = (ctx.request.body as { data?: { note?: unknown } } | undefined)?.data ?? {};
         const note = typeof body.note === 'string' ? body.note.trim() : '';
         if (note.length < 2 || note.length > 2000) {
-          return badRequest(ctx, '请填写整改情况说明(2–2000 字)', 'note: describe the rectification (2–2000 characters)', [{ field: 'note', message: 'required, 2–2000 characters' }]);
+          return badRequest(
+            ctx,
+            '请填写整改情况说明(2–2000 字)',
+            'note: describe the rectification (2–2000 characters)',
+            [{ field: 'note', message: 'required, 2–2000 characters' }]
+          );
         }
         ctx.body = { data: await service('notices').markRectified(documentId, actor.label, note) };
       });
@@ -129,7 +198,15 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       const key = strapi.plugin('minyi').config('feedbackKey') as string;
       if (!isValidNoticeDownloadToken(documentId, token, key)) {
         ctx.status = 403;
-        ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: '下载链接无效 / invalid download link', details: {} } };
+        ctx.body = {
+          data: null,
+          error: {
+            status: 403,
+            name: 'ForbiddenError',
+            message: '下载链接无效 / invalid download link',
+            details: {},
+          },
+        };
         return;
       }
       await sendDownload(ctx, documentId, format);
@@ -139,10 +216,16 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
     async stats(ctx: Context) {
       const zone = strapi.plugin('minyi').config('timezone') as string;
       const query = parseStatsQuery(ctx.query, new Date(), zone);
-      if (!query.ok) return badRequest(ctx, '查询参数有误', 'Invalid query parameters', query.problems);
+      if (!query.ok)
+        return badRequest(ctx, '查询参数有误', 'Invalid query parameters', query.problems);
       const result = await service('stats').forQuery(query.value);
       if (!result) {
-        return badRequest(ctx, `没有编码为"${query.value.township}"的乡镇`, `No township with code "${query.value.township}"`, [{ field: 'township', message: 'unknown township' }]);
+        return badRequest(
+          ctx,
+          `没有编码为"${query.value.township}"的乡镇`,
+          `No township with code "${query.value.township}"`,
+          [{ field: 'township', message: 'unknown township' }]
+        );
       }
       ctx.set('Cache-Control', `public, max-age=${service('stats').cacheSeconds()}`);
       ctx.body = { data: result };

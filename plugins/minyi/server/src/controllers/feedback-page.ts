@@ -19,7 +19,8 @@ export function messagePage(title: string, message: string): string {
 
 export function feedbackFormPage(item: { title: string; trackingCode: string }): string {
   const options = SATISFACTION_LEVELS.map(
-    (level) => `<label><input type="radio" name="satisfaction" value="${level}" required> ${SATISFACTION_LABELS_ZH[level]}</label>`,
+    (level) =>
+      `<label><input type="radio" name="satisfaction" value="${level}" required> ${SATISFACTION_LABELS_ZH[level]}</label>`
   ).join('<br>');
   return page(
     '办理结果评价',
@@ -27,6 +28,6 @@ export function feedbackFormPage(item: { title: string; trackingCode: string }):
       '<form method="post"><fieldset><legend>问题是否已解决?</legend>' +
       '<label><input type="radio" name="solved" value="yes" required> 已解决</label> ' +
       '<label><input type="radio" name="solved" value="no"> 未解决</label></fieldset>' +
-      `<fieldset><legend>满意度</legend>${options}</fieldset><button type="submit">提交评价</button></form>`,
+      `<fieldset><legend>满意度</legend>${options}</fieldset><button type="submit">提交评价</button></form>`
   );
 }

@@ -18,7 +18,9 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
   function requireSuperAdmin(ctx: Context): void {
     const user = ctx.state.user as AdminUser | undefined;
     if (!user?.roles?.some((role) => role.code === 'strapi-super-admin')) {
-      throw new errors.ForbiddenError('只有超级管理员可以查看邮件 / only super admins may read mail');
+      throw new errors.ForbiddenError(
+        '只有超级管理员可以查看邮件 / only super admins may read mail'
+      );
     }
   }
 
@@ -35,7 +37,10 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
     async overview(ctx: Context) {
       requireSuperAdmin(ctx);
       const config = plugin().config('mail') as MailConfig;
-      const files = config.transport === 'file' ? await plugin().service('mail-files').list() : { total: 0, files: [] };
+      const files =
+        config.transport === 'file'
+          ? await plugin().service('mail-files').list()
+          : { total: 0, files: [] };
       ctx.body = {
         data: {
           transport: config.transport,
@@ -49,7 +54,9 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /minyi/mail/files/:file: one stored message with its text and HTML. */
     async file(ctx: Context) {
       requireSuperAdmin(ctx);
-      const found = await plugin().service('mail-files').read(String(ctx.params.file ?? ''));
+      const found = await plugin()
+        .service('mail-files')
+        .read(String(ctx.params.file ?? ''));
       if (!found) throw new errors.NotFoundError('没有这封邮件 / no such mail');
       ctx.body = { data: found };
     },
@@ -70,7 +77,12 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
       requireSuperAdmin(ctx);
       const mailContext = context();
       ctx.body = {
-        data: MAIL_PREVIEW_SAMPLES.map((sample) => ({ id: sample.id, label: sample.label, template: sample.template, ...renderMessage(sample, mailContext) })),
+        data: MAIL_PREVIEW_SAMPLES.map((sample) => ({
+          id: sample.id,
+          label: sample.label,
+          template: sample.template,
+          ...renderMessage(sample, mailContext),
+        })),
       };
     },
   };

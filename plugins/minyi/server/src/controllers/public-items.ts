@@ -14,7 +14,6 @@ import { WorkflowRefusal } from '../services/workflow';
 import { feedbackFormPage, messagePage } from './feedback-page';
 import { answerRefusal } from './refusal-response';
 
-
 interface TokenCredentials {
   id: number;
   name: string;
@@ -32,30 +31,55 @@ const TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token']);
 const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('minyi').service(name);
 
-  function fail(ctx: Context, status: number, code: string, reason: { zh: string; en: string }, problems: readonly FieldProblem[] = []) {
+  function fail(
+    ctx: Context,
+    status: number,
+    code: string,
+    reason: { zh: string; en: string },
+    problems: readonly FieldProblem[] = []
+  ) {
     answerRefusal(ctx, { status, code, reason, message: `${reason.zh} / ${reason.en}`, problems });
   }
 
   /** Runs a handler, turning every known refusal into its status; anything else is a real server error. */
-  async function guarded(ctx: Context, limit: { kind: RateLimitKind; key: string }, handler: () => Promise<void>) {
+  async function guarded(
+    ctx: Context,
+    limit: { kind: RateLimitKind; key: string },
+    handler: () => Promise<void>
+  ) {
     try {
       await service('rate-limits').consume(limit.kind, limit.key);
       await handler();
     } catch (error) {
       if (error instanceof RateLimited) {
         ctx.set('Retry-After', String(error.retryAfterSeconds));
-        return fail(ctx, 429, 'RATE_LIMITED', { zh: `请求过于频繁,请 ${error.retryAfterSeconds} 秒后再试`, en: `Too many requests; retry in ${error.retryAfterSeconds} s` });
+        return fail(ctx, 429, 'RATE_LIMITED', {
+          zh: `请求过于频繁,请 ${error.retryAfterSeconds} 秒后再试`,
+          en: `Too many requests; retry in ${error.retryAfterSeconds} s`,
+        });
       }
-      if (error instanceof PublicApiError) return fail(ctx, error.status, error.code, error.reason, error.problems);
+      if (error instanceof PublicApiError)
+        return fail(ctx, error.status, error.code, error.reason, error.problems);
       if (error instanceof WorkflowRefusal) {
-        return fail(ctx, error.status, error.code, error.reason, error.problems.map((problem) => ({ path: ['data', problem.field], message: problem.message, messageZh: problem.message })));
+        return fail(
+          ctx,
+          error.status,
+          error.code,
+          error.reason,
+          error.problems.map((problem) => ({
+            path: ['data', problem.field],
+            message: problem.message,
+            messageZh: problem.message,
+          }))
+        );
       }
       throw error;
     }
   }
 
   function sourceOf(ctx: Context): SubmissionSource {
-    const auth = ctx.state.auth as { strategy?: { name?: string }; credentials?: TokenCredentials } | undefined;
+    const auth = ctx.state.auth as
+      { strategy?: { name?: string }; credentials?: TokenCredentials } | undefined;
     if (auth?.strategy?.name && TOKEN_STRATEGIES.has(auth.strategy.name) && auth.credentials) {
       const token = auth.credentials;
       const channel = channelOfTokenDescription(token.description);
@@ -71,8 +95,11 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function partnerKey(ctx: Context): string | null {
-    const auth = ctx.state.auth as { strategy?: { name?: string }; credentials?: TokenCredentials } | undefined;
-    return auth?.strategy?.name && TOKEN_STRATEGIES.has(auth.strategy.name) && auth.credentials ? `token:${auth.credentials.id}` : null;
+    const auth = ctx.state.auth as
+      { strategy?: { name?: string }; credentials?: TokenCredentials } | undefined;
+    return auth?.strategy?.name && TOKEN_STRATEGIES.has(auth.strategy.name) && auth.credentials
+      ? `token:${auth.credentials.id}`
+      : null;
   }
 
   /** A receipt that looks real to a bot that filled the honeypot; nothing is stored, the code tracks to 404. */
@@ -88,17 +115,27 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  const trackingCodeOf = (ctx: Context) => String((ctx.params as { trackingCode?: string }).trackingCode ?? '').slice(0, 64);
+  const trackingCodeOf = (ctx: Context) =>
+    String((ctx.params as { trackingCode?: string }).trackingCode ?? '').slice(0, 64);
   const tokenOf = (ctx: Context) => {
     const token = (ctx.query as Record<string, unknown>).token;
     return typeof token === 'string' && token !== '' ? token.slice(0, 128) : undefined;
   };
-  const isFormPost = (ctx: Context) => ctx.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
+  const isFormPost = (ctx: Context) =>
+    ctx.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
 
   /** The HTML form's fields → the JSON body the API takes. */
   function bodyOfForm(form: Record<string, unknown>): unknown {
     const solved = form.solved === 'yes' ? true : form.solved === 'no' ? false : form.solved;
-    return { data: { solved, satisfaction: form.satisfaction, ...(typeof form.receiptSecret === 'string' && form.receiptSecret !== '' ? { receiptSecret: form.receiptSecret } : {}) } };
+    return {
+      data: {
+        solved,
+        satisfaction: form.satisfaction,
+        ...(typeof form.receiptSecret === 'string' && form.receiptSecret !== ''
+          ? { receiptSecret: form.receiptSecret }
+          : {}),
+      },
+    };
   }
 
   function html(ctx: Context, status: number, body: string) {
@@ -110,26 +147,42 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async submit(ctx: Context) {
       const partner = partnerKey(ctx);
-      await guarded(ctx, partner ? { kind: 'partner', key: partner } : { kind: 'submit', key: ctx.request.ip }, async () => {
-        const source = sourceOf(ctx);
-        const parsed = parseSubmission(ctx.request.body);
-        if (!parsed.ok) throw new PublicApiError(400, 'INVALID_INPUT', { zh: '提交内容有误', en: 'Invalid submission' }, parsed.problems);
-        if (parsed.honeypotFilled) {
-          strapi.log.info(`[minyi] a submission with the honeypot filled was answered with a decoy receipt (ip ${ctx.request.ip})`);
+      await guarded(
+        ctx,
+        partner ? { kind: 'partner', key: partner } : { kind: 'submit', key: ctx.request.ip },
+        async () => {
+          const source = sourceOf(ctx);
+          const parsed = parseSubmission(ctx.request.body);
+          if (!parsed.ok)
+            throw new PublicApiError(
+              400,
+              'INVALID_INPUT',
+              { zh: '提交内容有误', en: 'Invalid submission' },
+              parsed.problems
+            );
+          if (parsed.honeypotFilled) {
+            strapi.log.info(
+              `[minyi] a submission with the honeypot filled was answered with a decoy receipt (ip ${ctx.request.ip})`
+            );
+            ctx.status = 201;
+            ctx.body = { data: decoyReceipt() };
+            return;
+          }
+          const receipt = await service('public-submission').submit(parsed.input, source);
           ctx.status = 201;
-          ctx.body = { data: decoyReceipt() };
-          return;
+          ctx.body = { data: receipt };
         }
-        const receipt = await service('public-submission').submit(parsed.input, source);
-        ctx.status = 201;
-        ctx.body = { data: receipt };
-      });
+      );
     },
 
     async track(ctx: Context) {
       await guarded(ctx, { kind: 'track', key: ctx.request.ip }, async () => {
         const view = await service('public-tracking').find(trackingCodeOf(ctx));
-        if (!view) throw new PublicApiError(404, 'NOT_FOUND', { zh: '查询码不存在', en: 'No item has this tracking code' });
+        if (!view)
+          throw new PublicApiError(404, 'NOT_FOUND', {
+            zh: '查询码不存在',
+            en: 'No item has this tracking code',
+          });
         ctx.body = { data: view };
       });
     },
@@ -138,11 +191,14 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
     async feedbackForm(ctx: Context) {
       await guarded(ctx, { kind: 'feedback', key: ctx.request.ip }, async () => {
         try {
-          const form = await service('resident-feedback').formFor(trackingCodeOf(ctx), { token: tokenOf(ctx) });
+          const form = await service('resident-feedback').formFor(trackingCodeOf(ctx), {
+            token: tokenOf(ctx),
+          });
           if (!form.open) return html(ctx, 409, messagePage('无法评价', form.reason?.zh ?? ''));
           return html(ctx, 200, feedbackFormPage(form));
         } catch (error) {
-          if (error instanceof PublicApiError) return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
+          if (error instanceof PublicApiError)
+            return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
           throw error;
         }
       });
@@ -151,16 +207,36 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
     async feedback(ctx: Context) {
       const form = isFormPost(ctx);
       await guarded(ctx, { kind: 'feedback', key: ctx.request.ip }, async () => {
-        const body = form ? bodyOfForm((ctx.request.body ?? {}) as Record<string, unknown>) : ctx.request.body;
+        const body = form
+          ? bodyOfForm((ctx.request.body ?? {}) as Record<string, unknown>)
+          : ctx.request.body;
         const parsed = parseFeedback(body);
         try {
-          if (!parsed.ok) throw new PublicApiError(400, 'INVALID_INPUT', { zh: '评价内容有误', en: 'Invalid feedback' }, parsed.problems);
+          if (!parsed.ok)
+            throw new PublicApiError(
+              400,
+              'INVALID_INPUT',
+              { zh: '评价内容有误', en: 'Invalid feedback' },
+              parsed.problems
+            );
           const { receiptSecret, ...input } = parsed.input;
-          const result = await service('resident-feedback').give(trackingCodeOf(ctx), input, { receiptSecret, token: tokenOf(ctx) });
-          if (form) return html(ctx, 200, messagePage('感谢您的评价', result.solved ? '您的评价已记录。' : '您的反馈已记录,事项已重新交由工作人员办理。'));
+          const result = await service('resident-feedback').give(trackingCodeOf(ctx), input, {
+            receiptSecret,
+            token: tokenOf(ctx),
+          });
+          if (form)
+            return html(
+              ctx,
+              200,
+              messagePage(
+                '感谢您的评价',
+                result.solved ? '您的评价已记录。' : '您的反馈已记录,事项已重新交由工作人员办理。'
+              )
+            );
           ctx.body = { data: result };
         } catch (error) {
-          if (form && error instanceof PublicApiError) return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
+          if (form && error instanceof PublicApiError)
+            return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
           throw error;
         }
       });

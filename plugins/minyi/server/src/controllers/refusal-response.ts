@@ -1,7 +1,12 @@
 import type { Context } from 'koa';
 
 const ERROR_NAMES: Readonly<Record<number, string>> = {
-  400: 'ValidationError', 401: 'UnauthorizedError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError', 429: 'RateLimitError',
+  400: 'ValidationError',
+  401: 'UnauthorizedError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  409: 'ConflictError',
+  429: 'RateLimitError',
 };
 
 /** What every refusal of the plugin carries (workflow, spot-check, notices, public routes). */

@@ -11,30 +11,47 @@ import { answerRefusal as refuse } from './refusal-response';
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('minyi').service('workflow');
 
-
   const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
-  const actorOf = (staff: LinkedStaff): Actor => ({ role: staff.role, label: staff.name, staffId: staff.id });
+  const actorOf = (staff: LinkedStaff): Actor => ({
+    role: staff.role,
+    label: staff.name,
+    staffId: staff.id,
+  });
 
   /** Acts for `actor` on an item inside `scope` (the actor's unit); an item outside it is refused. */
   async function act(ctx: Context, actor: Actor | null, scope: ItemScope) {
     const { documentId, action } = ctx.params as { documentId: string; action: string };
     try {
       if (!service().isAction(action)) {
-        throw new WorkflowRefusal(404, 'UNKNOWN_ACTION', { zh: `没有"${action}"这项办理操作`, en: `Unknown action "${action}"` });
+        throw new WorkflowRefusal(404, 'UNKNOWN_ACTION', {
+          zh: `没有"${action}"这项办理操作`,
+          en: `Unknown action "${action}"`,
+        });
       }
       if (actor === null) {
-        throw new WorkflowRefusal(403, 'NOT_STAFF', { zh: '当前账号未关联在岗工作人员', en: 'This account is not linked to active staff' });
+        throw new WorkflowRefusal(403, 'NOT_STAFF', {
+          zh: '当前账号未关联在岗工作人员',
+          en: 'This account is not linked to active staff',
+        });
       }
       // An unknown item falls through to the workflow's 404.
       if ((await access().itemInScope(scope, documentId)) === false) {
-        throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', { zh: '该事项不属于您所在的单位', en: 'This item is outside your unit' });
+        throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', {
+          zh: '该事项不属于您所在的单位',
+          en: 'This item is outside your unit',
+        });
       }
       const body = ctx.request.body as { data?: unknown } | undefined;
       const item = await service().act(documentId, action as Action, actor, body?.data ?? {});
       ctx.body = {
         data: {
-          documentId: item.documentId, trackingCode: item.trackingCode, status: item.state, level: item.level,
-          dueAt: item.dueAt, escalationCount: item.escalationCount, extensionPending: item.extensionPending,
+          documentId: item.documentId,
+          trackingCode: item.trackingCode,
+          status: item.state,
+          level: item.level,
+          dueAt: item.dueAt,
+          escalationCount: item.escalationCount,
+          extensionPending: item.extensionPending,
         },
       };
     } catch (error) {
@@ -53,7 +70,16 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       const { staff, scope } = await access().adminAccount(user);
       if (staff) return act(ctx, actorOf(staff), scope);
       const superAdmin = user.roles?.some((role) => role.code === 'strapi-super-admin');
-      return act(ctx, superAdmin ? { role: 'county-coordinator', label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)` } : null, scope);
+      return act(
+        ctx,
+        superAdmin
+          ? {
+              role: 'county-coordinator',
+              label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)`,
+            }
+          : null,
+        scope
+      );
     },
 
     /** Field staff act over REST as the staff record linked to their users-permissions account, within its unit. */

@@ -36,13 +36,20 @@ export function scopeOfStaff(unit: StaffUnit | null): ItemScope {
   if (unit === null) return NO_SCOPE;
   if (COUNTY_WIDE_ROLES.includes(unit.role)) return COUNTY_SCOPE;
   if (DEPARTMENT_ROLES.includes(unit.role)) {
-    return unit.departmentId === null ? NO_SCOPE : { kind: 'department', departmentId: unit.departmentId };
+    return unit.departmentId === null
+      ? NO_SCOPE
+      : { kind: 'department', departmentId: unit.departmentId };
   }
   return unit.gridPath ? { kind: 'grid-subtree', gridPath: unit.gridPath } : NO_SCOPE;
 }
 
 /** Admin roles whose holders oversee the whole county even without a staff record of their own. */
-export const COUNTY_WIDE_ADMIN_ROLES: readonly string[] = ['strapi-super-admin', 'minyi-county-coordinator', 'minyi-leader', 'minyi-auditor'];
+export const COUNTY_WIDE_ADMIN_ROLES: readonly string[] = [
+  'strapi-super-admin',
+  'minyi-county-coordinator',
+  'minyi-leader',
+  'minyi-auditor',
+];
 
 /**
  * The items an admin panel account may see through the plugin's own admin routes (handling,
@@ -50,10 +57,15 @@ export const COUNTY_WIDE_ADMIN_ROLES: readonly string[] = ['strapi-super-admin',
  * staff record, county-wide admin roles everything and everybody else nothing. What the account
  * may *do* is a separate question (the admin role's permissions, the state machine).
  */
-export function scopeOfAdminAccount(staff: StaffUnit | null, adminRoleCodes: readonly string[]): ItemScope {
+export function scopeOfAdminAccount(
+  staff: StaffUnit | null,
+  adminRoleCodes: readonly string[]
+): ItemScope {
   if (adminRoleCodes.includes('strapi-super-admin')) return COUNTY_SCOPE;
   if (staff !== null) return scopeOfStaff(staff);
-  return adminRoleCodes.some((code) => COUNTY_WIDE_ADMIN_ROLES.includes(code)) ? COUNTY_SCOPE : NO_SCOPE;
+  return adminRoleCodes.some((code) => COUNTY_WIDE_ADMIN_ROLES.includes(code))
+    ? COUNTY_SCOPE
+    : NO_SCOPE;
 }
 
 /** What the scope check needs to know about an item. */
@@ -70,7 +82,10 @@ export function itemInScope(scope: ItemScope, item: ItemUnits): boolean {
     case 'grid-subtree':
       return item.gridPath !== null && item.gridPath.startsWith(scope.gridPath);
     case 'department':
-      return item.leadDepartmentId === scope.departmentId || item.coDepartmentIds.includes(scope.departmentId);
+      return (
+        item.leadDepartmentId === scope.departmentId ||
+        item.coDepartmentIds.includes(scope.departmentId)
+      );
     case 'none':
       return false;
   }
@@ -93,7 +108,12 @@ export function itemScopeFilter(scope: ItemScope): ItemFilter | null {
     case 'grid-subtree':
       return { gridPath: { $startsWith: scope.gridPath } };
     case 'department':
-      return { $or: [{ leadDepartment: { id: scope.departmentId } }, { coDepartments: { id: scope.departmentId } }] };
+      return {
+        $or: [
+          { leadDepartment: { id: scope.departmentId } },
+          { coDepartments: { id: scope.departmentId } },
+        ],
+      };
     case 'none':
       return NOTHING;
   }
@@ -102,6 +122,9 @@ export function itemScopeFilter(scope: ItemScope): ItemFilter | null {
 /** `client AND scope`; the client's filter is kept whole inside the conjunction. */
 export function andScope(clientFilters: unknown, scopeFilter: ItemFilter | null): unknown {
   if (scopeFilter === null) return clientFilters;
-  const hasClientFilters = typeof clientFilters === 'object' && clientFilters !== null && Object.keys(clientFilters).length > 0;
+  const hasClientFilters =
+    typeof clientFilters === 'object' &&
+    clientFilters !== null &&
+    Object.keys(clientFilters).length > 0;
   return hasClientFilters ? { $and: [clientFilters, scopeFilter] } : scopeFilter;
 }

@@ -56,12 +56,15 @@ export interface InputProblem {
 
 export function parseActionInput(
   action: Action,
-  body: unknown,
+  body: unknown
 ): { ok: true; input: AnyActionInput } | { ok: false; problems: InputProblem[] } {
   const result = ACTION_INPUT[action].safeParse(body ?? {});
   if (result.success) return { ok: true, input: result.data as AnyActionInput };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })),
+    problems: result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(body)',
+      message: issue.message,
+    })),
   };
 }

@@ -69,9 +69,13 @@ export function createWorkingCalendar(config: CalendarConfig = {}): WorkingCalen
   const workingHours = config.workingHours ?? DEFAULT_WORKING_HOURS;
   const arrangements = mergeArrangements(
     config.useBuiltInArrangements === false ? {} : CHINA_HOLIDAY_ARRANGEMENTS,
-    config.arrangements,
+    config.arrangements
   );
-  const days = createDayTable(timeZone, parseWorkingHours(workingHours), dayKindsByDate(arrangements));
+  const days = createDayTable(
+    timeZone,
+    parseWorkingHours(workingHours),
+    dayKindsByDate(arrangements)
+  );
   const years = Object.keys(arrangements)
     .map(Number)
     .sort((a, b) => a - b);
@@ -174,7 +178,9 @@ export function createWorkingCalendar(config: CalendarConfig = {}): WorkingCalen
     isWorkingDay: (date) => days.isWorking(dayOfDate(date)),
     isWorkingTime: (at) => {
       const instant = instantOf(at);
-      return days.spans(days.dayOf(instant)).some(([start, end]) => start <= instant && instant <= end);
+      return days
+        .spans(days.dayOf(instant))
+        .some(([start, end]) => start <= instant && instant <= end);
     },
     nextWorkingTime: (at) => new Date(nextWorkingInstant(instantOf(at))),
     addWorkingDays: (start, count) => {
@@ -182,7 +188,7 @@ export function createWorkingCalendar(config: CalendarConfig = {}): WorkingCalen
         throw new RangeError(`Working days must be a whole number of at least 1, got ${count}`);
       }
       let day = days.dayOf(nextWorkingInstant(instantOf(start)));
-      for (let counted = 0; counted < count; ) {
+      for (let counted = 0; counted < count;) {
         day += 1;
         counted += days.isWorking(day) ? 1 : 0;
       }
@@ -198,7 +204,8 @@ export function createWorkingCalendar(config: CalendarConfig = {}): WorkingCalen
       const startDay = days.dayOf(nextWorkingInstant(instantOf(a)));
       return countWorkingDays(startDay + 1, days.dayOf(instantOf(b)));
     },
-    workingDaysInRange: (fromDate, toDate) => countWorkingDays(dayOfDate(fromDate), dayOfDate(toDate)),
+    workingDaysInRange: (fromDate, toDate) =>
+      countWorkingDays(dayOfDate(fromDate), dayOfDate(toDate)),
     arrangedYears: () => [...years],
     yearsWithoutArrangement: (wanted) => wanted.filter((year) => !years.includes(year)),
   };

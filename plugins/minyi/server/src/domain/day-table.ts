@@ -26,7 +26,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function createDayTable(
   timeZone: string,
   windows: readonly MinuteWindow[],
-  kindsByDate: ReadonlyMap<string, DayKind>,
+  kindsByDate: ReadonlyMap<string, DayKind>
 ): DayTable {
   const workingByDay = new Map<number, boolean>();
   const spansByDay = new Map<number, readonly Span[]>();
@@ -48,7 +48,10 @@ export function createDayTable(
     if (daySpans === undefined) {
       const civil = civilDate(day);
       daySpans = isWorking(day)
-        ? windows.map((window): Span => [wallClock(civil, window.startMinute), wallClock(civil, window.endMinute)])
+        ? windows.map((window): Span => [
+            wallClock(civil, window.startMinute),
+            wallClock(civil, window.endMinute),
+          ])
         : [];
       spansByDay.set(day, daySpans);
     }
@@ -65,7 +68,7 @@ export function createDayTable(
         hour: Math.floor(minute / 60),
         minute: minute % 60,
       },
-      { zone: timeZone },
+      { zone: timeZone }
     ).toMillis();
 
   return {

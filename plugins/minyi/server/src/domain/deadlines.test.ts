@@ -20,7 +20,9 @@ describe('due times', () => {
     const monday = shanghai('2026-03-09T10:00:00');
     expect(timeLimitFor(ordinary, 'township')).toEqual({ unit: 'working-days', amount: 5 });
     expect(dueAtFor(calendar, ordinary, 'grid', monday)).toEqual(shanghai('2026-03-12T18:00:00'));
-    expect(dueAtFor(calendar, ordinary, 'township', monday)).toEqual(shanghai('2026-03-16T18:00:00'));
+    expect(dueAtFor(calendar, ordinary, 'township', monday)).toEqual(
+      shanghai('2026-03-16T18:00:00')
+    );
     expect(dueAtFor(calendar, ordinary, 'county', monday)).toEqual(shanghai('2026-03-23T18:00:00'));
   });
 
@@ -29,7 +31,7 @@ describe('due times', () => {
       expect(timeLimitFor(urgent, level)).toEqual({ unit: 'working-hours', amount: 4 });
     }
     expect(dueAtFor(calendar, urgent, 'county', shanghai('2026-03-06T16:00:00'))).toEqual(
-      shanghai('2026-03-09T10:00:00'),
+      shanghai('2026-03-09T10:00:00')
     );
   });
 
@@ -40,14 +42,22 @@ describe('due times', () => {
   });
 
   it('warns the offset’s working hours ahead of the due time', () => {
-    expect(warningTimeFor(calendar, shanghai('2026-03-12T18:00:00'), 8)).toEqual(shanghai('2026-03-11T18:00:00'));
-    expect(warningTimeFor(calendar, shanghai('2026-03-09T10:00:00'), 4)).toEqual(shanghai('2026-03-06T16:00:00'));
+    expect(warningTimeFor(calendar, shanghai('2026-03-12T18:00:00'), 8)).toEqual(
+      shanghai('2026-03-11T18:00:00')
+    );
+    expect(warningTimeFor(calendar, shanghai('2026-03-09T10:00:00'), 4)).toEqual(
+      shanghai('2026-03-06T16:00:00')
+    );
   });
 
   it('puts every due time inside working time, strictly after the start, for any category and level', () => {
     fc.assert(
       fc.property(
-        fc.date({ min: shanghai('2025-01-01T00:00:00'), max: shanghai('2027-06-30T00:00:00'), noInvalidDate: true }),
+        fc.date({
+          min: shanghai('2025-01-01T00:00:00'),
+          max: shanghai('2027-06-30T00:00:00'),
+          noInvalidDate: true,
+        }),
         fc.record({
           gridDays: fc.integer({ min: 1, max: 60 }),
           townshipDays: fc.integer({ min: 1, max: 60 }),
@@ -58,8 +68,8 @@ describe('due times', () => {
         (from, category, level) => {
           const due = dueAtFor(calendar, category, level, from);
           return calendar.isWorkingTime(due) && due > from;
-        },
-      ),
+        }
+      )
     );
   });
 });
@@ -68,7 +78,13 @@ describe('extensions (延期)', () => {
   const currentDueAt = shanghai('2026-03-12T18:00:00');
 
   it('adds working days to the current due time', () => {
-    expect(extendDueAt(calendar, { currentDueAt, extension: { workingDays: 2 }, reason: ' 需协调供水公司 ' })).toEqual({
+    expect(
+      extendDueAt(calendar, {
+        currentDueAt,
+        extension: { workingDays: 2 },
+        reason: ' 需协调供水公司 ',
+      })
+    ).toEqual({
       ok: true,
       dueAt: shanghai('2026-03-16T18:00:00'),
       reason: '需协调供水公司',
@@ -77,7 +93,9 @@ describe('extensions (延期)', () => {
 
   it('moves a requested deadline outside working time back to the last working moment', () => {
     const sunday = shanghai('2026-03-15T23:59:59');
-    expect(extendDueAt(calendar, { currentDueAt, extension: { until: sunday }, reason: '等待检测结果' })).toEqual({
+    expect(
+      extendDueAt(calendar, { currentDueAt, extension: { until: sunday }, reason: '等待检测结果' })
+    ).toEqual({
       ok: true,
       dueAt: shanghai('2026-03-13T18:00:00'),
       reason: '等待检测结果',
@@ -85,24 +103,31 @@ describe('extensions (延期)', () => {
   });
 
   it('needs a reason, a later deadline and a sensible amount', () => {
-    const codeOf = (result: ReturnType<typeof extendDueAt>): string => (result.ok ? 'ok' : result.code);
-    expect(codeOf(extendDueAt(calendar, { currentDueAt, extension: { workingDays: 1 }, reason: '  ' }))).toBe(
-      'REASON_REQUIRED',
-    );
-    expect(codeOf(extendDueAt(calendar, { currentDueAt, extension: { workingDays: 0 }, reason: 'x' }))).toBe(
-      'INVALID_EXTENSION',
-    );
-    expect(codeOf(extendDueAt(calendar, { currentDueAt, extension: { until: new Date('nope') }, reason: 'x' }))).toBe(
-      'INVALID_EXTENSION',
-    );
-    expect(codeOf(extendDueAt(calendar, { currentDueAt, extension: { until: currentDueAt }, reason: 'x' }))).toBe(
-      'NOT_LATER_THAN_DUE',
-    );
+    const codeOf = (result: ReturnType<typeof extendDueAt>): string =>
+      result.ok ? 'ok' : result.code;
+    expect(
+      codeOf(extendDueAt(calendar, { currentDueAt, extension: { workingDays: 1 }, reason: '  ' }))
+    ).toBe('REASON_REQUIRED');
+    expect(
+      codeOf(extendDueAt(calendar, { currentDueAt, extension: { workingDays: 0 }, reason: 'x' }))
+    ).toBe('INVALID_EXTENSION');
+    expect(
+      codeOf(
+        extendDueAt(calendar, { currentDueAt, extension: { until: new Date('nope') }, reason: 'x' })
+      )
+    ).toBe('INVALID_EXTENSION');
+    expect(
+      codeOf(
+        extendDueAt(calendar, { currentDueAt, extension: { until: currentDueAt }, reason: 'x' })
+      )
+    ).toBe('NOT_LATER_THAN_DUE');
     // Thursday night snaps back to Thursday 18:00, the current deadline itself.
     const thursdayNight = shanghai('2026-03-12T23:00:00');
-    expect(codeOf(extendDueAt(calendar, { currentDueAt, extension: { until: thursdayNight }, reason: 'x' }))).toBe(
-      'NOT_LATER_THAN_DUE',
-    );
+    expect(
+      codeOf(
+        extendDueAt(calendar, { currentDueAt, extension: { until: thursdayNight }, reason: 'x' })
+      )
+    ).toBe('NOT_LATER_THAN_DUE');
   });
 });
 
@@ -121,10 +146,10 @@ describe('pausing for the resident', () => {
         dueAt,
         pausedAt: shanghai('2026-03-07T09:00:00'),
         resumedAt: shanghai('2026-03-08T20:00:00'),
-      }),
+      })
     ).toEqual(dueAt);
     expect(() =>
-      resumedDueAt(calendar, { dueAt, pausedAt: dueAt, resumedAt: shanghai('2026-03-01T00:00:00') }),
+      resumedDueAt(calendar, { dueAt, pausedAt: dueAt, resumedAt: shanghai('2026-03-01T00:00:00') })
     ).toThrow(RangeError);
   });
 
@@ -135,13 +160,18 @@ describe('pausing for the resident', () => {
       noInvalidDate: true,
     });
     fc.assert(
-      fc.property(instant, instant, fc.integer({ min: 0, max: 30 * 24 * 60 }), (pausedAt, dueAt, pausedMinutes) => {
-        const resumedAt = new Date(pausedAt.getTime() + pausedMinutes * 60_000);
-        const newDue = resumedDueAt(calendar, { dueAt, pausedAt, resumedAt });
-        const leftBefore = calendar.workingHoursBetween(pausedAt, dueAt);
-        const leftAfter = calendar.workingHoursBetween(resumedAt, newDue);
-        return Math.abs(leftBefore - leftAfter) < 1e-9;
-      }),
+      fc.property(
+        instant,
+        instant,
+        fc.integer({ min: 0, max: 30 * 24 * 60 }),
+        (pausedAt, dueAt, pausedMinutes) => {
+          const resumedAt = new Date(pausedAt.getTime() + pausedMinutes * 60_000);
+          const newDue = resumedDueAt(calendar, { dueAt, pausedAt, resumedAt });
+          const leftBefore = calendar.workingHoursBetween(pausedAt, dueAt);
+          const leftAfter = calendar.workingHoursBetween(resumedAt, newDue);
+          return Math.abs(leftBefore - leftAfter) < 1e-9;
+        }
+      )
     );
   });
 });

@@ -38,7 +38,12 @@ export function timeLimitFor(category: CategoryTimeLimits, level: Level): TimeLi
 }
 
 /** When an item that reaches `level` at `from` must be done by. */
-export function dueAtFor(calendar: WorkingCalendar, category: CategoryTimeLimits, level: Level, from: Date): Date {
+export function dueAtFor(
+  calendar: WorkingCalendar,
+  category: CategoryTimeLimits,
+  level: Level,
+  from: Date
+): Date {
   const limit = timeLimitFor(category, level);
   return limit.unit === 'working-hours'
     ? calendar.addWorkingHours(from, limit.amount)
@@ -46,7 +51,11 @@ export function dueAtFor(calendar: WorkingCalendar, category: CategoryTimeLimits
 }
 
 /** The moment to warn (催办): from then on at most `warningOffsetHours` of working time remain. */
-export function warningTimeFor(calendar: WorkingCalendar, dueAt: Date, warningOffsetHours: number): Date {
+export function warningTimeFor(
+  calendar: WorkingCalendar,
+  dueAt: Date,
+  warningOffsetHours: number
+): Date {
   return calendar.subtractWorkingHours(dueAt, warningOffsetHours);
 }
 
@@ -77,12 +86,20 @@ export function extendDueAt(calendar: WorkingCalendar, request: ExtensionRequest
   if ('workingDays' in request.extension) {
     const { workingDays } = request.extension;
     if (!Number.isInteger(workingDays) || workingDays < 1) {
-      return refuse('INVALID_EXTENSION', '延期天数须为正整数', 'Extension days must be a whole number of at least 1');
+      return refuse(
+        'INVALID_EXTENSION',
+        '延期天数须为正整数',
+        'Extension days must be a whole number of at least 1'
+      );
     }
     dueAt = calendar.addWorkingDays(request.currentDueAt, workingDays);
   } else {
     if (Number.isNaN(request.extension.until.getTime())) {
-      return refuse('INVALID_EXTENSION', '延期时限无效', 'The requested deadline is not a valid date');
+      return refuse(
+        'INVALID_EXTENSION',
+        '延期时限无效',
+        'The requested deadline is not a valid date'
+      );
     }
     dueAt = calendar.subtractWorkingHours(request.extension.until, 0);
   }
@@ -90,7 +107,7 @@ export function extendDueAt(calendar: WorkingCalendar, request: ExtensionRequest
     return refuse(
       'NOT_LATER_THAN_DUE',
       '延期后的办理时限须晚于当前时限',
-      'The new deadline must be later than the current one in working time',
+      'The new deadline must be later than the current one in working time'
     );
   }
   return { ok: true, dueAt, reason };
@@ -108,5 +125,8 @@ export function resumedDueAt(calendar: WorkingCalendar, clock: PausedClock): Dat
   if (clock.resumedAt < clock.pausedAt) {
     throw new RangeError('A clock cannot resume before it was paused');
   }
-  return calendar.addWorkingHours(clock.dueAt, calendar.workingHoursBetween(clock.pausedAt, clock.resumedAt));
+  return calendar.addWorkingHours(
+    clock.dueAt,
+    calendar.workingHoursBetween(clock.pausedAt, clock.resumedAt)
+  );
 }

@@ -7,10 +7,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export function noticeDownloadToken(noticeDocumentId: string, key: string): string {
   if (key.length < 16) throw new Error('the signing key must be at least 16 characters');
-  return createHmac('sha256', key).update(`notice-download:${noticeDocumentId}`).digest('base64url').slice(0, 32);
+  return createHmac('sha256', key)
+    .update(`notice-download:${noticeDocumentId}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
-export function isValidNoticeDownloadToken(noticeDocumentId: string, token: string, key: string): boolean {
+export function isValidNoticeDownloadToken(
+  noticeDocumentId: string,
+  token: string,
+  key: string
+): boolean {
   const expected = Buffer.from(noticeDownloadToken(noticeDocumentId, key));
   const given = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -19,11 +26,21 @@ export function isValidNoticeDownloadToken(noticeDocumentId: string, token: stri
 export const DOWNLOAD_FORMATS = ['xlsx', 'csv'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
-export function noticeDownloadLinks(publicUrl: string, noticeDocumentId: string, key: string): Array<{ label: string; url: string }> {
+export function noticeDownloadLinks(
+  publicUrl: string,
+  noticeDocumentId: string,
+  key: string
+): Array<{ label: string; url: string }> {
   const base = publicUrl.replace(/\/+$/, '');
   const token = noticeDownloadToken(noticeDocumentId, key);
   return [
-    { label: '下载 Excel 表格(XLSX)', url: `${base}/api/minyi/notices/${encodeURIComponent(noticeDocumentId)}/download/xlsx?token=${token}` },
-    { label: '下载 CSV', url: `${base}/api/minyi/notices/${encodeURIComponent(noticeDocumentId)}/download/csv?token=${token}` },
+    {
+      label: '下载 Excel 表格(XLSX)',
+      url: `${base}/api/minyi/notices/${encodeURIComponent(noticeDocumentId)}/download/xlsx?token=${token}`,
+    },
+    {
+      label: '下载 CSV',
+      url: `${base}/api/minyi/notices/${encodeURIComponent(noticeDocumentId)}/download/csv?token=${token}`,
+    },
   ];
 }

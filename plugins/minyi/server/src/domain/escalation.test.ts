@@ -12,7 +12,12 @@ import { ITEM_STATUSES, LEVELS, levelRank } from './vocabulary';
 
 const shanghai = (local: string): Date => new Date(`${local}+08:00`);
 const calendar = createWorkingCalendar();
-const category: SweepCategory = { gridDays: 3, townshipDays: 5, countyDays: 10, warningOffsetHours: 8 };
+const category: SweepCategory = {
+  gridDays: 3,
+  townshipDays: 5,
+  countyDays: 10,
+  warningOffsetHours: 8,
+};
 
 const item = (overrides: Partial<SweepItem> = {}): SweepItem => ({
   status: 'in-progress',
@@ -26,21 +31,31 @@ const item = (overrides: Partial<SweepItem> = {}): SweepItem => ({
 
 describe('escalation sweep decision', () => {
   it('warns once, at the warning offset before the due time', () => {
-    expect(decideSweepAction(item(), category, shanghai('2026-03-11T17:59:00'), calendar)).toEqual({ kind: 'none' });
+    expect(decideSweepAction(item(), category, shanghai('2026-03-11T17:59:00'), calendar)).toEqual({
+      kind: 'none',
+    });
     expect(decideSweepAction(item(), category, shanghai('2026-03-11T18:00:00'), calendar)).toEqual({
       kind: 'warn',
       event: 'warned',
     });
     // The evening before counts as the same working moment as Thursday 08:00.
-    expect(decideSweepAction(item(), category, shanghai('2026-03-12T07:00:00'), calendar).kind).toBe('warn');
+    expect(
+      decideSweepAction(item(), category, shanghai('2026-03-12T07:00:00'), calendar).kind
+    ).toBe('warn');
     const warned = item({ warnedAt: shanghai('2026-03-11T18:00:00') });
-    expect(decideSweepAction(warned, category, shanghai('2026-03-12T17:00:00'), calendar)).toEqual({ kind: 'none' });
+    expect(decideSweepAction(warned, category, shanghai('2026-03-12T17:00:00'), calendar)).toEqual({
+      kind: 'none',
+    });
   });
 
   it('counts the due time itself as still on time', () => {
-    expect(decideSweepAction(item(), category, shanghai('2026-03-12T18:00:00'), calendar).kind).toBe('warn');
+    expect(
+      decideSweepAction(item(), category, shanghai('2026-03-12T18:00:00'), calendar).kind
+    ).toBe('warn');
     const warned = item({ warnedAt: shanghai('2026-03-11T18:00:00') });
-    expect(decideSweepAction(warned, category, shanghai('2026-03-12T18:00:00'), calendar).kind).toBe('none');
+    expect(
+      decideSweepAction(warned, category, shanghai('2026-03-12T18:00:00'), calendar).kind
+    ).toBe('none');
   });
 
   it('escalates an overdue grid item to the township with a township deadline counted from now', () => {
@@ -66,7 +81,7 @@ describe('escalation sweep decision', () => {
       item({ level: 'township', dueAt: shanghai('2026-03-12T09:00:00') }),
       { ...category, urgentHours: 4 },
       now,
-      calendar,
+      calendar
     );
     expect(decision).toMatchObject({
       kind: 'escalate',
@@ -81,7 +96,9 @@ describe('escalation sweep decision', () => {
       kind: 'flag-overdue',
       event: 'overdue-flagged',
     });
-    expect(decideSweepAction({ ...atCounty, overdueFlaggedAt: now }, category, now, calendar)).toEqual({
+    expect(
+      decideSweepAction({ ...atCounty, overdueFlaggedAt: now }, category, now, calendar)
+    ).toEqual({
       kind: 'none',
     });
   });
@@ -89,11 +106,18 @@ describe('escalation sweep decision', () => {
   it('leaves finished, paused and undated items alone', () => {
     const late = shanghai('2026-04-01T09:00:00');
     for (const status of ['resolved', 'closed', 'rejected'] as const) {
-      expect(decideSweepAction(item({ status }), category, late, calendar)).toEqual({ kind: 'none' });
+      expect(decideSweepAction(item({ status }), category, late, calendar)).toEqual({
+        kind: 'none',
+      });
     }
-    expect(decideSweepAction(item({ pausedAt: shanghai('2026-03-10T09:00:00') }), category, late, calendar).kind).toBe(
-      'none',
-    );
+    expect(
+      decideSweepAction(
+        item({ pausedAt: shanghai('2026-03-10T09:00:00') }),
+        category,
+        late,
+        calendar
+      ).kind
+    ).toBe('none');
     expect(decideSweepAction(item({ dueAt: null }), category, late, calendar).kind).toBe('none');
   });
 });
@@ -134,7 +158,7 @@ describe('escalation invariants', () => {
           decision.changes.dueAt > now &&
           calendar.isWorkingTime(decision.changes.dueAt)
         );
-      }),
+      })
     );
   });
 
@@ -148,7 +172,7 @@ describe('escalation invariants', () => {
           return second.kind === 'none';
         }
         return second.kind === 'none' || second.kind === 'warn';
-      }),
+      })
     );
   });
 
@@ -158,7 +182,7 @@ describe('escalation invariants', () => {
         const plan = planSweep(calendar, now, [sweepCategory.warningOffsetHours, 8]);
         const decided = decideSweepAction(snapshot, sweepCategory, now, calendar).kind;
         return decided === planned(plan, snapshot, sweepCategory.warningOffsetHours);
-      }),
+      })
     );
   });
 });
@@ -185,7 +209,11 @@ function planned(plan: SweepPlan, row: SweepItem, offsetHours: number): SweepDec
   if (plan.escalate.levels.includes(row.level) && dueAt < plan.escalate.dueBefore) {
     return 'escalate';
   }
-  if (row.level === plan.flagOverdue.level && dueAt < plan.flagOverdue.dueBefore && row.overdueFlaggedAt === null) {
+  if (
+    row.level === plan.flagOverdue.level &&
+    dueAt < plan.flagOverdue.dueBefore &&
+    row.overdueFlaggedAt === null
+  ) {
     return 'flag-overdue';
   }
   const window = plan.warn.find((part) => part.offsetHours === offsetHours);

@@ -1,6 +1,13 @@
 import type { WorkingCalendar } from './calendar';
 import { type CategoryTimeLimits, dueAtFor } from './deadlines';
-import { ACTIVE_STATUSES, type ItemStatus, type Level, LEVELS, isTerminalStatus, nextLevel } from './vocabulary';
+import {
+  ACTIVE_STATUSES,
+  type ItemStatus,
+  type Level,
+  LEVELS,
+  isTerminalStatus,
+  nextLevel,
+} from './vocabulary';
 
 /** What the sweep needs to know about one item; field names as on the item content type. */
 export interface SweepItem {
@@ -55,7 +62,7 @@ export function decideSweepAction(
   item: SweepItem,
   category: SweepCategory,
   now: Date,
-  calendar: WorkingCalendar,
+  calendar: WorkingCalendar
 ): SweepDecision {
   const { dueAt } = item;
   if (isTerminalStatus(item.status) || dueAt === null || isSet(item.pausedAt)) {
@@ -77,7 +84,9 @@ export function decideSweepAction(
         },
       };
     }
-    return isSet(item.overdueFlaggedAt) ? { kind: 'none' } : { kind: 'flag-overdue', event: 'overdue-flagged' };
+    return isSet(item.overdueFlaggedAt)
+      ? { kind: 'none' }
+      : { kind: 'flag-overdue', event: 'overdue-flagged' };
   }
   if (!isSet(item.warnedAt) && dueAt <= calendar.workingHorizon(now, category.warningOffsetHours)) {
     return { kind: 'warn', event: 'warned' };
@@ -90,7 +99,7 @@ export function escalationStep(
   calendar: WorkingCalendar,
   category: CategoryTimeLimits,
   level: Level,
-  now: Date,
+  now: Date
 ): { toLevel: Level; dueAt: Date } | null {
   const toLevel = nextLevel(level);
   return toLevel === null ? null : { toLevel, dueAt: dueAtFor(calendar, category, toLevel, now) };
@@ -113,11 +122,19 @@ export interface SweepPlan {
   readonly activeStatuses: readonly ItemStatus[];
   readonly escalate: { readonly levels: readonly Level[]; readonly dueBefore: Date };
   readonly flagOverdue: { readonly level: Level; readonly dueBefore: Date };
-  readonly warn: ReadonlyArray<{ readonly offsetHours: number; readonly dueFrom: Date; readonly dueUntil: Date }>;
+  readonly warn: ReadonlyArray<{
+    readonly offsetHours: number;
+    readonly dueFrom: Date;
+    readonly dueUntil: Date;
+  }>;
 }
 
 /** `warningOffsets`: the distinct warningOffsetHours among categories (a handful). */
-export function planSweep(calendar: WorkingCalendar, now: Date, warningOffsets: readonly number[]): SweepPlan {
+export function planSweep(
+  calendar: WorkingCalendar,
+  now: Date,
+  warningOffsets: readonly number[]
+): SweepPlan {
   return {
     now,
     activeStatuses: ACTIVE_STATUSES,
@@ -147,17 +164,24 @@ function isSet(value: Date | null | undefined): boolean {
 export function sweepCandidateCondition(
   plan: Pick<SweepPlan, 'activeStatuses' | 'escalate' | 'flagOverdue'>,
   part: 'escalate' | 'flag-overdue',
-  alias = '',
+  alias = ''
 ): string {
   const literal = (value: string): string => {
     if (!/^[a-z][a-z-]*$/.test(value)) throw new Error(`not a vocabulary word: ${value}`);
     return `'${value}'`;
   };
   const column = (name: string): string => (alias ? `${alias}.${name}` : name);
-  const open = [`${column('state')} in (${plan.activeStatuses.map(literal).join(', ')})`, `${column('paused_at')} is null`];
+  const open = [
+    `${column('state')} in (${plan.activeStatuses.map(literal).join(', ')})`,
+    `${column('paused_at')} is null`,
+  ];
   return (
     part === 'escalate'
       ? [...open, `${column('level')} in (${plan.escalate.levels.map(literal).join(', ')})`]
-      : [...open, `${column('level')} = ${literal(plan.flagOverdue.level)}`, `${column('overdue_flagged_at')} is null`]
+      : [
+          ...open,
+          `${column('level')} = ${literal(plan.flagOverdue.level)}`,
+          `${column('overdue_flagged_at')} is null`,
+        ]
   ).join(' and ');
 }

@@ -6,12 +6,16 @@ const KEY = 'a-test-feedback-key-of-some-length';
 describe('feedback token', () => {
   it('verifies for its own tracking code and key only', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 20 }), fc.string({ minLength: 1, maxLength: 20 }), (a, b) => {
-        const token = feedbackToken(a, KEY);
-        expect(isValidFeedbackToken(a, token, KEY)).toBe(true);
-        expect(isValidFeedbackToken(a, token, `${KEY}-other`)).toBe(false);
-        if (a !== b) expect(isValidFeedbackToken(b, token, KEY)).toBe(false);
-      })
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 20 }),
+        fc.string({ minLength: 1, maxLength: 20 }),
+        (a, b) => {
+          const token = feedbackToken(a, KEY);
+          expect(isValidFeedbackToken(a, token, KEY)).toBe(true);
+          expect(isValidFeedbackToken(a, token, `${KEY}-other`)).toBe(false);
+          if (a !== b) expect(isValidFeedbackToken(b, token, KEY)).toBe(false);
+        }
+      )
     );
   });
 

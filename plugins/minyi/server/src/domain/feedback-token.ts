@@ -7,7 +7,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export function feedbackToken(trackingCode: string, key: string): string {
   if (key.length < 16) throw new Error('the feedback key must be at least 16 characters');
-  return createHmac('sha256', key).update(`feedback:${trackingCode}`).digest('base64url').slice(0, 32);
+  return createHmac('sha256', key)
+    .update(`feedback:${trackingCode}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
 export function isValidFeedbackToken(trackingCode: string, token: string, key: string): boolean {

@@ -15,7 +15,10 @@ describe('grid paths', () => {
     fc.assert(
       fc.property(fc.array(code, { minLength: 1, maxLength: 6 }), code, code, (ancestors, a, b) => {
         fc.pre(a !== b);
-        const parent = ancestors.reduce<string | null>((path, c) => gridPath(path, c), null) as string;
+        const parent = ancestors.reduce<string | null>(
+          (path, c) => gridPath(path, c),
+          null
+        ) as string;
         const childA = gridPath(parent, a);
         const childB = gridPath(parent, b);
         expect(isInSubtree(childA, parent)).toBe(true);

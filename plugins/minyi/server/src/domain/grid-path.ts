@@ -4,7 +4,8 @@
  * serves, instead of a recursive walk of the tree.
  */
 export function gridPath(parentPath: string | null | undefined, code: string): string {
-  if (!/^[A-Za-z0-9-]+$/.test(code)) throw new RangeError(`grid code "${code}" may only hold letters, digits and dashes`);
+  if (!/^[A-Za-z0-9-]+$/.test(code))
+    throw new RangeError(`grid code "${code}" may only hold letters, digits and dashes`);
   const base = parentPath && parentPath.length > 0 ? parentPath : '/';
   return `${base}${code}/`;
 }

@@ -14,8 +14,18 @@ export {
   mergeArrangements,
 } from './arrangement';
 export { CHINA_HOLIDAY_ARRANGEMENTS } from './holidays-cn';
-export { DEFAULT_WORKING_HOURS, type WorkingWindow, WorkingHoursError, parseWorkingHours } from './working-hours';
-export { type CalendarConfig, DEFAULT_TIME_ZONE, type WorkingCalendar, createWorkingCalendar } from './calendar';
+export {
+  DEFAULT_WORKING_HOURS,
+  type WorkingWindow,
+  WorkingHoursError,
+  parseWorkingHours,
+} from './working-hours';
+export {
+  type CalendarConfig,
+  DEFAULT_TIME_ZONE,
+  type WorkingCalendar,
+  createWorkingCalendar,
+} from './calendar';
 export * from './state-machine';
 export * from './routing';
 export * from './deadlines';

@@ -53,18 +53,38 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem {
       if (issue.input === undefined) {
         return { path, message: `${name} is required`, messageZh: `${label}为必填项` };
       }
-      return { path, message: `${name} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`, messageZh: `${label}的类型不正确(应为${issue.expected})` };
+      return {
+        path,
+        message: `${name} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`,
+        messageZh: `${label}的类型不正确(应为${issue.expected})`,
+      };
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) {
         return { path, message: `${name} must not be empty`, messageZh: `${label}不能为空` };
       }
       return issue.origin === 'string'
-        ? { path, message: `${name} must have at least ${bound(issue.minimum)} characters`, messageZh: `${label}至少 ${bound(issue.minimum)} 个字符` }
-        : { path, message: `${name} must be at least ${bound(issue.minimum)}`, messageZh: `${label}不能小于 ${bound(issue.minimum)}` };
+        ? {
+            path,
+            message: `${name} must have at least ${bound(issue.minimum)} characters`,
+            messageZh: `${label}至少 ${bound(issue.minimum)} 个字符`,
+          }
+        : {
+            path,
+            message: `${name} must be at least ${bound(issue.minimum)}`,
+            messageZh: `${label}不能小于 ${bound(issue.minimum)}`,
+          };
     case 'too_big':
       return issue.origin === 'string'
-        ? { path, message: `${name} must have at most ${bound(issue.maximum)} characters`, messageZh: `${label}最多 ${bound(issue.maximum)} 个字符` }
-        : { path, message: `${name} must be at most ${bound(issue.maximum)}`, messageZh: `${label}不能大于 ${bound(issue.maximum)}` };
+        ? {
+            path,
+            message: `${name} must have at most ${bound(issue.maximum)} characters`,
+            messageZh: `${label}最多 ${bound(issue.maximum)} 个字符`,
+          }
+        : {
+            path,
+            message: `${name} must be at most ${bound(issue.maximum)}`,
+            messageZh: `${label}不能大于 ${bound(issue.maximum)}`,
+          };
     case 'unrecognized_keys':
       return {
         path,
@@ -80,16 +100,27 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem {
     case 'invalid_format':
       return {
         path,
-        message: issue.format === 'regex' ? `${name} is not in the expected format` : `${name} is not a valid ${issue.format}`,
+        message:
+          issue.format === 'regex'
+            ? `${name} is not in the expected format`
+            : `${name} is not a valid ${issue.format}`,
         messageZh: `${label}格式不正确`,
       };
     case 'custom': {
       const messageZh = (issue.params as { messageZh?: unknown } | undefined)?.messageZh;
       if (typeof messageZh === 'string') return { path, message: issue.message, messageZh };
-      return { path, message: `${name}: ${issue.message}`, messageZh: `${label}有误:${issue.message}` };
+      return {
+        path,
+        message: `${name}: ${issue.message}`,
+        messageZh: `${label}有误:${issue.message}`,
+      };
     }
     default:
-      return { path, message: `${name}: ${issue.message}`, messageZh: `${label}有误:${issue.message}` };
+      return {
+        path,
+        message: `${name}: ${issue.message}`,
+        messageZh: `${label}有误:${issue.message}`,
+      };
   }
 }
 

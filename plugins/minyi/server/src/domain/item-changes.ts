@@ -40,7 +40,8 @@ export interface ItemFieldChanges {
   extensionRequest?: ExtensionRequestRecord | null;
 }
 
-export type ChangeRefusalCode = 'REASON_REQUIRED' | 'INVALID_EXTENSION' | 'NOT_LATER_THAN_DUE' | 'NO_DEADLINE';
+export type ChangeRefusalCode =
+  'REASON_REQUIRED' | 'INVALID_EXTENSION' | 'NOT_LATER_THAN_DUE' | 'NO_DEADLINE';
 
 export type ItemChange =
   | { readonly ok: true; readonly fields: ItemFieldChanges; readonly eventNote: string | null }
@@ -61,14 +62,17 @@ export function itemChangesFor(
   allowed: TransitionAllowed,
   item: WorkflowItem,
   input: AnyActionInput,
-  { now, calendar, limits }: Context,
+  { now, calendar, limits }: Context
 ): ItemChange {
   const base: ItemFieldChanges = { status: allowed.to };
   const field = <K extends string>(key: K): string | undefined => {
     const value = (input as Partial<Record<K, unknown>>)[key];
     return typeof value === 'string' ? value : undefined;
   };
-  const freshDeadline = (level: Level) => ({ dueAt: dueAtFor(calendar, limits, level, now), ...DUE_CHANGE_RESETS });
+  const freshDeadline = (level: Level) => ({
+    dueAt: dueAtFor(calendar, limits, level, now),
+    ...DUE_CHANGE_RESETS,
+  });
 
   switch (action) {
     case 'accept':
@@ -79,7 +83,7 @@ export function itemChangesFor(
           ...(item.receivedAt === null ? { receivedAt: now } : {}),
           ...(item.dueAt === null ? freshDeadline(item.level) : {}),
         },
-        field('note'),
+        field('note')
       );
     case 'assign':
     case 'start':
@@ -91,15 +95,24 @@ export function itemChangesFor(
     case 'reject':
     case 'reject-extension':
       return done(
-        action === 'reject-extension' ? { ...base, extensionPending: false, extensionRequest: null } : base,
-        field('reason'),
+        action === 'reject-extension'
+          ? { ...base, extensionPending: false, extensionRequest: null }
+          : base,
+        field('reason')
       );
     case 'request-extension': {
-      if (item.dueAt === null) return refuse('NO_DEADLINE', '事项尚无办理时限,无需延期', 'The item has no deadline to extend');
+      if (item.dueAt === null)
+        return refuse(
+          'NO_DEADLINE',
+          '事项尚无办理时限,无需延期',
+          'The item has no deadline to extend'
+        );
       const request = input as { reason: string; workingDays?: number; until?: Date };
       const check = extendDueAt(calendar, {
         currentDueAt: item.dueAt,
-        extension: request.until ? { until: request.until } : { workingDays: request.workingDays ?? 0 },
+        extension: request.until
+          ? { until: request.until }
+          : { workingDays: request.workingDays ?? 0 },
         reason: request.reason,
       });
       if (!check.ok) return check;
@@ -114,26 +127,46 @@ export function itemChangesFor(
     case 'approve-extension': {
       const record = item.extensionRequest;
       if (item.dueAt === null || record === null) {
-        return refuse('INVALID_EXTENSION', '没有可批准的延期申请', 'There is no extension request to approve');
+        return refuse(
+          'INVALID_EXTENSION',
+          '没有可批准的延期申请',
+          'There is no extension request to approve'
+        );
       }
       const check = extendDueAt(calendar, {
         currentDueAt: item.dueAt,
-        extension: record.until ? { until: new Date(record.until) } : { workingDays: record.workingDays ?? 0 },
+        extension: record.until
+          ? { until: new Date(record.until) }
+          : { workingDays: record.workingDays ?? 0 },
         reason: record.reason,
       });
       if (!check.ok) return check;
       return done(
-        { ...base, dueAt: check.dueAt, ...DUE_CHANGE_RESETS, extensionPending: false, extensionRequest: null },
-        field('note') ?? record.reason,
+        {
+          ...base,
+          dueAt: check.dueAt,
+          ...DUE_CHANGE_RESETS,
+          extensionPending: false,
+          extensionRequest: null,
+        },
+        field('note') ?? record.reason
       );
     }
     case 'escalate':
       return done(
-        { ...base, level: allowed.toLevel, escalationCount: item.escalationCount + 1, ...freshDeadline(allowed.toLevel) },
-        field('reason'),
+        {
+          ...base,
+          level: allowed.toLevel,
+          escalationCount: item.escalationCount + 1,
+          ...freshDeadline(allowed.toLevel),
+        },
+        field('reason')
       );
     case 'reopen':
-      return done({ ...base, resolvedAt: null, closedAt: null, ...freshDeadline(item.level) }, field('reason'));
+      return done(
+        { ...base, resolvedAt: null, closedAt: null, ...freshDeadline(item.level) },
+        field('reason')
+      );
     case 'link-duplicate':
       return done(base, field('note') ?? null);
   }

@@ -23,9 +23,15 @@ const shanghai = (local: string): Date => new Date(`${local}+08:00`);
 
 describe('period keys in the county zone', () => {
   it('names a 5-minute slot by its local start', () => {
-    expect(periodKey(shanghai('2026-12-01T09:05:00'), SHANGHAI, { unit: 'minute', step: 5 })).toBe('2026-12-01T09:05');
-    expect(periodKey(shanghai('2026-12-01T09:09:59.999'), SHANGHAI, { unit: 'minute', step: 5 })).toBe('2026-12-01T09:05');
-    expect(periodKey(shanghai('2026-12-01T09:10:00'), SHANGHAI, { unit: 'minute', step: 5 })).toBe('2026-12-01T09:10');
+    expect(periodKey(shanghai('2026-12-01T09:05:00'), SHANGHAI, { unit: 'minute', step: 5 })).toBe(
+      '2026-12-01T09:05'
+    );
+    expect(
+      periodKey(shanghai('2026-12-01T09:09:59.999'), SHANGHAI, { unit: 'minute', step: 5 })
+    ).toBe('2026-12-01T09:05');
+    expect(periodKey(shanghai('2026-12-01T09:10:00'), SHANGHAI, { unit: 'minute', step: 5 })).toBe(
+      '2026-12-01T09:10'
+    );
   });
 
   it('uses the county date, not UTC: 01:00 in Shanghai is still the previous day in UTC', () => {
@@ -55,9 +61,15 @@ describe('period keys in the county zone', () => {
   it('shifts whole periods with offset: the monthly spot-check on 1 December reports on November', () => {
     const at = shanghai('2026-12-01T09:00:00');
     expect(periodKey(at, SHANGHAI, { unit: 'month', offset: -1 })).toBe('2026-11');
-    expect(periodKey(shanghai('2026-01-01T09:00:00'), SHANGHAI, { unit: 'month', offset: -1 })).toBe('2025-12');
-    expect(periodKey(shanghai('2026-01-01T09:00:00'), SHANGHAI, { unit: 'quarter', offset: -1 })).toBe('2025-Q4');
-    expect(periodKey(at, SHANGHAI, { unit: 'minute', step: 5, offset: -1 })).toBe('2026-12-01T08:55');
+    expect(
+      periodKey(shanghai('2026-01-01T09:00:00'), SHANGHAI, { unit: 'month', offset: -1 })
+    ).toBe('2025-12');
+    expect(
+      periodKey(shanghai('2026-01-01T09:00:00'), SHANGHAI, { unit: 'quarter', offset: -1 })
+    ).toBe('2025-Q4');
+    expect(periodKey(at, SHANGHAI, { unit: 'minute', step: 5, offset: -1 })).toBe(
+      '2026-12-01T08:55'
+    );
   });
 
   it('refuses steps that do not restart on the hour or at midnight, and steps on larger units', () => {
@@ -77,7 +89,9 @@ describe('period keys in the county zone', () => {
       start: shanghai('2026-11-30T00:00:00'),
       end: shanghai('2026-12-07T00:00:00'),
     });
-    expect(periodBounds('2026-12-01T09:05', SHANGHAI, { unit: 'minute', step: 5 })?.end).toEqual(shanghai('2026-12-01T09:10:00'));
+    expect(periodBounds('2026-12-01T09:05', SHANGHAI, { unit: 'minute', step: 5 })?.end).toEqual(
+      shanghai('2026-12-01T09:10:00')
+    );
     for (const [key, spec] of [
       ['2026-13', { unit: 'month' }],
       ['2026-11-31', { unit: 'day' }],
@@ -92,11 +106,20 @@ describe('period keys in the county zone', () => {
   });
 
   const specs: fc.Arbitrary<PeriodSpec> = fc.oneof(
-    fc.record({ unit: fc.constant('minute' as const), step: fc.constantFrom(1, 2, 5, 10, 15, 30, 60) }),
+    fc.record({
+      unit: fc.constant('minute' as const),
+      step: fc.constantFrom(1, 2, 5, 10, 15, 30, 60),
+    }),
     fc.record({ unit: fc.constant('hour' as const), step: fc.constantFrom(1, 2, 3, 6, 12, 24) }),
-    fc.constantFrom(...PERIOD_UNITS.filter((unit) => unit !== 'minute' && unit !== 'hour')).map((unit) => ({ unit }))
+    fc
+      .constantFrom(...PERIOD_UNITS.filter((unit) => unit !== 'minute' && unit !== 'hour'))
+      .map((unit) => ({ unit }))
   );
-  const instants = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true });
+  const instants = fc.date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2099-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  });
 
   it('property: the period of t contains t, and its key reads back to the same period', () => {
     fc.assert(
@@ -116,11 +139,25 @@ describe('period keys in the county zone', () => {
 
   it('property: calendar periods also contain t in a zone with daylight saving', () => {
     fc.assert(
-      fc.property(instants, fc.constantFrom<PeriodSpec>({ unit: 'day' }, { unit: 'week' }, { unit: 'month' }, { unit: 'quarter' }, { unit: 'year' }), (t, spec) => {
-        const bounds = periodBounds(periodKey(t, 'America/New_York', spec), 'America/New_York', spec)!;
-        expect(bounds.start.getTime()).toBeLessThanOrEqual(t.getTime());
-        expect(t.getTime()).toBeLessThan(bounds.end.getTime());
-      })
+      fc.property(
+        instants,
+        fc.constantFrom<PeriodSpec>(
+          { unit: 'day' },
+          { unit: 'week' },
+          { unit: 'month' },
+          { unit: 'quarter' },
+          { unit: 'year' }
+        ),
+        (t, spec) => {
+          const bounds = periodBounds(
+            periodKey(t, 'America/New_York', spec),
+            'America/New_York',
+            spec
+          )!;
+          expect(bounds.start.getTime()).toBeLessThanOrEqual(t.getTime());
+          expect(t.getTime()).toBeLessThan(bounds.end.getTime());
+        }
+      )
     );
   });
 
@@ -137,7 +174,9 @@ describe('period keys in the county zone', () => {
     fc.assert(
       fc.property(instants, specs, (t, spec) => {
         const bounds = periodBounds(periodKey(t, SHANGHAI, spec), SHANGHAI, spec)!;
-        expect(periodKey(t, SHANGHAI, { ...spec, offset: -1 })).toBe(periodKey(new Date(bounds.start.getTime() - 1), SHANGHAI, spec));
+        expect(periodKey(t, SHANGHAI, { ...spec, offset: -1 })).toBe(
+          periodKey(new Date(bounds.start.getTime() - 1), SHANGHAI, spec)
+        );
       })
     );
   });
@@ -158,15 +197,20 @@ describe('leases', () => {
 
   it('property: a lease is live for exactly ttl ms, and is renewed well before it lapses', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.integer({ min: 1, max: 86_400_000 }), fc.nat(), (t0, ttl, probe) => {
-        const granted = new Date(t0);
-        const expires = leaseExpiresAt(granted, ttl);
-        const at = new Date(t0 + (probe % (2 * ttl)));
-        expect(isLeaseLive(expires, at)).toBe(at.getTime() - t0 < ttl);
-        const every = leaseRenewalIntervalMs(ttl);
-        expect(every).toBeGreaterThanOrEqual(1);
-        expect(every).toBeLessThanOrEqual(Math.max(1, ttl / 3));
-      })
+      fc.property(
+        fc.integer({ min: 0, max: 4_000_000_000_000 }),
+        fc.integer({ min: 1, max: 86_400_000 }),
+        fc.nat(),
+        (t0, ttl, probe) => {
+          const granted = new Date(t0);
+          const expires = leaseExpiresAt(granted, ttl);
+          const at = new Date(t0 + (probe % (2 * ttl)));
+          expect(isLeaseLive(expires, at)).toBe(at.getTime() - t0 < ttl);
+          const every = leaseRenewalIntervalMs(ttl);
+          expect(every).toBeGreaterThanOrEqual(1);
+          expect(every).toBeLessThanOrEqual(Math.max(1, ttl / 3));
+        }
+      )
     );
   });
 });
@@ -181,15 +225,19 @@ describe('run decision', () => {
   });
 
   it('prunes by calendar days in the county zone', () => {
-    expect(retentionCutoff(shanghai('2026-12-01T03:30:00'), 90, SHANGHAI)).toEqual(shanghai('2026-09-02T03:30:00'));
+    expect(retentionCutoff(shanghai('2026-12-01T03:30:00'), 90, SHANGHAI)).toEqual(
+      shanghai('2026-09-02T03:30:00')
+    );
     expect(() => retentionCutoff(new Date(), 0, SHANGHAI)).toThrow(/≥ 1/);
   });
 });
 
 describe('names and requests', () => {
   it('accepts kebab-case job names only', () => {
-    for (const name of ['escalation', 'outbox', 'job-runs-prune', 'monthly-spot-check2']) expect(isValidJobName(name)).toBe(true);
-    for (const name of ['', 'Escalation', 'job_runs', '-x', 'x-', 'a--b', '1job', 'x'.repeat(65)]) expect(isValidJobName(name)).toBe(false);
+    for (const name of ['escalation', 'outbox', 'job-runs-prune', 'monthly-spot-check2'])
+      expect(isValidJobName(name)).toBe(true);
+    for (const name of ['', 'Escalation', 'job_runs', '-x', 'x-', 'a--b', '1job', 'x'.repeat(65)])
+      expect(isValidJobName(name)).toBe(false);
   });
 
   it('maps job names to schedule variables and back', () => {
@@ -206,18 +254,28 @@ describe('names and requests', () => {
   });
 
   it('reads an explicit now with an offset as that instant, without one as county local time', () => {
-    expect(parseInstant('2026-12-01T09:00:00+08:00', SHANGHAI)).toEqual(shanghai('2026-12-01T09:00:00'));
+    expect(parseInstant('2026-12-01T09:00:00+08:00', SHANGHAI)).toEqual(
+      shanghai('2026-12-01T09:00:00')
+    );
     expect(parseInstant('2026-12-01T01:00:00Z', SHANGHAI)).toEqual(shanghai('2026-12-01T09:00:00'));
     expect(parseInstant('2026-12-01T09:00', SHANGHAI)).toEqual(shanghai('2026-12-01T09:00:00'));
     expect(parseInstant('2026-12-01', SHANGHAI)).toEqual(shanghai('2026-12-01T00:00:00'));
-    for (const bad of ['', 'yesterday', '2026-13-01', '2026-12-01 09:00 tomorrow', '1733014800000']) {
+    for (const bad of [
+      '',
+      'yesterday',
+      '2026-13-01',
+      '2026-12-01 09:00 tomorrow',
+      '1733014800000',
+    ]) {
       expect(parseInstant(bad, SHANGHAI)).toBeNull();
     }
   });
 
   it('checks the shape of a run request body', () => {
     expect(parseRunRequest(undefined)).toEqual({ ok: true, value: {} });
-    expect(parseRunRequest({ now: '2026-12-01T09:00:00+08:00', period: '2026-12-01', force: true })).toEqual({
+    expect(
+      parseRunRequest({ now: '2026-12-01T09:00:00+08:00', period: '2026-12-01', force: true })
+    ).toEqual({
       ok: true,
       value: { now: '2026-12-01T09:00:00+08:00', period: '2026-12-01', force: true },
     });

@@ -43,11 +43,14 @@ interface CheckedSpec {
 }
 
 function checkSpec(spec: PeriodSpec): CheckedSpec {
-  if (!PERIOD_UNITS.includes(spec.unit)) throw new RangeError(`unknown period unit "${String(spec.unit)}"`);
+  if (!PERIOD_UNITS.includes(spec.unit))
+    throw new RangeError(`unknown period unit "${String(spec.unit)}"`);
   const step = spec.step ?? 1;
   const offset = spec.offset ?? 0;
-  if (!Number.isInteger(step) || step < 1) throw new RangeError(`period step must be a whole number ≥ 1, got ${step}`);
-  if (!Number.isInteger(offset)) throw new RangeError(`period offset must be a whole number, got ${offset}`);
+  if (!Number.isInteger(step) || step < 1)
+    throw new RangeError(`period step must be a whole number ≥ 1, got ${step}`);
+  if (!Number.isInteger(offset))
+    throw new RangeError(`period offset must be a whole number, got ${offset}`);
   const cycle = spec.unit === 'minute' ? 60 : spec.unit === 'hour' ? 24 : 1;
   if (cycle % step !== 0) {
     throw new RangeError(
@@ -119,7 +122,10 @@ function formatKey(start: DateTime, unit: PeriodUnit): string {
 
 function local(at: Date, zone: string): DateTime {
   const dt = DateTime.fromJSDate(at, { zone });
-  if (!dt.isValid) throw new RangeError(`cannot read ${String(at)} in time zone "${zone}": ${dt.invalidExplanation ?? dt.invalidReason}`);
+  if (!dt.isValid)
+    throw new RangeError(
+      `cannot read ${String(at)} in time zone "${zone}": ${dt.invalidExplanation ?? dt.invalidReason}`
+    );
   return dt;
 }
 
@@ -130,7 +136,10 @@ function local(at: Date, zone: string): DateTime {
  */
 export function periodKey(now: Date, zone: string, spec: PeriodSpec): string {
   const checked = checkSpec(spec);
-  return formatKey(shift(startOfPeriod(local(now, zone), checked), checked, checked.offset), checked.unit);
+  return formatKey(
+    shift(startOfPeriod(local(now, zone), checked), checked, checked.offset),
+    checked.unit
+  );
 }
 
 /** A `period` function for a job: `period: periodOf({ unit: 'minute', step: 5 })`. */
@@ -158,7 +167,10 @@ export function periodBounds(key: string, zone: string, spec: PeriodSpec): Perio
   let start: DateTime;
   switch (checked.unit) {
     case 'minute':
-      start = DateTime.fromObject({ year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4] }, { zone });
+      start = DateTime.fromObject(
+        { year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4] },
+        { zone }
+      );
       break;
     case 'hour':
       start = DateTime.fromObject({ year: n[0], month: n[1], day: n[2], hour: n[3] }, { zone });
@@ -194,7 +206,8 @@ export const PERIOD_KEY_PATTERN = /^[0-9A-Za-z][0-9A-Za-z:._+-]{0,63}$/;
 
 /** A lease is live while now < expiresAt; it can be taken (or stolen) from expiresAt on. */
 export function leaseExpiresAt(now: Date, ttlMs: number): Date {
-  if (!Number.isInteger(ttlMs) || ttlMs < 1) throw new RangeError(`a lease time-to-live must be a whole number of ms ≥ 1, got ${ttlMs}`);
+  if (!Number.isInteger(ttlMs) || ttlMs < 1)
+    throw new RangeError(`a lease time-to-live must be a whole number of ms ≥ 1, got ${ttlMs}`);
   return new Date(now.getTime() + ttlMs);
 }
 
@@ -215,7 +228,10 @@ export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
 
 export type RunDecision =
-  | { readonly start: true; /** a row for the period exists and is taken over */ readonly rerun: boolean }
+  | {
+      readonly start: true;
+      /** a row for the period exists and is taken over */ readonly rerun: boolean;
+    }
   | { readonly start: false; readonly reason: 'already-succeeded' };
 
 /**
@@ -231,7 +247,8 @@ export function decideRun(existing: JobRunStatus | null, force: boolean): RunDec
 
 /** Rows started before this instant are old enough to prune: `days` calendar days before now, in the zone. */
 export function retentionCutoff(now: Date, days: number, zone: string): Date {
-  if (!Number.isInteger(days) || days < 1) throw new RangeError(`retention must be a whole number of days ≥ 1, got ${days}`);
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError(`retention must be a whole number of days ≥ 1, got ${days}`);
   return local(now, zone).minus({ days }).toJSDate();
 }
 
@@ -274,33 +291,52 @@ export interface RunRequest {
   readonly force?: boolean;
 }
 
-export type RunRequestRefusal = Refusal<'not-an-object' | 'unknown-field' | 'bad-now' | 'bad-period' | 'bad-force'>;
+export type RunRequestRefusal = Refusal<
+  'not-an-object' | 'unknown-field' | 'bad-now' | 'bad-period' | 'bad-force'
+>;
 
 const RUN_REQUEST_FIELDS = ['now', 'period', 'force'];
 
 /** The shape of a run request from the admin route (a JSON body): only now, period, force, each typed. */
-export function parseRunRequest(input: unknown): { ok: true; value: RunRequest } | RunRequestRefusal {
+export function parseRunRequest(
+  input: unknown
+): { ok: true; value: RunRequest } | RunRequestRefusal {
   if (input === undefined || input === null) return { ok: true, value: {} };
   if (typeof input !== 'object' || Array.isArray(input)) {
-    return refuse('not-an-object', '请求体须为 JSON 对象 { now?, period?, force? }', 'the body must be a JSON object { now?, period?, force? }');
+    return refuse(
+      'not-an-object',
+      '请求体须为 JSON 对象 { now?, period?, force? }',
+      'the body must be a JSON object { now?, period?, force? }'
+    );
   }
   const body = input as Record<string, unknown>;
   const unknown = Object.keys(body).filter((key) => !RUN_REQUEST_FIELDS.includes(key));
   if (unknown.length > 0) {
     const list = unknown.map((key) => `"${key}"`).join(', ');
-    return refuse('unknown-field', `未知字段 ${list}(只接受 now、period、force)`, `unknown field ${list} (only now, period, force)`);
+    return refuse(
+      'unknown-field',
+      `未知字段 ${list}(只接受 now、period、force)`,
+      `unknown field ${list} (only now, period, force)`
+    );
   }
   const value: { now?: string; period?: string; force?: boolean } = {};
   if (body.now !== undefined && body.now !== null) {
-    if (typeof body.now !== 'string') return refuse('bad-now', 'now 须为 ISO 8601 时间字符串', 'now must be an ISO 8601 date-time string');
+    if (typeof body.now !== 'string')
+      return refuse(
+        'bad-now',
+        'now 须为 ISO 8601 时间字符串',
+        'now must be an ISO 8601 date-time string'
+      );
     value.now = body.now;
   }
   if (body.period !== undefined && body.period !== null) {
-    if (typeof body.period !== 'string') return refuse('bad-period', 'period 须为字符串', 'period must be a string');
+    if (typeof body.period !== 'string')
+      return refuse('bad-period', 'period 须为字符串', 'period must be a string');
     value.period = body.period;
   }
   if (body.force !== undefined && body.force !== null) {
-    if (typeof body.force !== 'boolean') return refuse('bad-force', 'force 须为 true 或 false', 'force must be true or false');
+    if (typeof body.force !== 'boolean')
+      return refuse('bad-force', 'force 须为 true 或 false', 'force must be true or false');
     value.force = body.force;
   }
   return { ok: true, value };

@@ -18,11 +18,16 @@ describe('local days', () => {
       const dayOf = localDayNumberer(zone);
       fc.assert(
         fc.property(fc.integer({ min: from.getTime(), max: to.getTime() - 1 }), (t) => {
-          const expected = Math.round(DateTime.fromMillis(t, { zone }).startOf('day').setZone('UTC', { keepLocalTime: true }).toMillis() / 86_400_000);
+          const expected = Math.round(
+            DateTime.fromMillis(t, { zone })
+              .startOf('day')
+              .setZone('UTC', { keepLocalTime: true })
+              .toMillis() / 86_400_000
+          );
           expect(dayOf(new Date(t))).toBe(expected);
           expect(dayBySpans(spans, t)).toBe(expected);
         }),
-        { numRuns: 2000 },
+        { numRuns: 2000 }
       );
     });
   }
@@ -33,13 +38,26 @@ describe('local days', () => {
     const counter = workingDayCounter(calendar);
     expect(counter(20_000)).toBe(0); // the first day asked is the origin
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 60 }), (startDay, span) => {
-        const a = DateTime.fromISO('2025-01-01', { zone: 'Asia/Shanghai' }).plus({ days: startDay, hours: 10 });
-        const b = a.plus({ days: span, hours: 3 });
-        const expected = span === 0 ? 0 : calendar.workingDaysInRange(a.plus({ days: 1 }).toISODate() as string, b.toISODate() as string);
-        expect(index(b.toJSDate()) - index(a.toJSDate())).toBe(expected);
-      }),
-      { numRuns: 300 },
+      fc.property(
+        fc.integer({ min: 0, max: 700 }),
+        fc.integer({ min: 0, max: 60 }),
+        (startDay, span) => {
+          const a = DateTime.fromISO('2025-01-01', { zone: 'Asia/Shanghai' }).plus({
+            days: startDay,
+            hours: 10,
+          });
+          const b = a.plus({ days: span, hours: 3 });
+          const expected =
+            span === 0
+              ? 0
+              : calendar.workingDaysInRange(
+                  a.plus({ days: 1 }).toISODate() as string,
+                  b.toISODate() as string
+                );
+          expect(index(b.toJSDate()) - index(a.toJSDate())).toBe(expected);
+        }
+      ),
+      { numRuns: 300 }
     );
   });
 });

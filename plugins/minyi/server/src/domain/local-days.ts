@@ -46,8 +46,16 @@ export function workingDayCounter(calendar: WorkingCalendar): (day: number) => n
     let value = cache.get(day);
     if (value === undefined) {
       if (day === origin) value = 0;
-      else if (day > origin) value = calendar.workingDaysInRange(isoDateOfDayNumber(origin + 1), isoDateOfDayNumber(day));
-      else value = -calendar.workingDaysInRange(isoDateOfDayNumber(day + 1), isoDateOfDayNumber(origin));
+      else if (day > origin)
+        value = calendar.workingDaysInRange(
+          isoDateOfDayNumber(origin + 1),
+          isoDateOfDayNumber(day)
+        );
+      else
+        value = -calendar.workingDaysInRange(
+          isoDateOfDayNumber(day + 1),
+          isoDateOfDayNumber(origin)
+        );
       cache.set(day, value);
     }
     return value;
@@ -66,7 +74,11 @@ export function workingDayIndex(calendar: WorkingCalendar): (at: Date) => number
  * epoch arithmetic (SQLite) turns an instant into its local day with its span's offset. Probed day
  * by day; a day whose offset changes is searched in 15-minute steps for the instant it does.
  */
-export function offsetSpans(from: Date, to: Date, zone: string): Array<{ until: number; offsetMs: number }> {
+export function offsetSpans(
+  from: Date,
+  to: Date,
+  zone: string
+): Array<{ until: number; offsetMs: number }> {
   const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone }).offset;
   const spans: Array<{ until: number; offsetMs: number }> = [];
   let day = from.getTime();

@@ -16,9 +16,18 @@ import type { ItemStatus } from './vocabulary';
  *   day it was received up to and including the local day it was resolved (same day = 0).
  */
 
-export const SATISFACTIONS = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied'] as const;
+export const SATISFACTIONS = [
+  'very-satisfied',
+  'satisfied',
+  'basically-satisfied',
+  'dissatisfied',
+] as const;
 export type Satisfaction = (typeof SATISFACTIONS)[number];
-export const SATISFIED: readonly Satisfaction[] = ['very-satisfied', 'satisfied', 'basically-satisfied'];
+export const SATISFIED: readonly Satisfaction[] = [
+  'very-satisfied',
+  'satisfied',
+  'basically-satisfied',
+];
 export const HANDLED_STATUSES: readonly ItemStatus[] = ['resolved', 'closed'];
 export const NOT_RECEIVED_STATUSES: readonly ItemStatus[] = ['rejected'];
 
@@ -36,7 +45,14 @@ export interface UnitCounts {
 }
 
 export const ZERO_COUNTS: Readonly<UnitCounts> = Object.freeze({
-  received: 0, signedOff: 0, handled: 0, onTime: 0, rated: 0, satisfied: 0, timedHandled: 0, workingDaysToResolve: 0,
+  received: 0,
+  signedOff: 0,
+  handled: 0,
+  onTime: 0,
+  rated: 0,
+  satisfied: 0,
+  timedHandled: 0,
+  workingDaysToResolve: 0,
 });
 
 export function addCounts(a: UnitCounts, b: UnitCounts): UnitCounts {
@@ -67,9 +83,16 @@ export interface Bounds {
   readonly end: Date;
 }
 
-export function isReceivedIn(item: Pick<MetricItem, 'state' | 'receivedAt'>, bounds: Bounds): boolean {
+export function isReceivedIn(
+  item: Pick<MetricItem, 'state' | 'receivedAt'>,
+  bounds: Bounds
+): boolean {
   const at = item.receivedAt.getTime();
-  return at >= bounds.start.getTime() && at < bounds.end.getTime() && !NOT_RECEIVED_STATUSES.includes(item.state);
+  return (
+    at >= bounds.start.getTime() &&
+    at < bounds.end.getTime() &&
+    !NOT_RECEIVED_STATUSES.includes(item.state)
+  );
 }
 
 /**
@@ -82,7 +105,10 @@ export type WorkingDayIndex = (at: Date) => number;
 export function countItem(item: MetricItem, workingDayIndex: WorkingDayIndex): UnitCounts {
   const handled = HANDLED_STATUSES.includes(item.state);
   const resolvedAt = handled ? item.resolvedAt : null;
-  const onTime = handled && resolvedAt !== null && (item.dueAt === null || resolvedAt.getTime() <= item.dueAt.getTime());
+  const onTime =
+    handled &&
+    resolvedAt !== null &&
+    (item.dueAt === null || resolvedAt.getTime() <= item.dueAt.getTime());
   return {
     received: 1,
     signedOff: item.acceptedAt !== null ? 1 : 0,
@@ -91,7 +117,8 @@ export function countItem(item: MetricItem, workingDayIndex: WorkingDayIndex): U
     rated: item.satisfaction !== null ? 1 : 0,
     satisfied: item.satisfaction !== null && SATISFIED.includes(item.satisfaction) ? 1 : 0,
     timedHandled: resolvedAt !== null ? 1 : 0,
-    workingDaysToResolve: resolvedAt !== null ? workingDayIndex(resolvedAt) - workingDayIndex(item.receivedAt) : 0,
+    workingDaysToResolve:
+      resolvedAt !== null ? workingDayIndex(resolvedAt) - workingDayIndex(item.receivedAt) : 0,
   };
 }
 
@@ -100,13 +127,14 @@ export function countByUnit<T extends MetricItem>(
   items: readonly T[],
   bounds: Bounds,
   unitsOf: (item: T) => readonly string[],
-  workingDayIndex: WorkingDayIndex,
+  workingDayIndex: WorkingDayIndex
 ): Map<string, UnitCounts> {
   const byUnit = new Map<string, UnitCounts>();
   for (const item of items) {
     if (!isReceivedIn(item, bounds)) continue;
     const counts = countItem(item, workingDayIndex);
-    for (const unit of new Set(unitsOf(item))) byUnit.set(unit, addCounts(byUnit.get(unit) ?? ZERO_COUNTS, counts));
+    for (const unit of new Set(unitsOf(item)))
+      byUnit.set(unit, addCounts(byUnit.get(unit) ?? ZERO_COUNTS, counts));
   }
   return byUnit;
 }
@@ -146,7 +174,10 @@ export interface UnitRates {
 }
 
 export function ratesOf(counts: UnitCounts, spotCheck?: SpotCheckCounts): UnitRates {
-  const average = counts.timedHandled > 0 ? Math.round((counts.workingDaysToResolve / counts.timedHandled) * 100) / 100 : null;
+  const average =
+    counts.timedHandled > 0
+      ? Math.round((counts.workingDaysToResolve / counts.timedHandled) * 100) / 100
+      : null;
   return {
     resolutionRate: rate(counts.handled, counts.received),
     onTimeRate: rate(counts.onTime, counts.handled),
@@ -193,14 +224,21 @@ export function rankUnits(
   units: readonly Unit[],
   counts: ReadonlyMap<string, UnitCounts>,
   options: RankingOptions,
-  spotChecks: ReadonlyMap<string, SpotCheckCounts> = new Map(),
+  spotChecks: ReadonlyMap<string, SpotCheckCounts> = new Map()
 ): UnitMetrics[] {
   const all: UnitMetrics[] = units.map((unit) => {
     const unitCounts = counts.get(unit.code) ?? { ...ZERO_COUNTS };
     const spotCheck = spotChecks.get(unit.code) ?? null;
-    return { unit, counts: unitCounts, spotCheck, ...ratesOf(unitCounts, spotCheck ?? undefined), rank: null };
+    return {
+      unit,
+      counts: unitCounts,
+      spotCheck,
+      ...ratesOf(unitCounts, spotCheck ?? undefined),
+      rank: null,
+    };
   });
-  const byCode = (a: UnitMetrics, b: UnitMetrics) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0);
+  const byCode = (a: UnitMetrics, b: UnitMetrics) =>
+    a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0;
   const ranked = all.filter((m) => m.counts.received >= options.minSample && m.counts.received > 0);
   const unranked = all.filter((m) => !ranked.includes(m)).sort(byCode);
   const key = (value: number | null) => value ?? -1;
@@ -209,7 +247,7 @@ export function rankUnits(
       key(b.resolutionRate) - key(a.resolutionRate) ||
       key(b.satisfactionRate) - key(a.satisfactionRate) ||
       key(b.spotCheckPassRate) - key(a.spotCheckPassRate) ||
-      byCode(a, b),
+      byCode(a, b)
   );
   ranked.forEach((m, index) => (m.rank = index + 1));
   return [...ranked, ...unranked];

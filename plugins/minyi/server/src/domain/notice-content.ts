@@ -1,4 +1,11 @@
-import { THRESHOLD_LABELS_ZH, formatRate, type Shortfall, type UnitCounts, type UnitMetrics, type UnitRates } from './metrics';
+import {
+  THRESHOLD_LABELS_ZH,
+  formatRate,
+  type Shortfall,
+  type UnitCounts,
+  type UnitMetrics,
+  type UnitRates,
+} from './metrics';
 import type { NoticeKind } from './notifications';
 
 /**
@@ -49,7 +56,17 @@ const text = (value: number | null) => formatRate(value) ?? DASH;
 const days = (value: number | null) => (value === null ? DASH : value.toFixed(2));
 
 export const UNIT_TABLE_COLUMNS = [
-  '排名', '单位', '受理件数', '办结件数', '民意解决率', '按期办结率', '签收率', '满意率', '抽查件数', '抽查通过率', '平均办结工作日',
+  '排名',
+  '单位',
+  '受理件数',
+  '办结件数',
+  '民意解决率',
+  '按期办结率',
+  '签收率',
+  '满意率',
+  '抽查件数',
+  '抽查通过率',
+  '平均办结工作日',
 ] as const;
 
 export function unitRow(m: UnitMetrics): string[] {
@@ -80,7 +97,11 @@ export function countySummary(county: UnitCounts & UnitRates): string {
 }
 
 export function shortfallText(shortfalls: readonly Shortfall[]): string {
-  return shortfalls.map((s) => `${THRESHOLD_LABELS_ZH[s.metric]} ${text(s.value)}(要求不低于 ${text(s.threshold)})`).join(';');
+  return shortfalls
+    .map(
+      (s) => `${THRESHOLD_LABELS_ZH[s.metric]} ${text(s.value)}(要求不低于 ${text(s.threshold)})`
+    )
+    .join(';');
 }
 
 export interface BulletinInput {
@@ -92,7 +113,10 @@ export interface BulletinInput {
   readonly passed: number;
   readonly minSample: number;
   /** Units below the thresholds, in the order they are named. */
-  readonly weak: ReadonlyArray<{ readonly metrics: UnitMetrics; readonly shortfalls: readonly Shortfall[] }>;
+  readonly weak: ReadonlyArray<{
+    readonly metrics: UnitMetrics;
+    readonly shortfalls: readonly Shortfall[];
+  }>;
 }
 
 export function bulletinDraft(input: BulletinInput): NoticeDraft {
@@ -115,7 +139,12 @@ export function bulletinDraft(input: BulletinInput): NoticeDraft {
   };
 }
 
-export function rectificationDraft(period: string, metrics: UnitMetrics, shortfalls: readonly Shortfall[], rectifyBy: string): NoticeDraft {
+export function rectificationDraft(
+  period: string,
+  metrics: UnitMetrics,
+  shortfalls: readonly Shortfall[],
+  rectifyBy: string
+): NoticeDraft {
   const label = periodLabelZh(period);
   return {
     kind: 'rectification',

@@ -18,7 +18,8 @@ export type NotificationTemplate =
   | 'notice';
 
 /** The kinds of notice, as stored in api::notice.notice.kind. */
-export type NoticeKind = 'bulletin' | 'rectification' | 'special-report' | 'weekly' | 'monthly' | 'quarterly';
+export type NoticeKind =
+  'bulletin' | 'rectification' | 'special-report' | 'weekly' | 'monthly' | 'quarterly';
 
 /**
  * The data of a queued 'notice' message. The notices issue writes it, the notifications issue renders it:
@@ -35,7 +36,10 @@ export interface NoticeMessageData {
   /** Plain-text paragraphs of the notice body, in order. */
   readonly paragraphs: readonly string[];
   /** An optional table (ranking, metrics): header cells and rows of cells, already formatted. */
-  readonly table?: { readonly columns: readonly string[]; readonly rows: ReadonlyArray<readonly string[]> };
+  readonly table?: {
+    readonly columns: readonly string[];
+    readonly rows: ReadonlyArray<readonly string[]>;
+  };
   /** Rectify-by date, ISO yyyy-mm-dd (rectification notices). */
   readonly rectifyBy?: string;
   /** Absolute links to download the notice (XLSX / CSV), when it has them. */

@@ -26,9 +26,17 @@ export type FailureOutcome =
  * the queue after the backoff, or failed for good once it has had its attempts. A permanent error
  * (the message itself is wrong) fails at once.
  */
-export function afterFailure(attempts: number, now: Date, policy: RetryPolicy, permanent = false): FailureOutcome {
+export function afterFailure(
+  attempts: number,
+  now: Date,
+  policy: RetryPolicy,
+  permanent = false
+): FailureOutcome {
   if (permanent || attempts >= policy.maxAttempts) return { state: 'failed', nextAttemptAt: null };
-  return { state: 'queued', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, policy)) };
+  return {
+    state: 'queued',
+    nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, policy)),
+  };
 }
 
 /**
@@ -51,7 +59,12 @@ export function messageIdFor(dedupeKey: string, publicUrl: string): string {
 
 /** A short, single-line account of a delivery error for the message's last_error. */
 export function describeDeliveryError(error: unknown): string {
-  const details = error as { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown } | null;
+  const details = error as {
+    code?: unknown;
+    responseCode?: unknown;
+    response?: unknown;
+    message?: unknown;
+  } | null;
   const parts = [
     typeof details?.code === 'string' ? details.code : '',
     typeof details?.responseCode === 'number' ? String(details.responseCode) : '',

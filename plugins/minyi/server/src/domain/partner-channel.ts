@@ -20,7 +20,9 @@ export type ItemChannel = (typeof ITEM_CHANNELS)[number];
 const MARKER = /(?:^|[\s;,，；])(?:channel|渠道)\s*[:：=]\s*([a-z0-9-]+)/i;
 
 /** The channel a token's description names, or null when it names none (or an unknown one). */
-export function channelOfTokenDescription(description: string | null | undefined): ItemChannel | null {
+export function channelOfTokenDescription(
+  description: string | null | undefined
+): ItemChannel | null {
   if (!description) return null;
   const match = MARKER.exec(description);
   if (!match) return null;

@@ -77,9 +77,13 @@ export interface PublicTrackingView {
   readonly timeline: readonly PublicTimelineEntry[];
 }
 
-const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
+const iso = (value: Date | string): string =>
+  (value instanceof Date ? value : new Date(value)).toISOString();
 
-export function publicTrackingView(item: TrackedItem, events: readonly TrackedEvent[]): PublicTrackingView {
+export function publicTrackingView(
+  item: TrackedItem,
+  events: readonly TrackedEvent[]
+): PublicTrackingView {
   const shown = new Set(PUBLIC_EVENT_TYPES);
   return {
     trackingCode: item.trackingCode,

@@ -8,7 +8,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export const RECEIPT_SECRET_BYTES = 16;
 
 export function receiptSecretFromBytes(bytes: Uint8Array): string {
-  if (bytes.length < RECEIPT_SECRET_BYTES) throw new RangeError(`a receipt secret needs ${RECEIPT_SECRET_BYTES} random bytes`);
+  if (bytes.length < RECEIPT_SECRET_BYTES)
+    throw new RangeError(`a receipt secret needs ${RECEIPT_SECRET_BYTES} random bytes`);
   return Buffer.from(bytes).toString('base64url');
 }
 

@@ -4,7 +4,12 @@ import { type Refusal, refuse } from './result';
 import type { ItemStatus } from './vocabulary';
 
 /** As on the item content type (satisfaction). */
-export const SATISFACTION_LEVELS = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied'] as const;
+export const SATISFACTION_LEVELS = [
+  'very-satisfied',
+  'satisfied',
+  'basically-satisfied',
+  'dissatisfied',
+] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
 export const SATISFACTION_LABELS_ZH: Readonly<Record<Satisfaction, string>> = {
@@ -25,14 +30,31 @@ export const FEEDBACK_INPUT = z
 
 export type FeedbackInput = z.infer<typeof FEEDBACK_INPUT>;
 
-export function parseFeedback(body: unknown): { ok: true; input: FeedbackInput } | { ok: false; problems: FieldProblem[] } {
+export function parseFeedback(
+  body: unknown
+): { ok: true; input: FeedbackInput } | { ok: false; problems: FieldProblem[] } {
   const envelope = z.object({ data: z.unknown() }).safeParse(body);
   if (!envelope.success || envelope.data.data === undefined) {
-    return { ok: false, problems: [{ path: ['data'], message: 'the body must be {"data": {...}}', messageZh: '请求体须为 {"data": {...}}' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: ['data'],
+          message: 'the body must be {"data": {...}}',
+          messageZh: '请求体须为 {"data": {...}}',
+        },
+      ],
+    };
   }
   const result = FEEDBACK_INPUT.safeParse(envelope.data.data);
   if (result.success) return { ok: true, input: result.data };
-  return { ok: false, problems: describeIssues(result.error).map((problem) => ({ ...problem, path: ['data', ...problem.path] })) };
+  return {
+    ok: false,
+    problems: describeIssues(result.error).map((problem) => ({
+      ...problem,
+      path: ['data', ...problem.path],
+    })),
+  };
 }
 
 export interface FeedbackTarget {
@@ -52,10 +74,21 @@ export type FeedbackDecision =
  */
 export function decideFeedback(item: FeedbackTarget, solved: boolean): FeedbackDecision {
   if (item.status !== 'resolved' && item.status !== 'closed') {
-    return refuse('NOT_RESOLVED', '事项尚未办结,暂不能评价', 'Only a resolved or closed item takes feedback');
+    return refuse(
+      'NOT_RESOLVED',
+      '事项尚未办结,暂不能评价',
+      'Only a resolved or closed item takes feedback'
+    );
   }
-  if (item.callbackAt !== null && (item.resolvedAt === null || item.callbackAt >= item.resolvedAt)) {
-    return refuse('FEEDBACK_ALREADY_GIVEN', '本次办理结果已评价过', 'Feedback on this resolution has already been given');
+  if (
+    item.callbackAt !== null &&
+    (item.resolvedAt === null || item.callbackAt >= item.resolvedAt)
+  ) {
+    return refuse(
+      'FEEDBACK_ALREADY_GIVEN',
+      '本次办理结果已评价过',
+      'Feedback on this resolution has already been given'
+    );
   }
   if (!solved) return { ok: true, action: 'reopen' };
   return { ok: true, action: item.status === 'resolved' ? 'close' : null };

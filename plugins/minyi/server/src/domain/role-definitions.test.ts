@@ -12,13 +12,16 @@ describe('the starting roles', () => {
   it('have unique codes and names, with Chinese and English descriptions', () => {
     expect(new Set(ADMIN_ROLES.map((r) => r.code)).size).toBe(ADMIN_ROLES.length);
     expect(new Set(ADMIN_ROLES.map((r) => r.name)).size).toBe(ADMIN_ROLES.length);
-    for (const r of [...ADMIN_ROLES, ...FIELD_ROLES]) expect(r.description).toMatch(/[\u4e00-\u9fff].* \/ [A-Z]/);
+    for (const r of [...ADMIN_ROLES, ...FIELD_ROLES])
+      expect(r.description).toMatch(/[\u4e00-\u9fff].* \/ [A-Z]/);
   });
 
   it('the auditor only reads and handles nothing', () => {
     const auditor = role('minyi-auditor');
     expect(auditor.handlesItems).toBe(false);
-    expect(auditor.content.every((grant) => grant.actions.every((action) => action === 'read'))).toBe(true);
+    expect(
+      auditor.content.every((grant) => grant.actions.every((action) => action === 'read'))
+    ).toBe(true);
   });
 
   it('unit roles reach items, their history and staff only through a unit condition, and delete nothing', () => {
@@ -26,11 +29,17 @@ describe('the starting roles', () => {
     for (const code of UNIT_ROLES) {
       for (const grant of role(code).content) {
         expect(grant.actions).not.toContain('delete');
-        const reaches = ['api::item.item', 'api::item-event.item-event', 'api::staff.staff', 'api::notice.notice'].includes(grant.subject);
+        const reaches = [
+          'api::item.item',
+          'api::item-event.item-event',
+          'api::staff.staff',
+          'api::notice.notice',
+        ].includes(grant.subject);
         // Registering a new item is the one exception: whoever receives an item registers it (首问负责制).
         if (reaches && !(grant.actions.length === 1 && grant.actions[0] === 'create')) {
           expect(grant.conditions?.length).toBeGreaterThan(0);
-          for (const condition of grant.conditions ?? []) expect(conditions.has(condition)).toBe(true);
+          for (const condition of grant.conditions ?? [])
+            expect(conditions.has(condition)).toBe(true);
         }
         expect(grant.subject).not.toBe('api::spot-check.spot-check');
       }
@@ -40,11 +49,22 @@ describe('the starting roles', () => {
   it('unit roles register and correct registration fields only: status, level, deadline and owners move through the handling route', () => {
     for (const code of UNIT_ROLES) {
       for (const action of ['create', 'update'] as const) {
-        const grant = role(code).content.find((candidate) => candidate.subject === 'api::item.item' && candidate.actions.includes(action));
+        const grant = role(code).content.find(
+          (candidate) =>
+            candidate.subject === 'api::item.item' && candidate.actions.includes(action)
+        );
         expect(grant?.fields).toEqual(ITEM_REGISTRATION_FIELDS);
       }
     }
-    for (const field of ['state', 'level', 'dueAt', 'leadDepartment', 'assignedGrid', 'gridPath', 'firstResponder']) {
+    for (const field of [
+      'state',
+      'level',
+      'dueAt',
+      'leadDepartment',
+      'assignedGrid',
+      'gridPath',
+      'firstResponder',
+    ]) {
       expect(ITEM_REGISTRATION_FIELDS).not.toContain(field);
     }
   });

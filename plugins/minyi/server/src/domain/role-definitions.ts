@@ -27,7 +27,11 @@ export interface AdminRoleDefinition {
 }
 
 /** The plugin's admin permission for the handling route `POST /minyi/items/:documentId/actions/:action`. */
-export const HANDLE_ITEMS_ACTION = { uid: 'items.act', id: 'plugin::minyi.items.act', displayName: '办理事项 (Handle items)' } as const;
+export const HANDLE_ITEMS_ACTION = {
+  uid: 'items.act',
+  id: 'plugin::minyi.items.act',
+  displayName: '办理事项 (Handle items)',
+} as const;
 
 const ITEM = 'api::item.item';
 const ITEM_EVENT = 'api::item-event.item-event';
@@ -44,13 +48,39 @@ const STAFF = 'api::staff.staff';
  * the state machine checks them and the history records them.
  */
 export const ITEM_REGISTRATION_FIELDS = [
-  'title', 'content', 'type', 'category', 'channel', 'submitterName', 'submitterPhone', 'submitterEmail',
-  'emailConsent', 'anonymous', 'address', 'latitude', 'longitude', 'grid', 'complexity', 'resolution',
+  'title',
+  'content',
+  'type',
+  'category',
+  'channel',
+  'submitterName',
+  'submitterPhone',
+  'submitterEmail',
+  'emailConsent',
+  'anonymous',
+  'address',
+  'latitude',
+  'longitude',
+  'grid',
+  'complexity',
+  'resolution',
 ] as const;
 
 const { gridSubtree, department, noticeToMyUnit, registeredByMe } = UNIT_CONDITION_NAMES;
-const STRUCTURE_READ: readonly ContentGrant[] = [GRID, DEPARTMENT, CATEGORY].map((subject) => ({ subject, actions: ['read'] as const }));
-const READ_EVERYTHING: readonly ContentGrant[] = [ITEM, ITEM_EVENT, NOTICE, SPOT_CHECK, GRID, DEPARTMENT, CATEGORY, STAFF].map((subject) => ({
+const STRUCTURE_READ: readonly ContentGrant[] = [GRID, DEPARTMENT, CATEGORY].map((subject) => ({
+  subject,
+  actions: ['read'] as const,
+}));
+const READ_EVERYTHING: readonly ContentGrant[] = [
+  ITEM,
+  ITEM_EVENT,
+  NOTICE,
+  SPOT_CHECK,
+  GRID,
+  DEPARTMENT,
+  CATEGORY,
+  STAFF,
+].map((subject) => ({
   subject,
   actions: ['read'] as const,
 }));
@@ -59,25 +89,35 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
   {
     code: 'minyi-county-coordinator',
     name: '县委社会工作部',
-    description: '全县统筹:所有事项、通报、抽查和组织架构 / County coordinator (social work department): every item, notice, spot-check and the county structure',
+    description:
+      '全县统筹:所有事项、通报、抽查和组织架构 / County coordinator (social work department): every item, notice, spot-check and the county structure',
     handlesItems: true,
     content: [
       { subject: ITEM, actions: ['read', 'create', 'update'] },
       { subject: ITEM_EVENT, actions: ['read'] },
       { subject: NOTICE, actions: ['read', 'create', 'update', 'delete'] },
       { subject: SPOT_CHECK, actions: ['read', 'create', 'update'] },
-      ...[GRID, DEPARTMENT, CATEGORY, STAFF].map((subject) => ({ subject, actions: ['read', 'create', 'update', 'delete'] as const })),
+      ...[GRID, DEPARTMENT, CATEGORY, STAFF].map((subject) => ({
+        subject,
+        actions: ['read', 'create', 'update', 'delete'] as const,
+      })),
     ],
   },
   {
     code: 'minyi-township-officer',
     name: '乡镇干部',
-    description: '本乡镇(含下辖村和网格)的事项、记录、人员和发给本乡镇的通报 / Township officer: items, history and staff of their township subtree, notices addressed to it',
+    description:
+      '本乡镇(含下辖村和网格)的事项、记录、人员和发给本乡镇的通报 / Township officer: items, history and staff of their township subtree, notices addressed to it',
     handlesItems: true,
     content: [
       { subject: ITEM, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
-      { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [gridSubtree] },
+      {
+        subject: ITEM,
+        actions: ['update'],
+        fields: ITEM_REGISTRATION_FIELDS,
+        conditions: [gridSubtree],
+      },
       { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: STAFF, actions: ['read'], conditions: [gridSubtree] },
       { subject: NOTICE, actions: ['read'], conditions: [noticeToMyUnit] },
@@ -87,12 +127,18 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
   {
     code: 'minyi-department-officer',
     name: '部门干部',
-    description: '本部门牵头或协办的事项、记录、本部门人员和发给本部门的通报 / Department officer: items their department leads or co-handles, their history, the department staff, notices addressed to it',
+    description:
+      '本部门牵头或协办的事项、记录、本部门人员和发给本部门的通报 / Department officer: items their department leads or co-handles, their history, the department staff, notices addressed to it',
     handlesItems: true,
     content: [
       { subject: ITEM, actions: ['read'], conditions: [department, registeredByMe] },
       { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
-      { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [department] },
+      {
+        subject: ITEM,
+        actions: ['update'],
+        fields: ITEM_REGISTRATION_FIELDS,
+        conditions: [department],
+      },
       { subject: ITEM_EVENT, actions: ['read'], conditions: [department, registeredByMe] },
       { subject: STAFF, actions: ['read'], conditions: [department] },
       { subject: NOTICE, actions: ['read'], conditions: [noticeToMyUnit] },
@@ -102,12 +148,18 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
   {
     code: 'minyi-grid-worker',
     name: '网格员',
-    description: '本网格的事项和记录、发给本网格的通报 / Grid worker: items and history of their own grid, notices addressed to it',
+    description:
+      '本网格的事项和记录、发给本网格的通报 / Grid worker: items and history of their own grid, notices addressed to it',
     handlesItems: true,
     content: [
       { subject: ITEM, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: ITEM, actions: ['create'], fields: ITEM_REGISTRATION_FIELDS },
-      { subject: ITEM, actions: ['update'], fields: ITEM_REGISTRATION_FIELDS, conditions: [gridSubtree] },
+      {
+        subject: ITEM,
+        actions: ['update'],
+        fields: ITEM_REGISTRATION_FIELDS,
+        conditions: [gridSubtree],
+      },
       { subject: ITEM_EVENT, actions: ['read'], conditions: [gridSubtree, registeredByMe] },
       { subject: NOTICE, actions: ['read'], conditions: [noticeToMyUnit] },
       ...STRUCTURE_READ,
@@ -116,14 +168,16 @@ export const ADMIN_ROLES: readonly AdminRoleDefinition[] = [
   {
     code: 'minyi-leader',
     name: '领导',
-    description: '县级领导:查阅全县事项、通报和抽查,通过办理操作交办、领办和审批 / County leader: reads everything; assigns, leads and approves through the handling actions',
+    description:
+      '县级领导:查阅全县事项、通报和抽查,通过办理操作交办、领办和审批 / County leader: reads everything; assigns, leads and approves through the handling actions',
     handlesItems: true,
     content: READ_EVERYTHING,
   },
   {
     code: 'minyi-auditor',
     name: '审计(只读)',
-    description: '只读:查阅全县事项、记录、通报和抽查,不能修改或办理 / Auditor (read-only): reads every item, history, notice and spot-check; changes and handles nothing',
+    description:
+      '只读:查阅全县事项、记录、通报和抽查,不能修改或办理 / Auditor (read-only): reads every item, history, notice and spot-check; changes and handles nothing',
     handlesItems: false,
     content: READ_EVERYTHING,
   },
@@ -148,13 +202,15 @@ export const FIELD_ROLES: readonly FieldRoleDefinition[] = [
   {
     type: 'minyi-grid-worker',
     name: '网格员',
-    description: '网格员(外勤):查看和办理本网格的事项 / Grid worker in the field: reads and handles the items of their grid',
+    description:
+      '网格员(外勤):查看和办理本网格的事项 / Grid worker in the field: reads and handles the items of their grid',
     actions: FIELD_ACTIONS,
   },
   {
     type: 'minyi-department-staff',
     name: '部门工作人员',
-    description: '部门工作人员(外勤):查看和办理本部门牵头或协办的事项 / Department staff in the field: reads and handles items their department leads or co-handles',
+    description:
+      '部门工作人员(外勤):查看和办理本部门牵头或协办的事项 / Department staff in the field: reads and handles items their department leads or co-handles',
     actions: FIELD_ACTIONS,
   },
 ];

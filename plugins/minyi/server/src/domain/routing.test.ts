@@ -22,11 +22,15 @@ describe('routing a new item', () => {
   });
 
   it('lifts a complex item to at least township, never lowering a county category', () => {
-    expect(routeItem({ category: { defaultLevel: 'grid' }, gridPath: GRID, complexity: 'complex' })).toMatchObject({
+    expect(
+      routeItem({ category: { defaultLevel: 'grid' }, gridPath: GRID, complexity: 'complex' })
+    ).toMatchObject({
       level: 'township',
       assignedGridCode: 'T1',
     });
-    expect(routeItem({ category: { defaultLevel: 'county' }, gridPath: GRID, complexity: 'complex' })).toMatchObject({
+    expect(
+      routeItem({ category: { defaultLevel: 'county' }, gridPath: GRID, complexity: 'complex' })
+    ).toMatchObject({
       level: 'county',
       assignedGridCode: 'C',
     });
@@ -40,7 +44,7 @@ describe('routing a new item', () => {
         complexity: 'multi-department',
         coDepartments: ['roads', 'water', 'roads', 'housing'],
         leadLeader: 'leader-7',
-      }),
+      })
     ).toEqual({
       level: 'county',
       complexity: 'multi-department',
@@ -52,12 +56,16 @@ describe('routing a new item', () => {
   });
 
   it('treats named co-departments as multi-department and a named lead department as county work', () => {
-    expect(routeItem({ category: { defaultLevel: 'grid' }, gridPath: GRID, coDepartments: ['roads'] })).toMatchObject({
+    expect(
+      routeItem({ category: { defaultLevel: 'grid' }, gridPath: GRID, coDepartments: ['roads'] })
+    ).toMatchObject({
       level: 'county',
       complexity: 'multi-department',
       coDepartments: ['roads'],
     });
-    expect(routeItem({ category: { defaultLevel: 'grid' }, gridPath: GRID, leadDepartment: 'roads' })).toMatchObject({
+    expect(
+      routeItem({ category: { defaultLevel: 'grid' }, gridPath: GRID, leadDepartment: 'roads' })
+    ).toMatchObject({
       level: 'county',
       complexity: 'simple',
       leadDepartment: 'roads',
@@ -65,7 +73,10 @@ describe('routing a new item', () => {
   });
 
   it('leaves departments out below the county', () => {
-    const route = routeItem({ category: { defaultLevel: 'grid', defaultDepartment: 'water' }, gridPath: GRID });
+    const route = routeItem({
+      category: { defaultLevel: 'grid', defaultDepartment: 'water' },
+      gridPath: GRID,
+    });
     expect(route.leadDepartment).toBeUndefined();
   });
 
@@ -80,7 +91,9 @@ describe('routing a new item', () => {
 
   it('refuses a malformed path', () => {
     for (const bad of ['', '/', 'C/T/', '/C/T', '/C//G/', '/C/T 1/']) {
-      expect(() => routeItem({ category: { defaultLevel: 'grid' }, gridPath: bad })).toThrow(RangeError);
+      expect(() => routeItem({ category: { defaultLevel: 'grid' }, gridPath: bad })).toThrow(
+        RangeError
+      );
     }
   });
 
@@ -92,15 +105,19 @@ describe('routing a new item', () => {
         fc.constantFrom(...LEVELS),
         fc.constantFrom(...COMPLEXITIES),
         (codes, defaultLevel, complexity) => {
-          const route = routeItem({ category: { defaultLevel }, gridPath: `/${codes.join('/')}/`, complexity });
+          const route = routeItem({
+            category: { defaultLevel },
+            gridPath: `/${codes.join('/')}/`,
+            complexity,
+          });
           return (
             codes.includes(route.assignedGridCode) &&
             levelRank(route.level) >= levelRank(defaultLevel) &&
             (complexity !== 'multi-department' || route.level === 'county') &&
             (route.level !== 'county' || route.assignedGridCode === codes[0])
           );
-        },
-      ),
+        }
+      )
     );
   });
 });

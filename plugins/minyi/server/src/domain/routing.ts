@@ -44,7 +44,9 @@ const DEPTH_OF_LEVEL: Readonly<Record<Level, number>> = { county: 1, township: 2
  */
 export function routeItem(request: RoutingRequest): Route {
   const coDepartmentsNamed = unique(request.coDepartments ?? []).length > 0;
-  const complexity: Complexity = coDepartmentsNamed ? 'multi-department' : (request.complexity ?? 'simple');
+  const complexity: Complexity = coDepartmentsNamed
+    ? 'multi-department'
+    : (request.complexity ?? 'simple');
   const wantsCounty = complexity === 'multi-department' || hasText(request.leadDepartment);
 
   let wantedLevel = request.category.defaultLevel;
@@ -58,7 +60,8 @@ export function routeItem(request: RoutingRequest): Route {
 
   const leadDepartment =
     level === 'county'
-      ? (textOrUndefined(request.leadDepartment) ?? textOrUndefined(request.category.defaultDepartment))
+      ? (textOrUndefined(request.leadDepartment) ??
+        textOrUndefined(request.category.defaultDepartment))
       : undefined;
   const coDepartments =
     complexity === 'multi-department'
@@ -83,7 +86,8 @@ export function routeItem(request: RoutingRequest): Route {
 export function ownerAtLevel(gridPath: string, level: Level): { level: Level; gridCode: string } {
   const codes = codesOf(gridPath);
   const reachable = higherLevel(level, levelOfNode(codes.length));
-  const gridCode = reachable === 'grid' ? codes[codes.length - 1] : codes[DEPTH_OF_LEVEL[reachable] - 1];
+  const gridCode =
+    reachable === 'grid' ? codes[codes.length - 1] : codes[DEPTH_OF_LEVEL[reachable] - 1];
   return { level: reachable, gridCode };
 }
 

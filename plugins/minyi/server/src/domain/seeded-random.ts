@@ -54,7 +54,8 @@ export function seededRandom(seed: string): SeededRandom {
   return {
     nextUint32,
     below(n: number): number {
-      if (!Number.isInteger(n) || n < 1 || n > 2 ** 32) throw new RangeError(`below(n) needs a whole n in 1..2^32, got ${n}`);
+      if (!Number.isInteger(n) || n < 1 || n > 2 ** 32)
+        throw new RangeError(`below(n) needs a whole n in 1..2^32, got ${n}`);
       const limit = 2 ** 32 - (2 ** 32 % n); // reject the incomplete last block
       for (;;) {
         const value = nextUint32();

@@ -33,26 +33,37 @@ describe('seededRandom', () => {
   });
 
   it('draws below n uniformly enough and never out of range', () => {
-    fc.assert(fc.property(fc.string(), fc.integer({ min: 1, max: 1000 }), (seed, n) => {
-      const random = seededRandom(seed);
-      for (let i = 0; i < 20; i++) {
-        const v = random.below(n);
-        if (!(Number.isInteger(v) && v >= 0 && v < n)) return false;
-      }
-      return true;
-    }));
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 1000 }), (seed, n) => {
+        const random = seededRandom(seed);
+        for (let i = 0; i < 20; i++) {
+          const v = random.below(n);
+          if (!(Number.isInteger(v) && v >= 0 && v < n)) return false;
+        }
+        return true;
+      })
+    );
   });
 });
 
 describe('drawSample (reproducibility)', () => {
   it('gives the same sample for the same period and seed, whatever the order of candidates', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 200 }), fc.string({ minLength: 1 }), fc.integer(), (count, seed, shuffleSeed) => {
-        const list = candidates(count);
-        const shuffled = [...list].sort((a, b) => ((a.key.charCodeAt(13) * shuffleSeed) % 7) - ((b.key.charCodeAt(13) * shuffleSeed) % 7));
-        expect(drawSample(shuffled, RULE, seed)).toEqual(drawSample(list, RULE, seed));
-      }),
-      { numRuns: 50 },
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.string({ minLength: 1 }),
+        fc.integer(),
+        (count, seed, shuffleSeed) => {
+          const list = candidates(count);
+          const shuffled = [...list].sort(
+            (a, b) =>
+              ((a.key.charCodeAt(13) * shuffleSeed) % 7) -
+              ((b.key.charCodeAt(13) * shuffleSeed) % 7)
+          );
+          expect(drawSample(shuffled, RULE, seed)).toEqual(drawSample(list, RULE, seed));
+        }
+      ),
+      { numRuns: 50 }
     );
   });
 
@@ -77,7 +88,7 @@ describe('drawSample (reproducibility)', () => {
           for (const key of stratum.keys) expect(sample.keys).toContain(key);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 60 }
     );
   });
 });

@@ -27,10 +27,14 @@ export function sampleSize(stratumSize: number, rule: SamplingRule): number {
 
 export function samplingRuleProblems(rule: SamplingRule): string[] {
   const problems: string[] = [];
-  if (!(typeof rule.percent === 'number' && rule.percent > 0 && rule.percent <= 100)) problems.push('percent must be in (0, 100]');
-  if (!(Number.isInteger(rule.min) && rule.min >= 0)) problems.push('min must be a whole number ≥ 0');
-  if (!(Number.isInteger(rule.max) && rule.max >= 1)) problems.push('max must be a whole number ≥ 1');
-  if (Number.isInteger(rule.min) && Number.isInteger(rule.max) && rule.min > rule.max) problems.push('min must not exceed max');
+  if (!(typeof rule.percent === 'number' && rule.percent > 0 && rule.percent <= 100))
+    problems.push('percent must be in (0, 100]');
+  if (!(Number.isInteger(rule.min) && rule.min >= 0))
+    problems.push('min must be a whole number ≥ 0');
+  if (!(Number.isInteger(rule.max) && rule.max >= 1))
+    problems.push('max must be a whole number ≥ 1');
+  if (Number.isInteger(rule.min) && Number.isInteger(rule.max) && rule.min > rule.max)
+    problems.push('min must not exceed max');
   return problems;
 }
 
@@ -79,11 +83,17 @@ function draw(pool: readonly string[], count: number, random: SeededRandom): str
  * a department stratum first counts its items already drawn for a township and draws only the
  * rest of its quota from the others, so no item is sampled twice and each unit gets its share.
  */
-export function drawSample(candidates: readonly SampleCandidate[], rule: SamplingRule, seed: string): Sample {
+export function drawSample(
+  candidates: readonly SampleCandidate[],
+  rule: SamplingRule,
+  seed: string
+): Sample {
   const problems = samplingRuleProblems(rule);
   if (problems.length > 0) throw new RangeError(`sampling rule: ${problems.join('; ')}`);
   const random = seededRandom(seed);
-  const sorted = [...new Map(candidates.map((c) => [c.key, c])).values()].sort((a, b) => compare(a.key, b.key));
+  const sorted = [...new Map(candidates.map((c) => [c.key, c])).values()].sort((a, b) =>
+    compare(a.key, b.key)
+  );
   const chosen = new Set<string>();
   const strata: StratumDraw[] = [];
 
@@ -100,9 +110,19 @@ export function drawSample(candidates: readonly SampleCandidate[], rule: Samplin
       const members = groups.get(code) ?? [];
       const quota = sampleSize(members.length, rule);
       const already = members.filter((key) => chosen.has(key));
-      const fresh = draw(members.filter((key) => !chosen.has(key)), Math.max(0, quota - already.length), random);
+      const fresh = draw(
+        members.filter((key) => !chosen.has(key)),
+        Math.max(0, quota - already.length),
+        random
+      );
       for (const key of fresh) chosen.add(key);
-      strata.push({ kind, code, size: members.length, quota, keys: [...already.slice(0, quota), ...fresh].sort(compare) });
+      strata.push({
+        kind,
+        code,
+        size: members.length,
+        quota,
+        keys: [...already.slice(0, quota), ...fresh].sort(compare),
+      });
     }
   }
   return { seed, rule, strata, keys: [...chosen].sort(compare) };

@@ -25,10 +25,19 @@ function refusalCode(check: TransitionCheck): string | null {
 describe('item state machine', () => {
   it('walks the main road from submission to closing', () => {
     const steps: Array<[Parameters<typeof checkTransition>[0], string]> = [
-      [{ from: 'submitted', action: 'accept', actorRole: 'grid-member', level: 'grid' }, 'accepted'],
+      [
+        { from: 'submitted', action: 'accept', actorRole: 'grid-member', level: 'grid' },
+        'accepted',
+      ],
       [{ from: 'accepted', action: 'assign', actorRole: 'grid-head', level: 'grid' }, 'assigned'],
-      [{ from: 'assigned', action: 'start', actorRole: 'grid-member', level: 'grid' }, 'in-progress'],
-      [{ from: 'in-progress', action: 'resolve', actorRole: 'grid-member', level: 'grid' }, 'resolved'],
+      [
+        { from: 'assigned', action: 'start', actorRole: 'grid-member', level: 'grid' },
+        'in-progress',
+      ],
+      [
+        { from: 'in-progress', action: 'resolve', actorRole: 'grid-member', level: 'grid' },
+        'resolved',
+      ],
       [{ from: 'resolved', action: 'close', actorRole: 'grid-head', level: 'grid' }, 'closed'],
     ];
     for (const [request, to] of steps) {
@@ -37,19 +46,31 @@ describe('item state machine', () => {
   });
 
   it('names the item event each action leaves behind', () => {
-    expect(checkTransition({ from: 'assigned', action: 'start', actorRole: 'grid-head', level: 'grid' })).toEqual({
+    expect(
+      checkTransition({ from: 'assigned', action: 'start', actorRole: 'grid-head', level: 'grid' })
+    ).toEqual({
       ok: true,
       to: 'in-progress',
       toLevel: 'grid',
       event: 'started',
     });
     expect(
-      checkTransition({ from: 'in-progress', action: 'request-extension', actorRole: 'liaison', level: 'county' }),
+      checkTransition({
+        from: 'in-progress',
+        action: 'request-extension',
+        actorRole: 'liaison',
+        level: 'county',
+      })
     ).toMatchObject({ ok: true, to: 'in-progress', event: 'extension-requested' });
   });
 
   it('refuses a move the table does not list with 409 and both languages', () => {
-    const check = checkTransition({ from: 'submitted', action: 'resolve', actorRole: 'grid-head', level: 'grid' });
+    const check = checkTransition({
+      from: 'submitted',
+      action: 'resolve',
+      actorRole: 'grid-head',
+      level: 'grid',
+    });
     expect(check).toEqual({
       ok: false,
       code: 'TRANSITION_NOT_ALLOWED',
@@ -71,23 +92,60 @@ describe('item state machine', () => {
     expect(refusalCode(closeByMember)).toBe('ROLE_NOT_ALLOWED');
     expect(httpStatusOf('ROLE_NOT_ALLOWED')).toBe(403);
     expect(
-      refusalCode(checkTransition({ from: 'assigned', action: 'start', actorRole: 'volunteer', level: 'grid' })),
+      refusalCode(
+        checkTransition({
+          from: 'assigned',
+          action: 'start',
+          actorRole: 'volunteer',
+          level: 'grid',
+        })
+      )
     ).toBe('ROLE_NOT_ALLOWED');
     expect(
-      refusalCode(checkTransition({ from: 'assigned', action: 'start', actorRole: 'grid-head', level: 'county' })),
+      refusalCode(
+        checkTransition({
+          from: 'assigned',
+          action: 'start',
+          actorRole: 'grid-head',
+          level: 'county',
+        })
+      )
     ).toBe('LEVEL_NOT_ALLOWED');
     expect(
-      checkTransition({ from: 'accepted', action: 'assign', actorRole: 'township-officer', level: 'grid' }).ok,
+      checkTransition({
+        from: 'accepted',
+        action: 'assign',
+        actorRole: 'township-officer',
+        level: 'grid',
+      }).ok
     ).toBe(true);
-    expect(checkTransition({ from: 'in-progress', action: 'resolve', actorRole: 'leader', level: 'county' }).ok).toBe(
-      false,
-    );
+    expect(
+      checkTransition({
+        from: 'in-progress',
+        action: 'resolve',
+        actorRole: 'leader',
+        level: 'county',
+      }).ok
+    ).toBe(false);
   });
 
   it('lets only a higher level approve an extension, and the county approve its own', () => {
-    const approve = (actorRole: 'township-officer' | 'county-coordinator', level: 'grid' | 'township' | 'county') =>
-      checkTransition({ from: 'in-progress', action: 'approve-extension', actorRole, level, extensionPending: true });
-    expect(approve('township-officer', 'grid')).toMatchObject({ ok: true, to: 'extended', event: 'extended' });
+    const approve = (
+      actorRole: 'township-officer' | 'county-coordinator',
+      level: 'grid' | 'township' | 'county'
+    ) =>
+      checkTransition({
+        from: 'in-progress',
+        action: 'approve-extension',
+        actorRole,
+        level,
+        extensionPending: true,
+      });
+    expect(approve('township-officer', 'grid')).toMatchObject({
+      ok: true,
+      to: 'extended',
+      event: 'extended',
+    });
     expect(refusalCode(approve('township-officer', 'township'))).toBe('LEVEL_NOT_ALLOWED');
     expect(approve('county-coordinator', 'county').ok).toBe(true);
     const nothingToDecide = checkTransition({
@@ -101,33 +159,45 @@ describe('item state machine', () => {
   });
 
   it('escalates one level up and not past the county', () => {
-    expect(checkTransition({ from: 'assigned', action: 'escalate', actorRole: 'system', level: 'grid' })).toMatchObject(
-      {
-        ok: true,
-        to: 'escalated',
-        toLevel: 'township',
-      },
-    );
-    const atTop = checkTransition({ from: 'assigned', action: 'escalate', actorRole: 'system', level: 'county' });
+    expect(
+      checkTransition({ from: 'assigned', action: 'escalate', actorRole: 'system', level: 'grid' })
+    ).toMatchObject({
+      ok: true,
+      to: 'escalated',
+      toLevel: 'township',
+    });
+    const atTop = checkTransition({
+      from: 'assigned',
+      action: 'escalate',
+      actorRole: 'system',
+      level: 'county',
+    });
     expect(refusalCode(atTop)).toBe('ALREADY_AT_TOP_LEVEL');
   });
 
   it('lets the sweep escalate every status that is not terminal', () => {
     for (const from of ACTIVE_STATUSES) {
       for (const level of ['grid', 'township'] as const) {
-        expect(checkTransition({ from, action: 'escalate', actorRole: 'system', level }).ok).toBe(true);
+        expect(checkTransition({ from, action: 'escalate', actorRole: 'system', level }).ok).toBe(
+          true
+        );
       }
     }
   });
 
   it('offers the resident closing or reopening once the item is resolved', () => {
-    expect(availableActions({ from: 'resolved', actorRole: 'resident', level: 'township' })).toEqual([
-      'close',
+    expect(
+      availableActions({ from: 'resolved', actorRole: 'resident', level: 'township' })
+    ).toEqual(['close', 'reopen']);
+    expect(availableActions({ from: 'closed', actorRole: 'resident', level: 'township' })).toEqual([
       'reopen',
     ]);
-    expect(availableActions({ from: 'closed', actorRole: 'resident', level: 'township' })).toEqual(['reopen']);
-    expect(availableActions({ from: 'rejected', actorRole: 'resident', level: 'grid' })).toEqual([]);
-    expect(availableActions({ from: 'rejected', actorRole: 'leader', level: 'grid' })).toEqual(['reopen']);
+    expect(availableActions({ from: 'rejected', actorRole: 'resident', level: 'grid' })).toEqual(
+      []
+    );
+    expect(availableActions({ from: 'rejected', actorRole: 'leader', level: 'grid' })).toEqual([
+      'reopen',
+    ]);
   });
 
   it('has one row per status and action, no dead ends, and reaches every status from submission', () => {
@@ -137,7 +207,7 @@ describe('item state machine', () => {
       expect(TRANSITIONS.some((row) => row.from === status)).toBe(true);
     }
     const reached = new Set<string>(['submitted']);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const row of TRANSITIONS) {
         if (reached.has(row.from) && !reached.has(row.to)) {
@@ -156,7 +226,7 @@ describe('item state machine', () => {
       fc.property(anyRequest, (request) => {
         const check = checkTransition({ ...request, from: 'closed' });
         return !check.ok || (request.action === 'reopen' && check.to === 'reopened');
-      }),
+      })
     );
   });
 
@@ -169,7 +239,7 @@ describe('item state machine', () => {
         }
         const rise = levelRank(check.toLevel) - levelRank(request.level);
         return request.action === 'escalate' ? rise === 1 : rise === 0;
-      }),
+      })
     );
   });
 });

@@ -1,6 +1,13 @@
 import { LEVEL_LABELS_ZH, ROLE_LABELS_ZH, STATUS_LABELS_ZH } from './labels';
 import { type Refusal, refuse } from './result';
-import { type ActorRole, type ItemEventType, type ItemStatus, type Level, levelRank, nextLevel } from './vocabulary';
+import {
+  type ActorRole,
+  type ItemEventType,
+  type ItemStatus,
+  type Level,
+  levelRank,
+  nextLevel,
+} from './vocabulary';
 
 /**
  * The item workflow. Every row of TRANSITIONS is one allowed move; anything not listed is refused.
@@ -125,7 +132,12 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'resolved', action: 'close', to: 'closed' },
   { from: 'resolved', action: 'reopen', to: 'reopened' },
 
-  { from: 'closed', action: 'reopen', to: 'reopened', roles: ['resident', 'county-coordinator', 'leader'] },
+  {
+    from: 'closed',
+    action: 'reopen',
+    to: 'reopened',
+    roles: ['resident', 'county-coordinator', 'leader'],
+  },
 
   { from: 'rejected', action: 'reopen', to: 'reopened', roles: ['county-coordinator', 'leader'] },
 ];
@@ -168,7 +180,12 @@ const SUPERVISORS: readonly ActorRole[] = ['township-officer', 'county-coordinat
 
 /** Neighbour heads and volunteers collect items (the "created" event) but handle none. */
 export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
-  accept: { roles: [...HANDLERS, 'instructor'], levelRule: 'at-or-below', event: 'accepted', labelZh: '受理' },
+  accept: {
+    roles: [...HANDLERS, 'instructor'],
+    levelRule: 'at-or-below',
+    event: 'accepted',
+    labelZh: '受理',
+  },
   assign: {
     roles: ['grid-head', 'instructor', 'township-officer', 'county-coordinator', 'leader'],
     levelRule: 'at-or-below',
@@ -179,12 +196,24 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
   resolve: { roles: HANDLERS, levelRule: 'at-or-below', event: 'resolved', labelZh: '办结' },
   // The grid member answers, the grid head settles: a grid member cannot close.
   close: {
-    roles: ['grid-head', 'instructor', 'township-officer', 'county-coordinator', 'leader', 'resident'],
+    roles: [
+      'grid-head',
+      'instructor',
+      'township-officer',
+      'county-coordinator',
+      'leader',
+      'resident',
+    ],
     levelRule: 'at-or-below',
     event: 'closed',
     labelZh: '关闭',
   },
-  return: { roles: [...HANDLERS, 'instructor'], levelRule: 'at-or-below', event: 'returned', labelZh: '退回' },
+  return: {
+    roles: [...HANDLERS, 'instructor'],
+    levelRule: 'at-or-below',
+    event: 'returned',
+    labelZh: '退回',
+  },
   reject: {
     roles: ['grid-head', 'instructor', 'township-officer', 'county-coordinator'],
     levelRule: 'at-or-below',
@@ -197,9 +226,19 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
     event: 'extension-requested',
     labelZh: '申请延期',
   },
-  'approve-extension': { roles: SUPERVISORS, levelRule: 'above', event: 'extended', labelZh: '批准延期' },
+  'approve-extension': {
+    roles: SUPERVISORS,
+    levelRule: 'above',
+    event: 'extended',
+    labelZh: '批准延期',
+  },
   // The app's event types have no "extension-rejected"; the refusal is kept as a comment.
-  'reject-extension': { roles: SUPERVISORS, levelRule: 'above', event: 'commented', labelZh: '驳回延期申请' },
+  'reject-extension': {
+    roles: SUPERVISORS,
+    levelRule: 'above',
+    event: 'commented',
+    labelZh: '驳回延期申请',
+  },
   escalate: {
     roles: ['system', 'grid-head', 'instructor', 'township-officer', 'county-coordinator'],
     levelRule: 'at-or-below',
@@ -263,33 +302,44 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
     return refuse(
       'TRANSITION_NOT_ALLOWED',
       `事项当前状态为"${STATUS_LABELS_ZH[from]}"，不能${rule.labelZh}`,
-      `An item that is ${from} cannot take the action "${action}"`,
+      `An item that is ${from} cannot take the action "${action}"`
     );
   }
   if (!(transition.roles ?? rule.roles).includes(actorRole)) {
     return refuse(
       'ROLE_NOT_ALLOWED',
       `${ROLE_LABELS_ZH[actorRole]}无权对"${STATUS_LABELS_ZH[from]}"的事项执行"${rule.labelZh}"`,
-      `The role ${actorRole} may not ${action} an item that is ${from}`,
+      `The role ${actorRole} may not ${action} an item that is ${from}`
     );
   }
   if (!actsAtLevel(rule.levelRule, ROLE_LEVELS[actorRole], level)) {
     return refuse(
       'LEVEL_NOT_ALLOWED',
       `${ROLE_LABELS_ZH[actorRole]}不能对${LEVEL_LABELS_ZH[level]}层级的事项执行"${rule.labelZh}"`,
-      `The role ${actorRole} may not ${action} an item at ${level} level`,
+      `The role ${actorRole} may not ${action} an item at ${level} level`
     );
   }
   let toLevel = level;
   if (action === 'escalate') {
     const higher = nextLevel(level);
     if (higher === null) {
-      return refuse('ALREADY_AT_TOP_LEVEL', '事项已在县级办理，无法继续上报', 'The item is already at county level');
+      return refuse(
+        'ALREADY_AT_TOP_LEVEL',
+        '事项已在县级办理，无法继续上报',
+        'The item is already at county level'
+      );
     }
     toLevel = higher;
   }
-  if ((action === 'approve-extension' || action === 'reject-extension') && request.extensionPending === false) {
-    return refuse('NO_PENDING_EXTENSION', '没有待审批的延期申请', 'There is no extension request to decide');
+  if (
+    (action === 'approve-extension' || action === 'reject-extension') &&
+    request.extensionPending === false
+  ) {
+    return refuse(
+      'NO_PENDING_EXTENSION',
+      '没有待审批的延期申请',
+      'There is no extension request to decide'
+    );
   }
   return { ok: true, to: transition.to, toLevel, event: rule.event };
 }
@@ -299,7 +349,11 @@ export function availableActions(request: Omit<TransitionRequest, 'action'>): Ac
   return ACTIONS.filter((action) => checkTransition({ ...request, action }).ok);
 }
 
-function actsAtLevel(levelRule: ActionRule['levelRule'], actorLevel: Level, itemLevel: Level): boolean {
+function actsAtLevel(
+  levelRule: ActionRule['levelRule'],
+  actorLevel: Level,
+  itemLevel: Level
+): boolean {
   const actor = levelRank(actorLevel);
   const item = levelRank(itemLevel);
   if (levelRule === 'above') {

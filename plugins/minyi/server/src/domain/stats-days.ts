@@ -1,5 +1,11 @@
 import { localDayNumberer, startOfLocalDay } from './local-days';
-import { HANDLED_STATUSES, NOT_RECEIVED_STATUSES, SATISFIED, type Bounds, type Satisfaction } from './metrics';
+import {
+  HANDLED_STATUSES,
+  NOT_RECEIVED_STATUSES,
+  SATISFIED,
+  type Bounds,
+  type Satisfaction,
+} from './metrics';
 import type { ItemStatus } from './vocabulary';
 
 /**
@@ -47,8 +53,16 @@ export type CellKey = `${number}|${string}`;
  * The cell an item row counts in and what it adds there, or null when it counts nowhere (no
  * received time, no state, or refused): the same rules as the metrics' SQL (metrics.ts).
  */
-export function cellOf(row: MarkedRow, dayOf: (at: Date) => number): { day: number; township: string; counts: CellCounts } | null {
-  if (!row.receivedAt || row.state === null || NOT_RECEIVED_STATUSES.includes(row.state as ItemStatus)) return null;
+export function cellOf(
+  row: MarkedRow,
+  dayOf: (at: Date) => number
+): { day: number; township: string; counts: CellCounts } | null {
+  if (
+    !row.receivedAt ||
+    row.state === null ||
+    NOT_RECEIVED_STATUSES.includes(row.state as ItemStatus)
+  )
+    return null;
   return {
     day: dayOf(row.receivedAt),
     // The township is the second code of the path '/county/township/…/' ('' = none), as townshipSql reads it.
@@ -67,19 +81,27 @@ export function cellOf(row: MarkedRow, dayOf: (at: Date) => number): { day: numb
  * applied to cells that counted the items before the batch, gives the cells of the items after.
  * Cells whose net change is nothing are left out.
  */
-export function cellDeltas(marks: ReadonlyArray<MarkedRow & { sign: number }>, dayOf: (at: Date) => number): Map<CellKey, { day: number; township: string; counts: CellCounts }> {
+export function cellDeltas(
+  marks: ReadonlyArray<MarkedRow & { sign: number }>,
+  dayOf: (at: Date) => number
+): Map<CellKey, { day: number; township: string; counts: CellCounts }> {
   const deltas = new Map<CellKey, { day: number; township: string; counts: CellCounts }>();
   for (const mark of marks) {
     const cell = cellOf(mark, dayOf);
     if (!cell) continue;
     const key: CellKey = `${cell.day}|${cell.township}`;
-    const delta = deltas.get(key) ?? { day: cell.day, township: cell.township, counts: { received: 0, handled: 0, rated: 0, satisfied: 0 } };
+    const delta = deltas.get(key) ?? {
+      day: cell.day,
+      township: cell.township,
+      counts: { received: 0, handled: 0, rated: 0, satisfied: 0 },
+    };
     delta.counts.received += mark.sign * cell.counts.received;
     delta.counts.handled += mark.sign * cell.counts.handled;
     delta.counts.rated += mark.sign * cell.counts.rated;
     delta.counts.satisfied += mark.sign * cell.counts.satisfied;
     deltas.set(key, delta);
   }
-  for (const [key, delta] of deltas) if (Object.values(delta.counts).every((n) => n === 0)) deltas.delete(key);
+  for (const [key, delta] of deltas)
+    if (Object.values(delta.counts).every((n) => n === 0)) deltas.delete(key);
   return deltas;
 }

@@ -17,7 +17,14 @@ const PERIOD_UNITS_BY_FORMAT: ReadonlyArray<readonly [RegExp, PeriodUnit]> = [
 export const statsQuerySchema = z
   .object({
     period: z.string().trim().max(16).optional(),
-    township: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, '乡镇编码只能包含字母、数字和连字符 / letters, digits and - only').optional(),
+    township: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9-]{1,64}$/,
+        '乡镇编码只能包含字母、数字和连字符 / letters, digits and - only'
+      )
+      .optional(),
   })
   .strict();
 
@@ -28,7 +35,9 @@ export interface StatsQuery {
   township: string | null;
 }
 
-export type StatsQueryResult = { ok: true; value: StatsQuery } | { ok: false; problems: Array<{ field: string; message: string }> };
+export type StatsQueryResult =
+  | { ok: true; value: StatsQuery }
+  | { ok: false; problems: Array<{ field: string; message: string }> };
 
 export function parseStatsQuery(raw: unknown, now: Date, zone: string): StatsQueryResult {
   const parsed = statsQuerySchema.safeParse(raw ?? {});
@@ -36,8 +45,13 @@ export function parseStatsQuery(raw: unknown, now: Date, zone: string): StatsQue
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
-        field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(query)'),
-        message: issue.code === 'unrecognized_keys' ? `不支持的参数 / unknown parameter: ${issue.keys.join(', ')}(只接受 period、township / only period, township)` : issue.message,
+        field:
+          issue.path.join('.') ||
+          (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(query)'),
+        message:
+          issue.code === 'unrecognized_keys'
+            ? `不支持的参数 / unknown parameter: ${issue.keys.join(', ')}(只接受 period、township / only period, township)`
+            : issue.message,
       })),
     };
   }
@@ -47,7 +61,12 @@ export function parseStatsQuery(raw: unknown, now: Date, zone: string): StatsQue
   if (!unit || !bounds) {
     return {
       ok: false,
-      problems: [{ field: 'period', message: `期间格式应为 2026-10、2026-Q4、2026-W44 或 2026 / period must look like 2026-10, 2026-Q4, 2026-W44 or 2026, got "${period}"` }],
+      problems: [
+        {
+          field: 'period',
+          message: `期间格式应为 2026-10、2026-Q4、2026-W44 或 2026 / period must look like 2026-10, 2026-Q4, 2026-W44 or 2026, got "${period}"`,
+        },
+      ],
     };
   }
   return { ok: true, value: { period, unit, bounds, township: parsed.data.township ?? null } };

@@ -58,11 +58,26 @@ export type SubmissionParse =
 export function parseSubmission(body: unknown): SubmissionParse {
   const envelope = z.object({ data: z.unknown() }).safeParse(body);
   if (!envelope.success || envelope.data.data === undefined) {
-    return { ok: false, problems: [{ path: ['data'], message: 'the body must be {"data": {...}}', messageZh: '请求体须为 {"data": {...}}' }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: ['data'],
+          message: 'the body must be {"data": {...}}',
+          messageZh: '请求体须为 {"data": {...}}',
+        },
+      ],
+    };
   }
   const result = SUBMISSION_INPUT.safeParse(envelope.data.data);
   if (!result.success) {
-    return { ok: false, problems: describeIssues(result.error).map((problem) => ({ ...problem, path: ['data', ...problem.path] })) };
+    return {
+      ok: false,
+      problems: describeIssues(result.error).map((problem) => ({
+        ...problem,
+        path: ['data', ...problem.path],
+      })),
+    };
   }
   const { [HONEYPOT_FIELD]: honeypot, ...input } = result.data;
   return { ok: true, input, honeypotFilled: honeypot !== undefined && honeypot.trim() !== '' };

@@ -9,12 +9,18 @@ import {
 describe('tracking codes', () => {
   it('are always well formed, 14 characters, and read back unchanged', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: TRACKING_CODE_RANDOM_BYTES, maxLength: TRACKING_CODE_RANDOM_BYTES }), (bytes) => {
-        const code = trackingCodeFromBytes(bytes);
-        expect(code).toHaveLength(14);
-        expect(isWellFormedTrackingCode(code)).toBe(true);
-        expect(normaliseTrackingCode(code)).toBe(code);
-      })
+      fc.property(
+        fc.uint8Array({
+          minLength: TRACKING_CODE_RANDOM_BYTES,
+          maxLength: TRACKING_CODE_RANDOM_BYTES,
+        }),
+        (bytes) => {
+          const code = trackingCodeFromBytes(bytes);
+          expect(code).toHaveLength(14);
+          expect(isWellFormedTrackingCode(code)).toBe(true);
+          expect(normaliseTrackingCode(code)).toBe(code);
+        }
+      )
     );
   });
 

@@ -18,7 +18,10 @@ export function trackingCodeFromBytes(bytes: Uint8Array): string {
   for (const byte of bytes) {
     bits = (bits << 8) | byte;
     bitCount += 8;
-    while (bitCount >= 5 && code.length < TRACKING_CODE_PREFIX.length + TRACKING_CODE_RANDOM_CHARS) {
+    while (
+      bitCount >= 5 &&
+      code.length < TRACKING_CODE_PREFIX.length + TRACKING_CODE_RANDOM_CHARS
+    ) {
       bitCount -= 5;
       code += ALPHABET[(bits >> bitCount) & 31];
     }
@@ -29,13 +32,11 @@ export function trackingCodeFromBytes(bytes: Uint8Array): string {
 
 /** What a resident typed → the stored form: case, spaces, dashes and look-alike letters forgiven. */
 export function normaliseTrackingCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 export function isWellFormedTrackingCode(code: string): boolean {
-  return new RegExp(`^${TRACKING_CODE_PREFIX}[${ALPHABET}]{${TRACKING_CODE_RANDOM_CHARS}}$`).test(code);
+  return new RegExp(`^${TRACKING_CODE_PREFIX}[${ALPHABET}]{${TRACKING_CODE_RANDOM_CHARS}}$`).test(
+    code
+  );
 }

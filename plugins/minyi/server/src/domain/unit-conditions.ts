@@ -48,7 +48,10 @@ const NOTICE = 'api::notice.notice';
  * "Item in my grid subtree": items whose grid lies in the subtree, their events, and the staff of
  * those grids. Any other subject, or no grid, grants nothing.
  */
-export function gridSubtreeQuery(subject: string | null | undefined, unit: UnitContext | null): ConditionQuery {
+export function gridSubtreeQuery(
+  subject: string | null | undefined,
+  unit: UnitContext | null
+): ConditionQuery {
   if (!unit || unit.subtreePaths.length === 0) return false;
   const paths = [...unit.subtreePaths];
   if (subject === ITEM) return { gridPath: { $in: paths } };
@@ -58,11 +61,18 @@ export function gridSubtreeQuery(subject: string | null | undefined, unit: UnitC
 }
 
 /** "Item assigned to my department (lead or co-handler)", their events, and the department's staff. */
-export function departmentQuery(subject: string | null | undefined, unit: UnitContext | null): ConditionQuery {
+export function departmentQuery(
+  subject: string | null | undefined,
+  unit: UnitContext | null
+): ConditionQuery {
   const department = unit?.departmentId ?? null;
   if (department === null) return false;
-  if (subject === ITEM) return { $or: [{ 'leadDepartment.id': department }, { 'coDepartments.id': department }] };
-  if (subject === ITEM_EVENT) return { $or: [{ 'item.leadDepartment.id': department }, { 'item.coDepartments.id': department }] };
+  if (subject === ITEM)
+    return { $or: [{ 'leadDepartment.id': department }, { 'coDepartments.id': department }] };
+  if (subject === ITEM_EVENT)
+    return {
+      $or: [{ 'item.leadDepartment.id': department }, { 'item.coDepartments.id': department }],
+    };
   if (subject === STAFF) return { 'department.id': department };
   return false;
 }
@@ -71,7 +81,10 @@ export function departmentQuery(subject: string | null | undefined, unit: UnitCo
  * "Notice addressed to my unit": to my department, to my grid or one below it, or to a grid
  * above mine (a county-wide bulletin reaches every township in it).
  */
-export function noticeToMyUnitQuery(subject: string | null | undefined, unit: UnitContext | null): ConditionQuery {
+export function noticeToMyUnitQuery(
+  subject: string | null | undefined,
+  unit: UnitContext | null
+): ConditionQuery {
   if (!unit || subject !== NOTICE) return false;
   const grids = [...unit.subtreeGridIds, ...unit.ancestorGridIds];
   const branches: Record<string, unknown>[] = [];
@@ -85,14 +98,22 @@ export function noticeToMyUnitQuery(subject: string | null | undefined, unit: Un
  * "Item registered by me": 首问负责制 — whoever receives an item registers it, wherever it happened,
  * and stays accountable for it, so they keep sight of it (and its history) after routing.
  */
-export function registeredByMeQuery(subject: string | null | undefined, unit: UnitContext | null): ConditionQuery {
+export function registeredByMeQuery(
+  subject: string | null | undefined,
+  unit: UnitContext | null
+): ConditionQuery {
   if (!unit) return false;
   if (subject === ITEM) return { 'firstResponder.id': unit.staffId };
   if (subject === ITEM_EVENT) return { 'item.firstResponder.id': unit.staffId };
   return false;
 }
 
-export const UNIT_CONDITION_QUERIES: Readonly<Record<UnitConditionName, (subject: string | null | undefined, unit: UnitContext | null) => ConditionQuery>> = {
+export const UNIT_CONDITION_QUERIES: Readonly<
+  Record<
+    UnitConditionName,
+    (subject: string | null | undefined, unit: UnitContext | null) => ConditionQuery
+  >
+> = {
   'item-in-my-grid-subtree': gridSubtreeQuery,
   'item-of-my-department': departmentQuery,
   'notice-to-my-unit': noticeToMyUnitQuery,

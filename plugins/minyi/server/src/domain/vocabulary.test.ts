@@ -14,7 +14,9 @@ const APP_API = join(__dirname, '../../../../../src/api');
 
 function enumOf(contentType: string, attribute: string): unknown {
   const schemaPath = join(APP_API, contentType, 'content-types', contentType, 'schema.json');
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { attributes: Record<string, { enum?: string[] }> };
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as {
+    attributes: Record<string, { enum?: string[] }>;
+  };
   return schema.attributes[attribute]?.enum;
 }
 

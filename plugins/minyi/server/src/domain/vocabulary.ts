@@ -23,7 +23,7 @@ export const TERMINAL_STATUSES: readonly ItemStatus[] = ['resolved', 'closed', '
 
 /** Statuses in which the item's deadline runs (everything not terminal). */
 export const ACTIVE_STATUSES: readonly ItemStatus[] = ITEM_STATUSES.filter(
-  (status) => !TERMINAL_STATUSES.includes(status),
+  (status) => !TERMINAL_STATUSES.includes(status)
 );
 
 export function isTerminalStatus(status: ItemStatus): boolean {

@@ -39,7 +39,9 @@ export function parseWorkingHours(windows: readonly WorkingWindow[]): MinuteWind
     }
     const previous = parsed[parsed.length - 1];
     if (previous !== undefined && startMinute < previous.endMinute) {
-      throw new WorkingHoursError(`${window.from}–${window.to} overlaps or precedes the window before it`);
+      throw new WorkingHoursError(
+        `${window.from}–${window.to} overlaps or precedes the window before it`
+      );
     }
     if (previous !== undefined && startMinute === previous.endMinute) {
       parsed[parsed.length - 1] = { startMinute: previous.startMinute, endMinute };

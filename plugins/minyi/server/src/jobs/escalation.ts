@@ -7,7 +7,8 @@ import { defineJob } from './types';
  */
 export default defineJob<SweepSummary>({
   name: 'escalation',
-  description: '超期巡检:临期催办、超期上报、县级超期标记 / warnings, escalations and overdue flags',
+  description:
+    '超期巡检:临期催办、超期上报、县级超期标记 / warnings, escalations and overdue flags',
   schedule: '*/5 * * * *',
   period: { unit: 'minute', step: 5 },
   async run({ strapi, now, reportProgress }) {

@@ -7,7 +7,16 @@ import statsRefresh from './stats-refresh';
 import type { JobDefinition } from './types';
 
 export { defineJob } from './types';
-export type { JobContext, JobDefinition, JobInfo, JobRunOptions, JobRunRecord, JobRunResult, JobTrigger, Progress } from './types';
+export type {
+  JobContext,
+  JobDefinition,
+  JobInfo,
+  JobRunOptions,
+  JobRunRecord,
+  JobRunResult,
+  JobTrigger,
+  Progress,
+} from './types';
 export { LeaseCoordinator } from './lease-coordinator';
 export { ensureJobIndexes } from './indexes';
 

@@ -25,9 +25,17 @@ export default defineJob<JobRunsPruneSummary>({
     const cutoff = retentionCutoff(now, retentionDays, timezone);
     const knex = strapi.db.connection;
     const tables = jobTables(strapi);
-    const deletedRuns = await knex(tables.runs).where('started_at', '<', cutoff).whereNot('status', 'running').del();
+    const deletedRuns = await knex(tables.runs)
+      .where('started_at', '<', cutoff)
+      .whereNot('status', 'running')
+      .del();
     // Leases are about the present, whatever "now" the run was given: measured by the clock.
     const deletedLeases = await knex(tables.leases).where('expires_at', '<=', new Date()).del();
-    return { retentionDays, cutoff: cutoff.toISOString(), deletedRuns: Number(deletedRuns), deletedLeases: Number(deletedLeases) };
+    return {
+      retentionDays,
+      cutoff: cutoff.toISOString(),
+      deletedRuns: Number(deletedRuns),
+      deletedLeases: Number(deletedLeases),
+    };
   },
 });

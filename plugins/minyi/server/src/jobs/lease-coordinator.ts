@@ -66,7 +66,18 @@ export class LeaseCoordinator implements RunCoordinator {
          SET "holder" = excluded."holder", "expires_at" = excluded."expires_at", "updated_at" = excluded."updated_at"
          WHERE ??."expires_at" <= ?
        RETURNING "id"`,
-      [this.table, this.newDocumentId(), key, this.holder, expiresAt, now, now, now, this.table, now]
+      [
+        this.table,
+        this.newDocumentId(),
+        key,
+        this.holder,
+        expiresAt,
+        now,
+        now,
+        now,
+        this.table,
+        now,
+      ]
     );
     return rowsOf(result).length === 1;
   }
@@ -89,8 +100,7 @@ export class LeaseCoordinator implements RunCoordinator {
   /** The lease as stored, live or not; null when there is no row. */
   async read(key: string): Promise<{ holder: string; expiresAt: Date } | null> {
     const row = (await this.knex(this.table).where({ name: key }).first('holder', 'expires_at')) as
-      | { holder: string; expires_at: unknown }
-      | undefined;
+      { holder: string; expires_at: unknown } | undefined;
     const expiresAt = row ? toDate(row.expires_at) : null;
     return row && expiresAt ? { holder: row.holder, expiresAt } : null;
   }

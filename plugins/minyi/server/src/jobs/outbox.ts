@@ -11,6 +11,9 @@ export default defineJob<OutboxRunSummary>({
   schedule: '* * * * *',
   period: { unit: 'minute' },
   async run({ strapi, now, signal, reportProgress }) {
-    return strapi.plugin('minyi').service('outbox-sender').run({ now, signal, onProgress: reportProgress });
+    return strapi
+      .plugin('minyi')
+      .service('outbox-sender')
+      .run({ now, signal, onProgress: reportProgress });
   },
 });

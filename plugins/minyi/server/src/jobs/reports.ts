@@ -11,7 +11,8 @@ export const weeklyReport = defineJob({
 
 export const monthlyReport = defineJob({
   name: 'report-monthly',
-  description: '月研判与民意专报:部门、分类分析,反复问题,超期事项 / monthly analysis and special report',
+  description:
+    '月研判与民意专报:部门、分类分析,反复问题,超期事项 / monthly analysis and special report',
   schedule: '0 10 1 * *',
   period: { unit: 'month', offset: -1 },
   run: ({ strapi, now, period }) => strapi.plugin('minyi').service('reports').monthly(period, now),
@@ -22,5 +23,6 @@ export const quarterlyReport = defineJob({
   description: '季汇报:全县、乡镇、部门季度汇总 / quarterly report',
   schedule: '0 9 1 1,4,7,10 *',
   period: { unit: 'quarter', offset: -1 },
-  run: ({ strapi, now, period }) => strapi.plugin('minyi').service('reports').quarterly(period, now),
+  run: ({ strapi, now, period }) =>
+    strapi.plugin('minyi').service('reports').quarterly(period, now),
 });

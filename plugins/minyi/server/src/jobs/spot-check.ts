@@ -6,7 +6,8 @@ import { defineJob } from './types';
  */
 export default defineJob({
   name: 'spot-check',
-  description: '月抽查:按乡镇、部门分层随机抽取上月已办结事项 / monthly stratified spot-check sample',
+  description:
+    '月抽查:按乡镇、部门分层随机抽取上月已办结事项 / monthly stratified spot-check sample',
   schedule: '0 9 1 * *',
   period: { unit: 'month', offset: -1 },
   async run({ strapi, now, period, reportProgress }) {

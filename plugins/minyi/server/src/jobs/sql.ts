@@ -18,6 +18,9 @@ export function rowsOf(result: unknown): Array<Record<string, unknown>> {
  */
 export function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(typeof value === 'number' || typeof value === 'string' ? value : NaN);
+  const date =
+    value instanceof Date
+      ? value
+      : new Date(typeof value === 'number' || typeof value === 'string' ? value : NaN);
   return Number.isNaN(date.getTime()) ? null : date;
 }

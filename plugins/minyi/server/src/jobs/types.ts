@@ -87,8 +87,22 @@ export interface LeaseState {
 }
 
 export type JobRunResult =
-  | { outcome: 'succeeded'; job: string; period: string; now: string; run: JobRunRecord | null; summary: unknown }
-  | { outcome: 'failed'; job: string; period: string; now: string; run: JobRunRecord | null; error: string }
+  | {
+      outcome: 'succeeded';
+      job: string;
+      period: string;
+      now: string;
+      run: JobRunRecord | null;
+      summary: unknown;
+    }
+  | {
+      outcome: 'failed';
+      job: string;
+      period: string;
+      now: string;
+      run: JobRunRecord | null;
+      error: string;
+    }
   | {
       outcome: 'skipped';
       job: string;

@@ -1,6 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import {
-  andScope, COUNTY_SCOPE, type ItemFilter, type ItemScope, itemInScope, itemScopeFilter, NO_SCOPE, scopeOfAdminAccount, scopeOfStaff,
+  andScope,
+  COUNTY_SCOPE,
+  type ItemFilter,
+  type ItemScope,
+  itemInScope,
+  itemScopeFilter,
+  NO_SCOPE,
+  scopeOfAdminAccount,
+  scopeOfStaff,
 } from '../domain/access-scope';
 import { ancestorPaths, type UnitContext } from '../domain/unit-conditions';
 import type { StaffRole } from '../domain/vocabulary';
@@ -49,8 +57,12 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
     })) as StaffRow | null;
     if (!row) return null;
     return {
-      id: row.id, name: row.name, role: row.role,
-      gridId: row.grid?.id ?? null, gridPath: row.grid?.path ?? null, departmentId: row.department?.id ?? null,
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      gridId: row.grid?.id ?? null,
+      gridPath: row.grid?.path ?? null,
+      departmentId: row.department?.id ?? null,
     };
   }
 
@@ -68,9 +80,17 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** An admin panel account's staff record and item scope (domain/access-scope.ts scopeOfAdminAccount). */
-  async function adminAccount(user: AdminAccount): Promise<{ staff: LinkedStaff | null; scope: ItemScope }> {
+  async function adminAccount(
+    user: AdminAccount
+  ): Promise<{ staff: LinkedStaff | null; scope: ItemScope }> {
     const staff = await linkedStaff('adminUser', user.id);
-    return { staff, scope: scopeOfAdminAccount(staff, (user.roles ?? []).map((role) => role.code)) };
+    return {
+      staff,
+      scope: scopeOfAdminAccount(
+        staff,
+        (user.roles ?? []).map((role) => role.code)
+      ),
+    };
   }
 
   return {
@@ -99,7 +119,11 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { documentId },
         select: ['id', 'gridPath'],
         populate: { leadDepartment: { select: ['id'] }, coDepartments: { select: ['id'] } },
-      })) as { gridPath: string | null; leadDepartment: { id: number } | null; coDepartments: Array<{ id: number }> | null } | null;
+      })) as {
+        gridPath: string | null;
+        leadDepartment: { id: number } | null;
+        coDepartments: Array<{ id: number }> | null;
+      } | null;
       if (!item) return null;
       return itemInScope(scope, {
         gridPath: item.gridPath,
@@ -115,9 +139,14 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
       let subtree: Array<{ id: number; path: string }> = [];
       let ancestors: Array<{ id: number }> = [];
       if (staff.gridPath) {
-        subtree = await strapi.db.query('api::grid.grid').findMany({ where: { path: { $startsWith: staff.gridPath } }, select: ['id', 'path'] });
+        subtree = await strapi.db
+          .query('api::grid.grid')
+          .findMany({ where: { path: { $startsWith: staff.gridPath } }, select: ['id', 'path'] });
         const above = ancestorPaths(staff.gridPath);
-        if (above.length > 0) ancestors = await strapi.db.query('api::grid.grid').findMany({ where: { path: { $in: above } }, select: ['id'] });
+        if (above.length > 0)
+          ancestors = await strapi.db
+            .query('api::grid.grid')
+            .findMany({ where: { path: { $in: above } }, select: ['id'] });
       }
       return {
         subtreePaths: subtree.map((grid) => grid.path),

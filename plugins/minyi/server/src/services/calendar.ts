@@ -7,12 +7,16 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => {
   let built: WorkingCalendar | null = null;
   return {
     get(): WorkingCalendar {
-      built ??= createWorkingCalendar({ timeZone: strapi.plugin('minyi').config('timezone') as string });
+      built ??= createWorkingCalendar({
+        timeZone: strapi.plugin('minyi').config('timezone') as string,
+      });
       return built;
     },
     /** Limits for items whose category is missing or incomplete. */
     defaultLimits(): CategoryTimeLimits & { warningOffsetHours: number } {
-      return strapi.plugin('minyi').config('defaultTimeLimits') as CategoryTimeLimits & { warningOffsetHours: number };
+      return strapi.plugin('minyi').config('defaultTimeLimits') as CategoryTimeLimits & {
+        warningOffsetHours: number;
+      };
     },
   };
 };

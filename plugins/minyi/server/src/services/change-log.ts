@@ -44,14 +44,21 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
         published_at: event.at,
       }));
       // RETURNING (SQLite ≥ 3.35, PostgreSQL) gives the new ids without reading the rows back.
-      const inserted: Array<{ id: number; document_id: string }> = await trx('item_events').insert(rows).returning(['id', 'document_id']);
+      const inserted: Array<{ id: number; document_id: string }> = await trx('item_events')
+        .insert(rows)
+        .returning(['id', 'document_id']);
       const idOf = new Map(inserted.map((row) => [row.document_id, Number(row.id)]));
       await trx('item_events_item_lnk').insert(
-        rows.map((row, index) => ({ item_event_id: idOf.get(row.document_id), item_id: part[index].itemId })),
+        rows.map((row, index) => ({
+          item_event_id: idOf.get(row.document_id),
+          item_id: part[index].itemId,
+        }))
       );
       const actorLinks = rows.flatMap((row, index) => {
         const staffId = part[index].actorStaffId;
-        return staffId === undefined ? [] : [{ item_event_id: idOf.get(row.document_id), staff_id: staffId }];
+        return staffId === undefined
+          ? []
+          : [{ item_event_id: idOf.get(row.document_id), staff_id: staffId }];
       });
       if (actorLinks.length > 0) await trx('item_events_actor_lnk').insert(actorLinks);
     }

@@ -16,6 +16,7 @@ describe('document ids for set-based rows', () => {
     expect(seen.size).toBe(200_000);
     expect(counts.size).toBe(36);
     const expected = (200_000 * 23) / 36;
-    for (const count of counts.values()) expect(Math.abs(count - expected) / expected).toBeLessThan(0.03);
+    for (const count of counts.values())
+      expect(Math.abs(count - expected) / expected).toBeLessThan(0.03);
   });
 });

@@ -1,7 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { CategoryTimeLimits } from '../domain/deadlines';
-import { sweepCandidateCondition, escalationStep, planSweep, type SweepPlan } from '../domain/escalation';
+import {
+  sweepCandidateCondition,
+  escalationStep,
+  planSweep,
+  type SweepPlan,
+} from '../domain/escalation';
 import { notificationsFor, type QueuedNotification, type Recipient } from '../domain/notifications';
 import { ownerAtLevel } from '../domain/routing';
 import { LEVELS, type Level } from '../domain/vocabulary';
@@ -64,7 +69,10 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
    * the busy timeout then queues the instances. PostgreSQL's row locks need no such step.
    */
   async function takeWriteLockFirst(trx: Connection): Promise<void> {
-    if (strapi.db.dialect.client === 'sqlite') await trx('items').where(trx.raw('0 = 1')).update({ id: trx.ref('id') });
+    if (strapi.db.dialect.client === 'sqlite')
+      await trx('items')
+        .where(trx.raw('0 = 1'))
+        .update({ id: trx.ref('id') });
   }
 
   /**
@@ -75,9 +83,22 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   const unindexed = () => (strapi.db.dialect.client === 'sqlite' ? '+' : '');
 
   const candidateColumns = [
-    'i.id', 'i.document_id', 'i.state as status', 'i.level', 'i.title', 'i.tracking_code', 'i.grid_path', 'i.due_at',
-    'i.escalation_count', 'c.grid_days', 'c.township_days', 'c.county_days', 'c.urgent_hours', 'c.warning_offset_hours',
-    'c.name as category_name', 'i.address',
+    'i.id',
+    'i.document_id',
+    'i.state as status',
+    'i.level',
+    'i.title',
+    'i.tracking_code',
+    'i.grid_path',
+    'i.due_at',
+    'i.escalation_count',
+    'c.grid_days',
+    'c.township_days',
+    'c.county_days',
+    'c.urgent_hours',
+    'c.warning_offset_hours',
+    'c.name as category_name',
+    'i.address',
   ];
 
   function limitsOf(row: CandidateRow, defaults: Limits): Limits {
@@ -92,17 +113,33 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
 
   function messageData(row: CandidateRow, extra: Record<string, unknown>): Record<string, unknown> {
     // What the handling unit's mail shows: where and what, never who reported it.
-    return { title: row.title, trackingCode: row.tracking_code, level: row.level, categoryName: row.category_name, address: row.address, ...extra };
+    return {
+      title: row.title,
+      trackingCode: row.tracking_code,
+      level: row.level,
+      categoryName: row.category_name,
+      address: row.address,
+      ...extra,
+    };
   }
 
-  async function gridIdsByCode(trx: Connection, codes: readonly string[]): Promise<Map<string, number>> {
+  async function gridIdsByCode(
+    trx: Connection,
+    codes: readonly string[]
+  ): Promise<Map<string, number>> {
     if (codes.length === 0) return new Map();
-    const rows: Array<{ id: number; code: string }> = await trx('grids').whereIn('code', [...new Set(codes)]).select('id', 'code');
+    const rows: Array<{ id: number; code: string }> = await trx('grids')
+      .whereIn('code', [...new Set(codes)])
+      .select('id', 'code');
     return new Map(rows.map((row) => [row.code, Number(row.id)]));
   }
 
   /** Moves one page of overdue items below the county one level up. Returns how many moved. */
-  async function escalatePage(plan: SweepPlan, calendar: WorkingCalendar, defaults: Limits): Promise<number> {
+  async function escalatePage(
+    plan: SweepPlan,
+    calendar: WorkingCalendar,
+    defaults: Limits
+  ): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       await takeWriteLockFirst(trx);
       // Oldest deadline first, through the partial index over exactly this condition: the page costs
@@ -136,7 +173,14 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
           .whereIn('id', ids)
           .whereRaw(
             `${unindexed()}?? = ? and ${unindexed()}?? in (${plan.activeStatuses.map(() => '?').join(', ')}) and ${unindexed()}?? < ?`,
-            ['level', group.level, 'state', ...plan.activeStatuses, 'due_at', plan.escalate.dueBefore],
+            [
+              'level',
+              group.level,
+              'state',
+              ...plan.activeStatuses,
+              'due_at',
+              plan.escalate.dueBefore,
+            ]
           )
           .whereNull('paused_at')
           .update(
@@ -149,12 +193,15 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
               overdue_flagged_at: null,
               updated_at: plan.now,
             },
-            ['id', 'escalation_count'],
+            ['id', 'escalation_count']
           );
-        const countOf = new Map(updated.map((row) => [Number(row.id), Number(row.escalation_count)]));
+        const countOf = new Map(
+          updated.map((row) => [Number(row.id), Number(row.escalation_count)])
+        );
         for (const row of group.rows) {
           const count = countOf.get(row.id);
-          if (count !== undefined) moved.push({ row, toLevel: step.toLevel, dueAt: step.dueAt, count });
+          if (count !== undefined)
+            moved.push({ row, toLevel: step.toLevel, dueAt: step.dueAt, count });
         }
       }
       if (moved.length === 0) return 0;
@@ -171,24 +218,39 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         if (gridId !== undefined) ownerGrid.set(itemId, gridId);
       }
       const movedIds = moved.map(({ row }) => row.id);
-      await trx('items_assigned_grid_lnk').whereIn('item_id', [...ownerGrid.keys()]).delete();
+      await trx('items_assigned_grid_lnk')
+        .whereIn('item_id', [...ownerGrid.keys()])
+        .delete();
       if (ownerGrid.size > 0) {
         await trx('items_assigned_grid_lnk').insert(
-          [...ownerGrid].map(([itemId, gridId]) => ({ item_id: itemId, grid_id: gridId })),
+          [...ownerGrid].map(([itemId, gridId]) => ({ item_id: itemId, grid_id: gridId }))
         );
       }
 
       const events: EventRow[] = moved.map(({ row, toLevel }) => ({
-        itemId: row.id, type: 'escalated', fromStatus: row.status, toStatus: 'escalated',
-        fromLevel: row.level, toLevel, actorLabel: SYSTEM_ACTOR, note: '超过办理时限,自动上报上一级', at: plan.now,
+        itemId: row.id,
+        type: 'escalated',
+        fromStatus: row.status,
+        toStatus: 'escalated',
+        fromLevel: row.level,
+        toLevel,
+        actorLabel: SYSTEM_ACTOR,
+        note: '超过办理时限,自动上报上一级',
+        at: plan.now,
       }));
       await plugin().service('change-log').appendEvents(trx, events);
 
       const recipients = plugin().service('recipients');
-      const firstResponders: Map<number, Recipient[]> = await recipients.firstResponders(trx, movedIds);
+      const firstResponders: Map<number, Recipient[]> = await recipients.firstResponders(
+        trx,
+        movedIds
+      );
       const ownersByLevel = new Map<Level, Map<number, Recipient[]>>();
       for (const level of new Set(moved.map((entry) => entry.toLevel))) {
-        const gridIds = moved.filter((entry) => entry.toLevel === level).map(({ row }) => ownerGrid.get(row.id)).filter(isNumber);
+        const gridIds = moved
+          .filter((entry) => entry.toLevel === level)
+          .map(({ row }) => ownerGrid.get(row.id))
+          .filter(isNumber);
         ownersByLevel.set(level, await recipients.ownersOfGrids(trx, gridIds, level));
       }
       const coordinators: Recipient[] = moved.some((entry) => entry.toLevel === 'county')
@@ -196,12 +258,16 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         : [];
       const messages: QueuedNotification[] = moved.flatMap(({ row, toLevel, dueAt, count }) => {
         const gridId = ownerGrid.get(row.id);
-        const owners = gridId === undefined ? [] : ownersByLevel.get(toLevel)?.get(gridId) ?? [];
+        const owners = gridId === undefined ? [] : (ownersByLevel.get(toLevel)?.get(gridId) ?? []);
         return notificationsFor({
           template: 'escalated',
           itemDocumentId: row.document_id,
           occurrence: String(count),
-          recipients: [...owners, ...(toLevel === 'county' ? coordinators : []), ...(firstResponders.get(row.id) ?? [])],
+          recipients: [
+            ...owners,
+            ...(toLevel === 'county' ? coordinators : []),
+            ...(firstResponders.get(row.id) ?? []),
+          ],
           data: messageData(row, { fromLevel: row.level, toLevel, dueAt: dueAt.toISOString() }),
         });
       });
@@ -226,7 +292,10 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         .select(candidateColumns);
       if (rows.length === 0) return 0;
       const updated: Array<{ id: number }> = await trx('items')
-        .whereIn('id', rows.map((row) => row.id))
+        .whereIn(
+          'id',
+          rows.map((row) => row.id)
+        )
         .whereNull('overdue_flagged_at')
         .whereRaw(`${unindexed()}?? < ?`, ['due_at', plan.flagOverdue.dueBefore])
         .update({ overdue_flagged_at: plan.now, updated_at: plan.now }, ['id']);
@@ -234,15 +303,27 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       const done = rows.filter((row) => flagged.has(row.id));
       if (done.length === 0) return 0;
 
-      await plugin().service('change-log').appendEvents(
-        trx,
-        done.map((row) => ({
-          itemId: row.id, type: 'overdue-flagged', fromStatus: row.status, toStatus: row.status, fromLevel: row.level,
-          toLevel: row.level, actorLabel: SYSTEM_ACTOR, note: '县级办理超期,提请领办领导关注并纳入通报', at: plan.now,
-        })),
-      );
+      await plugin()
+        .service('change-log')
+        .appendEvents(
+          trx,
+          done.map((row) => ({
+            itemId: row.id,
+            type: 'overdue-flagged',
+            fromStatus: row.status,
+            toStatus: row.status,
+            fromLevel: row.level,
+            toLevel: row.level,
+            actorLabel: SYSTEM_ACTOR,
+            note: '县级办理超期,提请领办领导关注并纳入通报',
+            at: plan.now,
+          }))
+        );
       const recipients = plugin().service('recipients');
-      const leaders: Map<number, Recipient[]> = await recipients.leadLeaders(trx, done.map((row) => row.id));
+      const leaders: Map<number, Recipient[]> = await recipients.leadLeaders(
+        trx,
+        done.map((row) => row.id)
+      );
       const coordinators: Recipient[] = await recipients.countyCoordinators(trx);
       const messages = done.flatMap((row) =>
         notificationsFor({
@@ -251,7 +332,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
           occurrence: new Date(row.due_at).toISOString(),
           recipients: [...(leaders.get(row.id) ?? []), ...coordinators],
           data: messageData(row, { dueAt: new Date(row.due_at).toISOString() }),
-        }),
+        })
       );
       await plugin().service('change-log').queue(trx, messages, plan.now);
       return done.length;
@@ -259,7 +340,11 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Warns one page of items nearing their deadline, for one warning offset. */
-  async function warnPage(plan: SweepPlan, window: SweepPlan['warn'][number], defaults: Limits): Promise<number> {
+  async function warnPage(
+    plan: SweepPlan,
+    window: SweepPlan['warn'][number],
+    defaults: Limits
+  ): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       await takeWriteLockFirst(trx);
       const query = activeItems(trx, plan)
@@ -268,29 +353,47 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         .where('i.due_at', '>=', window.dueFrom)
         .where('i.due_at', '<=', window.dueUntil);
       if (window.offsetHours === defaults.warningOffsetHours) {
-        query.where((q) => q.where('c.warning_offset_hours', window.offsetHours).orWhereNull('c.warning_offset_hours'));
+        query.where((q) =>
+          q
+            .where('c.warning_offset_hours', window.offsetHours)
+            .orWhereNull('c.warning_offset_hours')
+        );
       } else {
         query.where('c.warning_offset_hours', window.offsetHours);
       }
       const rows: CandidateRow[] = await query.limit(PAGE_SIZE).select(candidateColumns);
       if (rows.length === 0) return 0;
       const updated: Array<{ id: number }> = await trx('items')
-        .whereIn('id', rows.map((row) => row.id))
+        .whereIn(
+          'id',
+          rows.map((row) => row.id)
+        )
         .whereNull('warned_at')
         .update({ warned_at: plan.now, updated_at: plan.now }, ['id']);
       const warned = new Set(updated.map((row) => Number(row.id)));
       const done = rows.filter((row) => warned.has(row.id));
       if (done.length === 0) return 0;
 
-      await plugin().service('change-log').appendEvents(
-        trx,
-        done.map((row) => ({
-          itemId: row.id, type: 'warned', fromStatus: row.status, toStatus: row.status, fromLevel: row.level,
-          toLevel: row.level, actorLabel: SYSTEM_ACTOR, note: '临近办理时限,催办', at: plan.now,
-        })),
-      );
+      await plugin()
+        .service('change-log')
+        .appendEvents(
+          trx,
+          done.map((row) => ({
+            itemId: row.id,
+            type: 'warned',
+            fromStatus: row.status,
+            toStatus: row.status,
+            fromLevel: row.level,
+            toLevel: row.level,
+            actorLabel: SYSTEM_ACTOR,
+            note: '临近办理时限,催办',
+            at: plan.now,
+          }))
+        );
       const ids = done.map((row) => row.id);
-      const assigned: Array<{ item_id: number; grid_id: number }> = await trx('items_assigned_grid_lnk')
+      const assigned: Array<{ item_id: number; grid_id: number }> = await trx(
+        'items_assigned_grid_lnk'
+      )
         .whereIn('item_id', ids)
         .select('item_id', 'grid_id');
       const gridOf = new Map(assigned.map((row) => [Number(row.item_id), Number(row.grid_id)]));
@@ -298,7 +401,10 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       const firstResponders: Map<number, Recipient[]> = await recipients.firstResponders(trx, ids);
       const owners = new Map<Level, Map<number, Recipient[]>>();
       for (const level of new Set(done.map((row) => row.level))) {
-        const gridIds = done.filter((row) => row.level === level).map((row) => gridOf.get(row.id)).filter(isNumber);
+        const gridIds = done
+          .filter((row) => row.level === level)
+          .map((row) => gridOf.get(row.id))
+          .filter(isNumber);
         owners.set(level, await recipients.ownersOfGrids(trx, gridIds, level));
       }
       const messages = done.flatMap((row) => {
@@ -307,7 +413,10 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
           template: 'warning',
           itemDocumentId: row.document_id,
           occurrence: new Date(row.due_at).toISOString(),
-          recipients: [...(gridId === undefined ? [] : owners.get(row.level)?.get(gridId) ?? []), ...(firstResponders.get(row.id) ?? [])],
+          recipients: [
+            ...(gridId === undefined ? [] : (owners.get(row.level)?.get(gridId) ?? [])),
+            ...(firstResponders.get(row.id) ?? []),
+          ],
           data: messageData(row, { dueAt: new Date(row.due_at).toISOString() }),
         });
       });

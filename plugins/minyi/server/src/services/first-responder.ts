@@ -15,9 +15,12 @@ const firstResponder = ({ strapi }: { strapi: Core.Strapi }) => ({
     const state = (strapi.requestContext.get()?.state ?? {}) as RequestState;
     if (!state.user) return null;
     const strategy = state.auth?.strategy?.name;
-    const link = strategy === 'admin' ? 'adminUser' : strategy === 'users-permissions' ? 'user' : null;
+    const link =
+      strategy === 'admin' ? 'adminUser' : strategy === 'users-permissions' ? 'user' : null;
     if (link === null) return null;
-    const staff = await strapi.db.query('api::staff.staff').findOne({ where: { [link]: state.user.id, active: true }, select: ['id'] });
+    const staff = await strapi.db
+      .query('api::staff.staff')
+      .findOne({ where: { [link]: state.user.id, active: true }, select: ['id'] });
     return staff ? (staff.id as number) : null;
   },
 });

@@ -25,7 +25,9 @@ const gridTree = ({ strapi }: { strapi: Core.Strapi }) => ({
       const wanted = gridPath(row.parentPath, row.code);
       if (row.current === wanted) return;
       if (row.current && row.parentPath && isInSubtree(row.parentPath, row.current)) {
-        throw new errors.ValidationError('网格不能移动到自身或其下级之下 / a grid cannot be moved under itself or its descendant');
+        throw new errors.ValidationError(
+          '网格不能移动到自身或其下级之下 / a grid cannot be moved under itself or its descendant'
+        );
       }
 
       await trx('grids').where('id', gridId).update({ path: wanted });
@@ -37,7 +39,9 @@ const gridTree = ({ strapi }: { strapi: Core.Strapi }) => ({
           .update({ path: trx.raw('? || substr(path, ?)', [wanted, row.current.length + 1]) });
         await trx('items')
           .where('grid_path', 'like', `${row.current}%`)
-          .update({ grid_path: trx.raw('? || substr(grid_path, ?)', [wanted, row.current.length + 1]) });
+          .update({
+            grid_path: trx.raw('? || substr(grid_path, ?)', [wanted, row.current.length + 1]),
+          });
       }
       await trx('items')
         .whereIn('id', trx('items_grid_lnk').select('item_id').where('grid_id', gridId))

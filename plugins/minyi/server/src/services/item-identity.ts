@@ -16,11 +16,14 @@ type Connection = Core.Strapi['db']['connection'];
 export function relationTargetId(value: unknown): number | null | undefined {
   if (value === null) return null;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (Array.isArray(value)) return value.length === 0 ? null : value.length === 1 ? relationTargetId(value[0]) : undefined;
+  if (Array.isArray(value))
+    return value.length === 0 ? null : value.length === 1 ? relationTargetId(value[0]) : undefined;
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === 'id') return relationTargetId((value as { id: unknown }).id);
-    if (keys.length === 1 && (keys[0] === 'set' || keys[0] === 'connect')) return relationTargetId((value as Record<string, unknown>)[keys[0]]);
+    if (keys.length === 1 && keys[0] === 'id')
+      return relationTargetId((value as { id: unknown }).id);
+    if (keys.length === 1 && (keys[0] === 'set' || keys[0] === 'connect'))
+      return relationTargetId((value as Record<string, unknown>)[keys[0]]);
   }
   return undefined;
 }
@@ -40,7 +43,9 @@ const itemIdentity = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (gridId === undefined) return undefined;
     if (gridId === null) return null;
     // Through the query engine, so the read joins the caller's transaction (SQLite has one connection).
-    const row = (await strapi.db.query('api::grid.grid').findOne({ where: { id: gridId }, select: ['path'] })) as { path: string | null } | null;
+    const row = (await strapi.db
+      .query('api::grid.grid')
+      .findOne({ where: { id: gridId }, select: ['path'] })) as { path: string | null } | null;
     return row ? (row.path ?? null) : undefined;
   },
 
@@ -53,7 +58,9 @@ const itemIdentity = ({ strapi }: { strapi: Core.Strapi }) => ({
         .where('i.id', itemId)
         .first('i.grid_path as current', 'g.path as wanted');
       if (row && (row.current ?? null) !== (row.wanted ?? null)) {
-        await trx('items').where('id', itemId).update({ grid_path: row.wanted ?? null });
+        await trx('items')
+          .where('id', itemId)
+          .update({ grid_path: row.wanted ?? null });
       }
     });
   },

@@ -35,7 +35,11 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     const links = new Map<string, LinkTable>();
     for (const [name, attribute] of Object.entries(meta.attributes)) {
       if (attribute.type === 'relation') {
-        if ('joinTable' in attribute && attribute.joinTable && 'inverseJoinColumn' in attribute.joinTable) {
+        if (
+          'joinTable' in attribute &&
+          attribute.joinTable &&
+          'inverseJoinColumn' in attribute.joinTable
+        ) {
           const join = attribute.joinTable;
           links.set(name, {
             table: join.name,
@@ -48,7 +52,11 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const column = attribute.columnName ?? name;
       columns.set(name, column);
-      if ('default' in attribute && attribute.default !== undefined && typeof attribute.default !== 'function') {
+      if (
+        'default' in attribute &&
+        attribute.default !== undefined &&
+        typeof attribute.default !== 'function'
+      ) {
         defaults[column] = attribute.default;
       }
     }
@@ -63,7 +71,7 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       data: Record<string, unknown>,
       links: Record<string, number | null | undefined>,
       now: Date,
-      documentId: string = strapi.plugin('minyi').service('document-ids').create() as string,
+      documentId: string = strapi.plugin('minyi').service('document-ids').create() as string
     ): Promise<{ id: number; documentId: string }> {
       const info = describe();
       const system: Record<string, unknown> = {
@@ -80,16 +88,24 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       for (const [name, value] of Object.entries(data)) {
         const column = info.columns.get(name);
-        if (!column) throw new Error(`item row writer: api::item.item has no scalar attribute "${name}"`);
+        if (!column)
+          throw new Error(`item row writer: api::item.item has no scalar attribute "${name}"`);
         row[column] = value === undefined ? null : value;
       }
-      const [inserted] = (await trx(info.table).insert(row).returning('id')) as Array<{ id: number | string }>;
+      const [inserted] = (await trx(info.table).insert(row).returning('id')) as Array<{
+        id: number | string;
+      }>;
       const id = Number(inserted.id);
       for (const [name, target] of Object.entries(links)) {
         if (target === null || target === undefined) continue;
         const link = info.links.get(name);
-        if (!link) throw new Error(`item row writer: api::item.item.${name} is not a join-table relation`);
-        await trx(link.table).insert({ [link.ownerColumn]: id, [link.targetColumn]: target, ...(link.orderColumn ? { [link.orderColumn]: 1 } : {}) });
+        if (!link)
+          throw new Error(`item row writer: api::item.item.${name} is not a join-table relation`);
+        await trx(link.table).insert({
+          [link.ownerColumn]: id,
+          [link.targetColumn]: target,
+          ...(link.orderColumn ? { [link.orderColumn]: 1 } : {}),
+        });
       }
       return { id, documentId: system.documentId as string };
     },

@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { createTask, validate as isValidCron, type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import {
+  createTask,
+  validate as isValidCron,
+  type Logger as CronLogger,
+  type ScheduledTask,
+} from 'node-cron';
 import type { JobsConfig } from '../config';
 import {
   JOB_RUN_STATUSES,
@@ -88,7 +93,10 @@ function toRecord(row: Record<string, unknown>): JobRunRecord {
     startedAt: isoOrNull(row.startedAt),
     finishedAt: isoOrNull(row.finishedAt),
     now: isoOrNull(row.now),
-    progress: progress && typeof progress === 'object' && !Array.isArray(progress) ? (progress as Progress) : null,
+    progress:
+      progress && typeof progress === 'object' && !Array.isArray(progress)
+        ? (progress as Progress)
+        : null,
     summary: row.summary ?? null,
     error: typeof row.error === 'string' ? row.error : null,
     holder: typeof row.holder === 'string' ? row.holder : null,
@@ -125,11 +133,14 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
   const cronLogger: CronLogger = {
     info: (message) => log().debug(`[minyi jobs] ${message}`),
     warn: (message) => log().warn(`[minyi jobs] ${message}`),
-    error: (message, error) => log().error(`[minyi jobs] ${messageOf(message)}${error ? `: ${messageOf(error)}` : ''}`),
+    error: (message, error) =>
+      log().error(`[minyi jobs] ${messageOf(message)}${error ? `: ${messageOf(error)}` : ''}`),
     debug: (message) => log().debug(`[minyi jobs] ${messageOf(message)}`),
   };
 
-  function createCoordinator(options: { holder?: string; clock?: () => Date } = {}): LeaseCoordinator {
+  function createCoordinator(
+    options: { holder?: string; clock?: () => Date } = {}
+  ): LeaseCoordinator {
     const documentIds = strapi.plugin('minyi').service('document-ids') as { create(): string };
     return new LeaseCoordinator({
       knex: strapi.db.connection,
@@ -150,7 +161,9 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
     const job = registry.get(name);
     if (!job) {
       const known = [...registry.keys()].sort().join(', ') || '(none)';
-      throw new errors.ValidationError(`未知任务 "${name}" / unknown job "${name}"; 已登记的任务 / known jobs: ${known}`);
+      throw new errors.ValidationError(
+        `未知任务 "${name}" / unknown job "${name}"; 已登记的任务 / known jobs: ${known}`
+      );
     }
     return job;
   }
@@ -162,7 +175,8 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       async ({ date }) => {
         try {
           const result = await run(name, { now: date, trigger: 'schedule' });
-          if (result.outcome === 'failed') log().error(`[minyi jobs] ${name} ${result.period} failed: ${result.error}`);
+          if (result.outcome === 'failed')
+            log().error(`[minyi jobs] ${name} ${result.period} failed: ${result.error}`);
         } catch (error) {
           log().error(`[minyi jobs] ${name}: ${messageOf(error)}`);
         }
@@ -182,12 +196,18 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function findRun(job: string, period: string): Promise<JobRunRecord | null> {
-    const row = (await strapi.db.query(JOB_RUN_UID).findOne({ where: { job, period } })) as Record<string, unknown> | null;
+    const row = (await strapi.db.query(JOB_RUN_UID).findOne({ where: { job, period } })) as Record<
+      string,
+      unknown
+    > | null;
     return row ? toRecord(row) : null;
   }
 
   async function findRunById(id: number): Promise<JobRunRecord | null> {
-    const row = (await strapi.db.query(JOB_RUN_UID).findOne({ where: { id } })) as Record<string, unknown> | null;
+    const row = (await strapi.db.query(JOB_RUN_UID).findOne({ where: { id } })) as Record<
+      string,
+      unknown
+    > | null;
     return row ? toRecord(row) : null;
   }
 
@@ -230,7 +250,12 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function finishRow(
     id: number,
-    fields: { status: 'succeeded' | 'failed'; summary: string; progress: Progress | null; error: string | null }
+    fields: {
+      status: 'succeeded' | 'failed';
+      summary: string;
+      progress: Progress | null;
+      error: string | null;
+    }
   ): Promise<void> {
     const at = new Date();
     await strapi.db
@@ -247,13 +272,17 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Resolves and checks a run request; bad input is a ValidationError (HTTP 400). */
-  function resolveRequest(job: RegisteredJob, options: JobRunOptions): { now: Date; period: string; force: boolean } {
+  function resolveRequest(
+    job: RegisteredJob,
+    options: JobRunOptions
+  ): { now: Date; period: string; force: boolean } {
     const zone = timezone();
     let now: Date;
     if (options.now === undefined || options.now === null) {
       now = new Date();
     } else if (options.now instanceof Date) {
-      if (Number.isNaN(options.now.getTime())) throw new errors.ValidationError('now 不是有效时间 / now is an invalid date');
+      if (Number.isNaN(options.now.getTime()))
+        throw new errors.ValidationError('now 不是有效时间 / now is an invalid date');
       now = options.now;
     } else if (typeof options.now === 'string') {
       const parsed = parseInstant(options.now, zone);
@@ -264,7 +293,9 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       now = parsed;
     } else {
-      throw new errors.ValidationError('now 须为 ISO 8601 时间字符串 / now must be an ISO 8601 date-time string');
+      throw new errors.ValidationError(
+        'now 须为 ISO 8601 时间字符串 / now must be an ISO 8601 date-time string'
+      );
     }
 
     let period: string;
@@ -343,7 +374,8 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
               abort.abort(new Error(`job ${name} lost its lease`));
             }
           },
-          (error: unknown) => log().warn(`[minyi jobs] ${name}: could not renew its lease: ${messageOf(error)}`)
+          (error: unknown) =>
+            log().warn(`[minyi jobs] ${name}: could not renew its lease: ${messageOf(error)}`)
         );
       }, leaseRenewalIntervalMs(ttl));
       heartbeat.unref();
@@ -375,21 +407,42 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
         const summary = await job.definition.run(context);
         const summaryText = jsonText(summary, 'summary');
         await progress.close();
-        await finishRow(runId, { status: 'succeeded', summary: summaryText, progress: progress.current, error: null });
+        await finishRow(runId, {
+          status: 'succeeded',
+          summary: summaryText,
+          progress: progress.current,
+          error: null,
+        });
         log().info(`[minyi jobs] ${name} ${period} succeeded in ${Date.now() - startedAt} ms`);
-        return { ...base, outcome: 'succeeded', run: await findRunById(runId), summary: JSON.parse(summaryText) as unknown };
+        return {
+          ...base,
+          outcome: 'succeeded',
+          run: await findRunById(runId),
+          summary: JSON.parse(summaryText) as unknown,
+        };
       } catch (error) {
         const message = messageOf(error);
         await progress.close();
-        await finishRow(runId, { status: 'failed', summary: 'null', progress: progress.current, error: message });
-        log().error(`[minyi jobs] ${name} ${period} failed after ${Date.now() - startedAt} ms: ${message}`);
+        await finishRow(runId, {
+          status: 'failed',
+          summary: 'null',
+          progress: progress.current,
+          error: message,
+        });
+        log().error(
+          `[minyi jobs] ${name} ${period} failed after ${Date.now() - startedAt} ms: ${message}`
+        );
         return { ...base, outcome: 'failed', run: await findRunById(runId), error: message };
       }
     } finally {
       if (heartbeat) clearInterval(heartbeat);
       active.delete(entry);
       finished();
-      await leases.release(leaseKey).catch((error: unknown) => log().warn(`[minyi jobs] ${name}: could not release its lease: ${messageOf(error)}`));
+      await leases
+        .release(leaseKey)
+        .catch((error: unknown) =>
+          log().warn(`[minyi jobs] ${name}: could not release its lease: ${messageOf(error)}`)
+        );
     }
   }
 
@@ -409,17 +462,25 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
     register<Summary>(definition: JobDefinition<Summary>): void {
       const { name } = definition;
       if (typeof name !== 'string' || !isValidJobName(name)) {
-        throw new Error(`job name "${String(name)}" must be kebab-case (a-z, 0-9, single hyphens), at most 64 characters`);
+        throw new Error(
+          `job name "${String(name)}" must be kebab-case (a-z, 0-9, single hyphens), at most 64 characters`
+        );
       }
       if (registry.has(name)) throw new Error(`job "${name}" is already registered`);
-      if (typeof definition.run !== 'function') throw new Error(`job "${name}" has no run function`);
+      if (typeof definition.run !== 'function')
+        throw new Error(`job "${name}" has no run function`);
       const spec = typeof definition.period === 'function' ? null : definition.period;
-      const periodFn = typeof definition.period === 'function' ? definition.period : periodOf(definition.period);
+      const periodFn =
+        typeof definition.period === 'function' ? definition.period : periodOf(definition.period);
       const override = config().schedules[name];
       const schedule = override ?? definition.schedule;
       if (typeof schedule !== 'string' || !isValidCron(schedule)) {
-        const source = override ? `jobs.schedules.${name} / ${scheduleEnvKey(name)}` : 'its definition';
-        throw new Error(`job "${name}": schedule "${String(schedule)}" (from ${source}) is not a valid cron expression`);
+        const source = override
+          ? `jobs.schedules.${name} / ${scheduleEnvKey(name)}`
+          : 'its definition';
+        throw new Error(
+          `job "${name}": schedule "${String(schedule)}" (from ${source}) is not a valid cron expression`
+        );
       }
       const job: RegisteredJob = {
         definition: definition as JobDefinition<unknown>,
@@ -458,7 +519,9 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       started = true;
       for (const name of Object.keys(config().schedules)) {
         if (!registry.has(name)) {
-          log().warn(`[minyi jobs] a schedule is set for "${name}" (${scheduleEnvKey(name)}) but no job of that name is registered (yet): check the name`);
+          log().warn(
+            `[minyi jobs] a schedule is set for "${name}" (${scheduleEnvKey(name)}) but no job of that name is registered (yet): check the name`
+          );
         }
       }
       for (const job of registry.values()) scheduleTask(job);

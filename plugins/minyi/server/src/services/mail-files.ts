@@ -30,7 +30,9 @@ const mailFiles = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function readMeta(file: string): Promise<StoredMail | null> {
     try {
-      return JSON.parse(await fs.readFile(path.join(directory(), file.replace(/\.eml$/, '.json')), 'utf8')) as StoredMail;
+      return JSON.parse(
+        await fs.readFile(path.join(directory(), file.replace(/\.eml$/, '.json')), 'utf8')
+      ) as StoredMail;
     } catch {
       return null;
     }
@@ -48,9 +50,14 @@ const mailFiles = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch {
         return { total: 0, files: [] };
       }
-      const metas = (await Promise.all(names.map(readMeta))).filter((meta): meta is StoredMail => meta !== null);
+      const metas = (await Promise.all(names.map(readMeta))).filter(
+        (meta): meta is StoredMail => meta !== null
+      );
       metas.sort((a, b) => b.storedAt.localeCompare(a.storedAt) || a.file.localeCompare(b.file));
-      return { total: metas.length, files: metas.slice(0, limit).map(({ text: _text, html: _html, ...summary }) => summary) };
+      return {
+        total: metas.length,
+        files: metas.slice(0, limit).map(({ text: _text, html: _html, ...summary }) => summary),
+      };
     },
 
     async read(file: string): Promise<StoredMail | null> {

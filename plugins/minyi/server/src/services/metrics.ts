@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { localDayNumberer, offsetSpans, workingDayCounter, workingDayIndex } from '../domain/local-days';
+import {
+  localDayNumberer,
+  offsetSpans,
+  workingDayCounter,
+  workingDayIndex,
+} from '../domain/local-days';
 import {
   HANDLED_STATUSES,
   NOT_RECEIVED_STATUSES,
@@ -93,10 +98,17 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       .where('i.received_at', '<', bounds.end)
       .whereNotIn('i.state', [...NOT_RECEIVED_STATUSES]);
     if (grouping === 'department') {
-      query.join('items_lead_department_lnk as l', 'l.item_id', 'i.id').join('departments as d', 'd.id', 'l.department_id');
+      query
+        .join('items_lead_department_lnk as l', 'l.item_id', 'i.id')
+        .join('departments as d', 'd.id', 'l.department_id');
     }
     // Fixed SQL text chosen here, never user input.
-    const unit = grouping === 'township' ? townshipSql() : grouping === 'department' ? 'd.code' : `'${COUNTY_KEY}'`;
+    const unit =
+      grouping === 'township'
+        ? townshipSql()
+        : grouping === 'department'
+          ? 'd.code'
+          : `'${COUNTY_KEY}'`;
     return { query, unit };
   }
 
@@ -104,39 +116,58 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   function localDayExpr(column: string, from: Date, to: Date): { sql: string; bindings: Date[] } {
     const spans = offsetSpans(from, to, zone());
     const epochMs = isPostgres() ? `(extract(epoch from ${column}) * 1000)` : column;
-    const day = (offsetMs: number) => (isPostgres() ? `floor((${epochMs} + ${offsetMs}) / 86400000)::integer` : `CAST((${epochMs} + ${offsetMs}) / 86400000 AS INTEGER)`);
+    const day = (offsetMs: number) =>
+      isPostgres()
+        ? `floor((${epochMs} + ${offsetMs}) / 86400000)::integer`
+        : `CAST((${epochMs} + ${offsetMs}) / 86400000 AS INTEGER)`;
     if (spans.length === 1) return { sql: day(spans[0].offsetMs), bindings: [] };
     const cases = spans.slice(0, -1).map((span) => `WHEN ${column} < ? THEN ${day(span.offsetMs)}`);
-    return { sql: `CASE ${cases.join(' ')} ELSE ${day(spans[spans.length - 1].offsetMs)} END`, bindings: spans.slice(0, -1).map((s) => new Date(s.until)) };
+    return {
+      sql: `CASE ${cases.join(' ')} ELSE ${day(spans[spans.length - 1].offsetMs)} END`,
+      bindings: spans.slice(0, -1).map((s) => new Date(s.until)),
+    };
   }
 
   const toNumber = (value: unknown) => Number(value ?? 0);
 
-  async function countsInSql(bounds: Bounds, grouping: Grouping, options: CountOptions = {}): Promise<Map<string, UnitCounts>> {
+  async function countsInSql(
+    bounds: Bounds,
+    grouping: Grouping,
+    options: CountOptions = {}
+  ): Promise<Map<string, UnitCounts>> {
     const db = knex();
     const { query, unit } = receivedItems(db, bounds, grouping);
     // One group per unit; the county is a single group (a GROUP BY on a constant is not portable).
     if (grouping !== 'county') query.groupByRaw('1');
-    const rows: CountRow[] = await query
-      .select(
-        db.raw(`${unit} AS unit`),
-        db.raw('count(*) AS received'),
-        db.raw('count(i.accepted_at) AS signed_off'),
-        db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
-        db.raw(`sum(CASE WHEN ${HANDLED_SQL} AND i.resolved_at IS NOT NULL AND (i.due_at IS NULL OR i.resolved_at <= i.due_at) THEN 1 ELSE 0 END) AS on_time`),
-        db.raw('count(i.satisfaction) AS rated'),
-        db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
-        db.raw(`sum(CASE WHEN ${HANDLED_SQL} AND i.resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS timed_handled`),
-        db.raw(`max(CASE WHEN ${HANDLED_SQL} THEN i.resolved_at END) AS last_resolved`),
-      );
+    const rows: CountRow[] = await query.select(
+      db.raw(`${unit} AS unit`),
+      db.raw('count(*) AS received'),
+      db.raw('count(i.accepted_at) AS signed_off'),
+      db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
+      db.raw(
+        `sum(CASE WHEN ${HANDLED_SQL} AND i.resolved_at IS NOT NULL AND (i.due_at IS NULL OR i.resolved_at <= i.due_at) THEN 1 ELSE 0 END) AS on_time`
+      ),
+      db.raw('count(i.satisfaction) AS rated'),
+      db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
+      db.raw(
+        `sum(CASE WHEN ${HANDLED_SQL} AND i.resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS timed_handled`
+      ),
+      db.raw(`max(CASE WHEN ${HANDLED_SQL} THEN i.resolved_at END) AS last_resolved`)
+    );
     const byUnit = new Map<string, UnitCounts>();
     let lastResolved = bounds.end;
     for (const row of rows) {
       const unitless = row.unit === null || row.unit === '';
       if ((unitless && !options.includeUnassigned) || Number(row.received) === 0) continue;
       byUnit.set(unitless ? UNASSIGNED_KEY : String(row.unit), {
-        received: toNumber(row.received), signedOff: toNumber(row.signed_off), handled: toNumber(row.handled), onTime: toNumber(row.on_time),
-        rated: toNumber(row.rated), satisfied: toNumber(row.satisfied), timedHandled: toNumber(row.timed_handled), workingDaysToResolve: 0,
+        received: toNumber(row.received),
+        signedOff: toNumber(row.signed_off),
+        handled: toNumber(row.handled),
+        onTime: toNumber(row.on_time),
+        rated: toNumber(row.rated),
+        satisfied: toNumber(row.satisfied),
+        timedHandled: toNumber(row.timed_handled),
+        workingDaysToResolve: 0,
       });
       const last = toDate(row.last_resolved);
       if (last && last > lastResolved) lastResolved = last;
@@ -146,17 +177,28 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     // Σ (W(resolved day) − W(received day)) from two per-(unit, local day) histograms of the timed handled items.
     const counter = workingDayCounter(calendar());
     const spanEnd = new Date(lastResolved.getTime() + 2 * 86_400_000);
-    for (const [column, sign] of [['i.resolved_at', 1], ['i.received_at', -1]] as const) {
+    for (const [column, sign] of [
+      ['i.resolved_at', 1],
+      ['i.received_at', -1],
+    ] as const) {
       const histogram = receivedItems(db, bounds, grouping);
       const day = localDayExpr(column, new Date(bounds.start.getTime() - 86_400_000), spanEnd);
-      const rows2: Array<{ unit: string | null; day: number | string; n: number | string }> = await histogram.query
-        .whereRaw(HANDLED_SQL)
-        .whereNotNull('i.resolved_at')
-        .select(db.raw(`${histogram.unit} AS unit`), db.raw(`${day.sql} AS day`, day.bindings), db.raw('count(*) AS n'))
-        .groupByRaw(grouping === 'county' ? '2' : '1, 2');
+      const rows2: Array<{ unit: string | null; day: number | string; n: number | string }> =
+        await histogram.query
+          .whereRaw(HANDLED_SQL)
+          .whereNotNull('i.resolved_at')
+          .select(
+            db.raw(`${histogram.unit} AS unit`),
+            db.raw(`${day.sql} AS day`, day.bindings),
+            db.raw('count(*) AS n')
+          )
+          .groupByRaw(grouping === 'county' ? '2' : '1, 2');
       for (const row of rows2) {
-        const counts = byUnit.get(row.unit === null || row.unit === '' ? UNASSIGNED_KEY : String(row.unit));
-        if (counts) counts.workingDaysToResolve += sign * counter(toNumber(row.day)) * toNumber(row.n);
+        const counts = byUnit.get(
+          row.unit === null || row.unit === '' ? UNASSIGNED_KEY : String(row.unit)
+        );
+        if (counts)
+          counts.workingDaysToResolve += sign * counter(toNumber(row.day)) * toNumber(row.n);
       }
     }
     return byUnit;
@@ -167,22 +209,36 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
    * in ONE grouped statement: the county is the sum of every group, including items without a
    * township (the counts are additive). It reads only columns the items_metrics_idx index covers.
    */
-  async function publicCountsInSql(bounds: Bounds): Promise<{ townships: Map<string, UnitCounts>; county: UnitCounts }> {
+  async function publicCountsInSql(
+    bounds: Bounds
+  ): Promise<{ townships: Map<string, UnitCounts>; county: UnitCounts }> {
     const db = knex();
     const { query, unit } = receivedItems(db, bounds, 'township');
-    const rows: Array<{ unit: string | null; received: number | string; handled: number | string; rated: number | string; satisfied: number | string }> = await query
+    const rows: Array<{
+      unit: string | null;
+      received: number | string;
+      handled: number | string;
+      rated: number | string;
+      satisfied: number | string;
+    }> = await query
       .groupByRaw('1')
       .select(
         db.raw(`${unit} AS unit`),
         db.raw('count(*) AS received'),
         db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
         db.raw('count(i.satisfaction) AS rated'),
-        db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
+        db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`)
       );
     const townships = new Map<string, UnitCounts>();
     let county: UnitCounts = { ...ZERO_COUNTS };
     for (const row of rows) {
-      const counts = { ...ZERO_COUNTS, received: toNumber(row.received), handled: toNumber(row.handled), rated: toNumber(row.rated), satisfied: toNumber(row.satisfied) };
+      const counts = {
+        ...ZERO_COUNTS,
+        received: toNumber(row.received),
+        handled: toNumber(row.handled),
+        rated: toNumber(row.rated),
+        satisfied: toNumber(row.satisfied),
+      };
       county = addCounts(county, counts);
       if (row.unit !== null && row.unit !== '') townships.set(String(row.unit), counts);
     }
@@ -197,7 +253,16 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       .leftJoin('departments as d', 'd.id', 'l.department_id')
       .where('i.received_at', '>=', bounds.start)
       .where('i.received_at', '<', bounds.end)
-      .select('i.state', 'i.received_at', 'i.accepted_at', 'i.resolved_at', 'i.due_at', 'i.satisfaction', 'i.grid_path', 'd.code as department');
+      .select(
+        'i.state',
+        'i.received_at',
+        'i.accepted_at',
+        'i.resolved_at',
+        'i.due_at',
+        'i.satisfaction',
+        'i.grid_path',
+        'd.code as department'
+      );
     type Row = MetricItem & { township: string | null; department: string | null };
     const items: Row[] = rows.map((row) => ({
       state: row.state as ItemStatus,
@@ -219,8 +284,13 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function units(): Promise<{ townships: Unit[]; departments: Unit[] }> {
     const db = knex();
-    const townships: Array<{ code: string; name: string }> = await db('grids').where('level', 'township').orderBy('code').select('code', 'name');
-    const departments: Array<{ code: string; name: string }> = await db('departments').orderBy('code').select('code', 'name');
+    const townships: Array<{ code: string; name: string }> = await db('grids')
+      .where('level', 'township')
+      .orderBy('code')
+      .select('code', 'name');
+    const departments: Array<{ code: string; name: string }> = await db('departments')
+      .orderBy('code')
+      .select('code', 'name');
     return {
       townships: townships.map((t) => ({ kind: 'township', code: t.code, name: t.name })),
       departments: departments.map((d) => ({ kind: 'department', code: d.code, name: d.name })),
@@ -238,7 +308,10 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     localDayNumberer: () => localDayNumberer(zone()),
 
     /** Every township and department (listed even without items), ranked, with the county total. */
-    async report(bounds: Bounds, spotChecks: SpotCheckByUnit = { townships: new Map(), departments: new Map() }): Promise<MetricsReport> {
+    async report(
+      bounds: Bounds,
+      spotChecks: SpotCheckByUnit = { townships: new Map(), departments: new Map() }
+    ): Promise<MetricsReport> {
       const { minSample } = strapi.plugin('minyi').config('audit') as { minSample: number };
       const { townships, departments } = await units();
       // Two statements' worth, not three: every item is in exactly one township group (or none), so

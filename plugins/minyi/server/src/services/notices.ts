@@ -20,7 +20,11 @@ export interface NoticeTargets {
 
 /** A refusal the HTTP layer turns into its status with a bilingual message. */
 export class NoticeRefusal extends Error {
-  constructor(readonly status: 400 | 404 | 409, readonly code: string, readonly reason: { zh: string; en: string }) {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    readonly code: string,
+    readonly reason: { zh: string; en: string }
+  ) {
     super(`${reason.zh} / ${reason.en}`);
   }
 }
@@ -35,8 +39,18 @@ export interface IssuedNotice {
 function markdownOf(draft: NoticeDraft): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const table = (t: ReportTable) =>
-    [`**${t.name}**`, '', `| ${t.columns.map(escape).join(' | ')} |`, `|${t.columns.map(() => ' --- ').join('|')}|`, ...t.rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
-  return [...draft.paragraphs, ...(draft.rectifyBy ? [`整改期限:${draft.rectifyBy}`] : []), ...draft.tables.map(table)].join('\n\n');
+    [
+      `**${t.name}**`,
+      '',
+      `| ${t.columns.map(escape).join(' | ')} |`,
+      `|${t.columns.map(() => ' --- ').join('|')}|`,
+      ...t.rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ].join('\n');
+  return [
+    ...draft.paragraphs,
+    ...(draft.rectifyBy ? [`整改期限:${draft.rectifyBy}`] : []),
+    ...draft.tables.map(table),
+  ].join('\n\n');
 }
 
 const ROWS_PER_STATEMENT = 200;
@@ -50,13 +64,24 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin('minyi');
   const documents = () => strapi.documents('api::notice.notice');
 
-  async function documentIdsOf(trx: Connection, table: 'grids' | 'departments', codes: readonly string[] | undefined): Promise<string[]> {
+  async function documentIdsOf(
+    trx: Connection,
+    table: 'grids' | 'departments',
+    codes: readonly string[] | undefined
+  ): Promise<string[]> {
     if (!codes || codes.length === 0) return [];
-    const rows: Array<{ document_id: string }> = await trx(table).whereIn('code', [...codes]).select('document_id');
+    const rows: Array<{ document_id: string }> = await trx(table)
+      .whereIn('code', [...codes])
+      .select('document_id');
     return rows.map((row) => row.document_id);
   }
 
-  async function queueMails(trx: Connection, recipients: readonly NoticeRecipient[], data: NoticeMessageData, now: Date): Promise<string[]> {
+  async function queueMails(
+    trx: Connection,
+    recipients: readonly NoticeRecipient[],
+    data: NoticeMessageData,
+    now: Date
+  ): Promise<string[]> {
     const ids = plugin().service('document-ids');
     const seen = new Map<string, NoticeRecipient>();
     for (const recipient of recipients) {
@@ -79,16 +104,27 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       published_at: now,
     }));
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      await trx('minyi_outbox_messages').insert(rows.slice(start, start + ROWS_PER_STATEMENT)).onConflict('dedupe_key').ignore();
+      await trx('minyi_outbox_messages')
+        .insert(rows.slice(start, start + ROWS_PER_STATEMENT))
+        .onConflict('dedupe_key')
+        .ignore();
     }
     return [...seen.keys()];
   }
 
   return {
     /** Township officers of a township / the contact address of a department. */
-    async recipientsOfUnit(trx: Connection, kind: UnitKind, code: string): Promise<NoticeRecipient[]> {
+    async recipientsOfUnit(
+      trx: Connection,
+      kind: UnitKind,
+      code: string
+    ): Promise<NoticeRecipient[]> {
       if (kind === 'department') {
-        const row: { name: string; contact_email: string | null } | undefined = await trx('departments').where('code', code).first('name', 'contact_email');
+        const row: { name: string; contact_email: string | null } | undefined = await trx(
+          'departments'
+        )
+          .where('code', code)
+          .first('name', 'contact_email');
         return row?.contact_email ? [{ email: row.contact_email, label: row.name }] : [];
       }
       const rows: Array<{ email: string | null; name: string }> = await trx('staffs as s')
@@ -111,14 +147,24 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
      * Creates the notice as issued and queues its mails, inside the caller's transaction (run it
      * in strapi.db.transaction): the notice and its mails stand or fall together.
      */
-    async issue(trx: Connection, draft: NoticeDraft, targets: NoticeTargets, recipients: readonly NoticeRecipient[], now: Date): Promise<IssuedNotice> {
+    async issue(
+      trx: Connection,
+      draft: NoticeDraft,
+      targets: NoticeTargets,
+      recipients: readonly NoticeRecipient[],
+      now: Date
+    ): Promise<IssuedNotice> {
       const created = await documents().create({
         data: {
           kind: draft.kind,
           title: draft.title,
           body: markdownOf(draft),
           period: draft.period,
-          metrics: { paragraphs: draft.paragraphs, tables: draft.tables, unitName: draft.unitName ?? null },
+          metrics: {
+            paragraphs: draft.paragraphs,
+            tables: draft.tables,
+            unitName: draft.unitName ?? null,
+          },
           issuedAt: now,
           rectifyBy: draft.rectifyBy ?? null,
           state: 'issued',
@@ -128,7 +174,10 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
           items: targets.itemDocumentIds ? [...targets.itemDocumentIds] : [],
         } as never,
       });
-      const config = { publicUrl: plugin().config('publicUrl') as string, key: plugin().config('feedbackKey') as string };
+      const config = {
+        publicUrl: plugin().config('publicUrl') as string,
+        key: plugin().config('feedbackKey') as string,
+      };
       const data: NoticeMessageData = {
         noticeDocumentId: created.documentId,
         kind: draft.kind,
@@ -136,42 +185,86 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
         period: draft.period,
         ...(draft.unitName ? { unitName: draft.unitName } : {}),
         paragraphs: draft.paragraphs,
-        ...(draft.tables.length > 0 ? { table: { columns: draft.tables[0].columns, rows: draft.tables[0].rows } } : {}),
+        ...(draft.tables.length > 0
+          ? { table: { columns: draft.tables[0].columns, rows: draft.tables[0].rows } }
+          : {}),
         ...(draft.rectifyBy ? { rectifyBy: draft.rectifyBy } : {}),
         downloads: noticeDownloadLinks(config.publicUrl, created.documentId, config.key),
       };
       const sentTo = await queueMails(trx, recipients, data, now);
-      return { documentId: created.documentId, kind: draft.kind, title: draft.title, recipients: sentTo };
+      return {
+        documentId: created.documentId,
+        kind: draft.kind,
+        title: draft.title,
+        recipients: sentTo,
+      };
     },
 
     /** issued → acknowledged (签收), with who and when. */
     async acknowledge(documentId: string, who: string, now: Date = new Date()) {
-      return move(documentId, 'issued', 'acknowledged', { acknowledged_at: now, acknowledged_by: who.slice(0, 100), updated_at: now });
+      return move(documentId, 'issued', 'acknowledged', {
+        acknowledged_at: now,
+        acknowledged_by: who.slice(0, 100),
+        updated_at: now,
+      });
     },
 
     /** acknowledged → rectified (整改完成), rectification notices only, with who, when and what was done. */
     async markRectified(documentId: string, who: string, note: string, now: Date = new Date()) {
-      const notice = await strapi.db.query('api::notice.notice').findOne({ where: { documentId }, select: ['kind'] });
+      const notice = await strapi.db
+        .query('api::notice.notice')
+        .findOne({ where: { documentId }, select: ['kind'] });
       if (notice && notice.kind !== 'rectification') {
-        throw new NoticeRefusal(409, 'NOT_RECTIFICATION', { zh: '只有整改通知书需要确认整改', en: 'Only rectification notices are rectified' });
+        throw new NoticeRefusal(409, 'NOT_RECTIFICATION', {
+          zh: '只有整改通知书需要确认整改',
+          en: 'Only rectification notices are rectified',
+        });
       }
-      return move(documentId, 'acknowledged', 'rectified', { rectified_at: now, rectified_by: who.slice(0, 100), rectification_note: note, updated_at: now });
+      return move(documentId, 'acknowledged', 'rectified', {
+        rectified_at: now,
+        rectified_by: who.slice(0, 100),
+        rectification_note: note,
+        updated_at: now,
+      });
     },
 
     /** The notice as the downloads render it. */
     async document(documentId: string) {
-      const notice = await strapi.db.query('api::notice.notice').findOne({ where: { documentId }, select: ['documentId', 'title', 'period', 'metrics', 'kind'] });
+      const notice = await strapi.db
+        .query('api::notice.notice')
+        .findOne({
+          where: { documentId },
+          select: ['documentId', 'title', 'period', 'metrics', 'kind'],
+        });
       if (!notice) return null;
       const metrics = (notice.metrics ?? {}) as { paragraphs?: string[]; tables?: ReportTable[] };
-      return { documentId: notice.documentId as string, kind: notice.kind as string, title: notice.title as string, period: (notice.period as string | null) ?? null, paragraphs: metrics.paragraphs ?? [], tables: metrics.tables ?? [] };
+      return {
+        documentId: notice.documentId as string,
+        kind: notice.kind as string,
+        title: notice.title as string,
+        period: (notice.period as string | null) ?? null,
+        paragraphs: metrics.paragraphs ?? [],
+        tables: metrics.tables ?? [],
+      };
     },
   };
 
-  async function move(documentId: string, from: string, to: string, fields: Record<string, unknown>) {
-    const changed = await strapi.db.connection('notices').where({ document_id: documentId, state: from }).update({ state: to, ...fields });
+  async function move(
+    documentId: string,
+    from: string,
+    to: string,
+    fields: Record<string, unknown>
+  ) {
+    const changed = await strapi.db
+      .connection('notices')
+      .where({ document_id: documentId, state: from })
+      .update({ state: to, ...fields });
     if (changed === 0) {
-      const exists = await strapi.db.query('api::notice.notice').findOne({ where: { documentId }, select: ['state'] });
-      if (!exists) throw new NoticeRefusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' });
+      const exists = await strapi.db
+        .query('api::notice.notice')
+        .findOne({ where: { documentId }, select: ['state'] });
+      if (!exists)
+        throw new NoticeRefusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' });
       throw new NoticeRefusal(409, 'WRONG_STATE', {
         zh: `通知当前状态为"${STATE_LABELS_ZH[exists.state as string] ?? exists.state}",不能改为"${STATE_LABELS_ZH[to]}"`,
         en: `The notice is ${exists.state as string}; it cannot become ${to}`,
@@ -179,12 +272,29 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return strapi.db.query('api::notice.notice').findOne({
       where: { documentId },
-      select: ['documentId', 'kind', 'title', 'state', 'issuedAt', 'acknowledgedAt', 'acknowledgedBy', 'rectifyBy', 'rectifiedAt', 'rectifiedBy', 'rectificationNote'],
+      select: [
+        'documentId',
+        'kind',
+        'title',
+        'state',
+        'issuedAt',
+        'acknowledgedAt',
+        'acknowledgedBy',
+        'rectifyBy',
+        'rectifiedAt',
+        'rectifiedBy',
+        'rectificationNote',
+      ],
     });
   }
 };
 
-export const STATE_LABELS_ZH: Record<string, string> = { draft: '草稿', issued: '已下发', acknowledged: '已签收', rectified: '已整改' };
+export const STATE_LABELS_ZH: Record<string, string> = {
+  draft: '草稿',
+  issued: '已下发',
+  acknowledged: '已签收',
+  rectified: '已整改',
+};
 
 export type NoticesService = ReturnType<typeof notices>;
 export default notices;

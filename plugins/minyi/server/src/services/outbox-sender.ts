@@ -3,7 +3,11 @@ import { hostname } from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { type MailContext, renderMessage, UnknownTemplateError } from '../domain/mail-templates';
 import {
-  afterFailure, describeDeliveryError, isPermanentDeliveryError, messageIdFor, type RetryPolicy,
+  afterFailure,
+  describeDeliveryError,
+  isPermanentDeliveryError,
+  messageIdFor,
+  type RetryPolicy,
 } from '../domain/outbox-delivery';
 import type { OutboxConfig } from '../config/outbox';
 
@@ -43,7 +47,14 @@ export interface OutboxRunSummary {
 }
 
 interface EmailService {
-  send(options: { to: string; subject: string; text: string; html: string; messageId: string; headers?: Record<string, string> }): Promise<unknown>;
+  send(options: {
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+    messageId: string;
+    headers?: Record<string, string>;
+  }): Promise<unknown>;
 }
 
 function parseData(value: unknown): Record<string, unknown> {
@@ -85,13 +96,20 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
   function due(query: ReturnType<Connection>, now: Date) {
     return query.where((where) =>
       where
-        .where((queued) => queued.where('state', 'queued').where((at) => at.where('next_attempt_at', '<=', now).orWhereNull('next_attempt_at')))
-        .orWhere((stale) => stale.where('state', 'sending').where('claimed_until', '<', now)),
+        .where((queued) =>
+          queued
+            .where('state', 'queued')
+            .where((at) => at.where('next_attempt_at', '<=', now).orWhereNull('next_attempt_at'))
+        )
+        .orWhere((stale) => stale.where('state', 'sending').where('claimed_until', '<', now))
     );
   }
 
   async function claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedRow[]> {
-    const candidates = due(knex()(TABLE).select('id'), now).orderBy('next_attempt_at').orderBy('id').limit(limit);
+    const candidates = due(knex()(TABLE).select('id'), now)
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit);
     if (isPostgres()) candidates.forUpdate().skipLocked();
     // The WHERE is repeated on the outer UPDATE: whatever the database's isolation, a row only
     // changes hands while it is still due.
@@ -103,7 +121,16 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
         attempts: knex().raw('coalesce(attempts, 0) + 1'),
         updated_at: now,
       },
-      ['id', 'dedupe_key', 'template', 'recipient', 'recipient_label', 'data', 'item_document_id', 'attempts'],
+      [
+        'id',
+        'dedupe_key',
+        'template',
+        'recipient',
+        'recipient_label',
+        'data',
+        'item_document_id',
+        'attempts',
+      ]
     );
     return claimed.sort((a, b) => Number(a.id) - Number(b.id));
   }
@@ -113,16 +140,32 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
   async function markSent(row: ClaimedRow, now: Date): Promise<void> {
     // sent_at is when it really went out, whatever `now` the run was given.
     // claimed_by stays: which instance sent it (发送实例).
-    const changed = await mine(row.id).update({ state: 'sent', sent_at: new Date(), claimed_until: null, next_attempt_at: null, updated_at: now });
-    if (changed !== 1) strapi.log.warn(`[minyi] outbox message ${row.id} was sent after its claim had expired`);
+    const changed = await mine(row.id).update({
+      state: 'sent',
+      sent_at: new Date(),
+      claimed_until: null,
+      next_attempt_at: null,
+      updated_at: now,
+    });
+    if (changed !== 1)
+      strapi.log.warn(`[minyi] outbox message ${row.id} was sent after its claim had expired`);
   }
 
-  async function markFailed(row: ClaimedRow, error: unknown, now: Date, policy: RetryPolicy): Promise<'retrying' | 'failed'> {
+  async function markFailed(
+    row: ClaimedRow,
+    error: unknown,
+    now: Date,
+    policy: RetryPolicy
+  ): Promise<'retrying' | 'failed'> {
     const permanent = error instanceof UnknownTemplateError || isPermanentDeliveryError(error);
     const outcome = afterFailure(Number(row.attempts), now, policy, permanent);
     await mine(row.id).update({
-      state: outcome.state, next_attempt_at: outcome.nextAttemptAt, last_error: describeDeliveryError(error),
-      claimed_by: null, claimed_until: null, updated_at: now,
+      state: outcome.state,
+      next_attempt_at: outcome.nextAttemptAt,
+      last_error: describeDeliveryError(error),
+      claimed_by: null,
+      claimed_until: null,
+      updated_at: now,
     });
     return outcome.state === 'failed' ? 'failed' : 'retrying';
   }
@@ -131,19 +174,36 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
   async function release(rows: readonly ClaimedRow[], now: Date): Promise<void> {
     if (rows.length === 0) return;
     await knex()(TABLE)
-      .whereIn('id', rows.map((row) => row.id))
+      .whereIn(
+        'id',
+        rows.map((row) => row.id)
+      )
       .where({ claimed_by: instance, state: 'sending' })
-      .update({ state: 'queued', claimed_by: null, claimed_until: null, attempts: knex().raw('attempts - 1'), updated_at: now });
+      .update({
+        state: 'queued',
+        claimed_by: null,
+        claimed_until: null,
+        attempts: knex().raw('attempts - 1'),
+        updated_at: now,
+      });
   }
 
   async function deliver(row: ClaimedRow, context: MailContext): Promise<void> {
     const mail = renderMessage(
-      { template: row.template, recipientLabel: row.recipient_label ?? '', itemDocumentId: row.item_document_id ?? '', data: parseData(row.data) },
-      context,
+      {
+        template: row.template,
+        recipientLabel: row.recipient_label ?? '',
+        itemDocumentId: row.item_document_id ?? '',
+        data: parseData(row.data),
+      },
+      context
     );
     const email = strapi.plugin('email').service('email') as EmailService;
     await email.send({
-      to: row.recipient, subject: mail.subject, text: mail.text, html: mail.html,
+      to: row.recipient,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
       messageId: messageIdFor(row.dedupe_key, context.publicUrl),
       headers: { 'X-Minyi-Template': row.template },
     });
@@ -157,7 +217,13 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = options.now ?? new Date();
       const { batchSize, claimLeaseMs, ...policy } = config();
       const context = mailContext();
-      const summary: OutboxRunSummary = { sent: 0, retrying: 0, failed: 0, released: 0, batches: 0 };
+      const summary: OutboxRunSummary = {
+        sent: 0,
+        retrying: 0,
+        failed: 0,
+        released: 0,
+        batches: 0,
+      };
       // Hand a batch back before its lease runs out, so no other sender can take a message this one is still sending.
       const safetyMs = Math.min(30_000, Math.floor(claimLeaseMs / 5));
       while (!options.signal?.aborted) {
@@ -190,7 +256,10 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Counts by state, for the admin's mail page. */
     async counts(): Promise<Record<string, number>> {
-      const rows: Array<{ state: string; n: number | string }> = await knex()(TABLE).select('state').count({ n: '*' }).groupBy('state');
+      const rows: Array<{ state: string; n: number | string }> = await knex()(TABLE)
+        .select('state')
+        .count({ n: '*' })
+        .groupBy('state');
       return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
     },
   };

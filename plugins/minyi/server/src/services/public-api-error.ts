@@ -6,7 +6,7 @@ export class PublicApiError extends Error {
     readonly status: 400 | 401 | 403 | 404 | 409,
     readonly code: string,
     readonly reason: { zh: string; en: string },
-    readonly problems: readonly FieldProblem[] = [],
+    readonly problems: readonly FieldProblem[] = []
   ) {
     super(reason.en);
   }

@@ -1,11 +1,17 @@
 import type { Core } from '@strapi/strapi';
-import { publicTrackingView, type PublicTrackingView, type TrackedEvent } from '../domain/public-tracking';
+import {
+  publicTrackingView,
+  type PublicTrackingView,
+  type TrackedEvent,
+} from '../domain/public-tracking';
 import { isWellFormedTrackingCode, normaliseTrackingCode } from '../domain/tracking-code';
 
 /** Datetime columns come back as Date (pg), epoch milliseconds or ISO text (SQLite). */
 function asDate(value: unknown): Date {
   if (value instanceof Date) return value;
-  return new Date(typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : String(value));
+  return new Date(
+    typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : String(value)
+  );
 }
 
 /**
@@ -25,8 +31,15 @@ const publicTracking = ({ strapi }: { strapi: Core.Strapi }) => ({
       .leftJoin('grids as g', 'g.id', 'ag.grid_id')
       .where('i.tracking_code', code)
       .first(
-        'i.id', 'i.tracking_code as trackingCode', 'i.title', 'i.state as status', 'i.level', 'i.due_at as dueAt',
-        'i.resolution', 'd.name as departmentName', 'g.name as gridName',
+        'i.id',
+        'i.tracking_code as trackingCode',
+        'i.title',
+        'i.state as status',
+        'i.level',
+        'i.due_at as dueAt',
+        'i.resolution',
+        'd.name as departmentName',
+        'g.name as gridName'
       );
     if (!item) return null;
     const events: TrackedEvent[] = await db('item_events as e')
@@ -37,10 +50,15 @@ const publicTracking = ({ strapi }: { strapi: Core.Strapi }) => ({
     const dueAt = item.dueAt === null || item.dueAt === undefined ? null : asDate(item.dueAt);
     return publicTrackingView(
       {
-        trackingCode: item.trackingCode, title: item.title, status: item.status, level: item.level,
-        unit: item.departmentName ?? item.gridName ?? null, dueAt, resolution: item.resolution ?? null,
+        trackingCode: item.trackingCode,
+        title: item.title,
+        status: item.status,
+        level: item.level,
+        unit: item.departmentName ?? item.gridName ?? null,
+        dueAt,
+        resolution: item.resolution ?? null,
       },
-      events.map((event) => ({ ...event, at: asDate(event.at) })),
+      events.map((event) => ({ ...event, at: asDate(event.at) }))
     );
   },
 });

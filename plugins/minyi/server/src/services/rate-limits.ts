@@ -31,7 +31,11 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
     let found = limiters.get(kind);
     if (!found) {
       const config = strapi.plugin('minyi').config('rateLimits') as RateLimitsConfig;
-      found = new RateLimiterMemory({ keyPrefix: kind, points: config[kind], duration: config.windowSeconds });
+      found = new RateLimiterMemory({
+        keyPrefix: kind,
+        points: config[kind],
+        duration: config.windowSeconds,
+      });
       limiters.set(kind, found);
     }
     return found;
@@ -41,7 +45,8 @@ const rateLimits = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         await limiter(kind).consume(key);
       } catch (error) {
-        if (error instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+        if (error instanceof RateLimiterRes)
+          throw new RateLimited(Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
         throw error;
       }
     },

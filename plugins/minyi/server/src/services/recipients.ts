@@ -17,7 +17,11 @@ interface StaffRow {
  */
 const recipients = () => ({
   /** Staff holding the level's owner roles on each grid node (by grid id). */
-  async ownersOfGrids(trx: Connection, gridIds: readonly number[], level: Level): Promise<Map<number, Recipient[]>> {
+  async ownersOfGrids(
+    trx: Connection,
+    gridIds: readonly number[],
+    level: Level
+  ): Promise<Map<number, Recipient[]>> {
     if (gridIds.length === 0) return new Map();
     const rows: StaffRow[] = await trx('staffs_grid_lnk as l')
       .join('staffs as s', 's.id', 'l.staff_id')
@@ -29,12 +33,18 @@ const recipients = () => ({
   },
 
   /** The first responder of each item (by item id). */
-  async firstResponders(trx: Connection, itemIds: readonly number[]): Promise<Map<number, Recipient[]>> {
+  async firstResponders(
+    trx: Connection,
+    itemIds: readonly number[]
+  ): Promise<Map<number, Recipient[]>> {
     return group(await staffLinkedTo(trx, 'items_first_responder_lnk', itemIds), 'first-responder');
   },
 
   /** The lead leader of each item (by item id). */
-  async leadLeaders(trx: Connection, itemIds: readonly number[]): Promise<Map<number, Recipient[]>> {
+  async leadLeaders(
+    trx: Connection,
+    itemIds: readonly number[]
+  ): Promise<Map<number, Recipient[]>> {
     return group(await staffLinkedTo(trx, 'items_lead_leader_lnk', itemIds), 'leader');
   },
 
@@ -44,11 +54,17 @@ const recipients = () => ({
       .where('role', 'county-coordinator')
       .whereNot('active', false)
       .select('email', 'name');
-    return rows.flatMap((row) => (row.email ? [{ email: row.email, label: row.name ?? '', reason: 'owner' as const }] : []));
+    return rows.flatMap((row) =>
+      row.email ? [{ email: row.email, label: row.name ?? '', reason: 'owner' as const }] : []
+    );
   },
 });
 
-async function staffLinkedTo(trx: Connection, linkTable: string, itemIds: readonly number[]): Promise<StaffRow[]> {
+async function staffLinkedTo(
+  trx: Connection,
+  linkTable: string,
+  itemIds: readonly number[]
+): Promise<StaffRow[]> {
   if (itemIds.length === 0) return [];
   return trx(`${linkTable} as l`)
     .join('staffs as s', 's.id', 'l.staff_id')

@@ -11,7 +11,10 @@ export interface ReportDocument {
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(name: string, index: number): string {
-  const clean = name.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 28);
+  const clean = name
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .trim()
+    .slice(0, 28);
   return clean.length > 0 ? clean : `表${index + 1}`;
 }
 
@@ -33,7 +36,9 @@ const reportFiles = () => ({
       const sheet = workbook.addWorksheet(name);
       sheet.addRow([...table.columns]).font = { bold: true };
       for (const row of table.rows) sheet.addRow([...row]);
-      table.columns.forEach((column, c) => (sheet.getColumn(c + 1).width = Math.max(10, column.length * 2 + 2)));
+      table.columns.forEach(
+        (column, c) => (sheet.getColumn(c + 1).width = Math.max(10, column.length * 2 + 2))
+      );
     });
     return Buffer.from(await workbook.xlsx.writeBuffer());
   },

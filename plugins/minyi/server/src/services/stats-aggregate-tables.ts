@@ -25,7 +25,11 @@ const ITEMS_TABLE = 'items';
 
 // SQLite has no "INSERT OR DELETE" trigger: one trigger per event there.
 const PG_TRIGGERS = ['minyi_stats_items_added_or_deleted', 'minyi_stats_items_counted_changed'];
-const SQLITE_TRIGGERS = ['minyi_stats_items_added', 'minyi_stats_items_deleted', 'minyi_stats_items_counted_changed'];
+const SQLITE_TRIGGERS = [
+  'minyi_stats_items_added',
+  'minyi_stats_items_deleted',
+  'minyi_stats_items_counted_changed',
+];
 // Triggers an earlier version created (it marked every state change).
 const SUPERSEDED_TRIGGERS = ['minyi_stats_items_changed'];
 // The columns a cell depends on. Fixed names, never input.
@@ -42,44 +46,66 @@ async function missingTriggers(knex: Knex, isPostgres: boolean): Promise<boolean
         await knex.raw(
           `SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
            WHERE c.relname = ? AND n.nspname = current_schema() AND t.tgname IN (${marks})`,
-          [ITEMS_TABLE, ...names],
+          [ITEMS_TABLE, ...names]
         )
       ).rows
-    : await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN (${marks})`, [ITEMS_TABLE, ...names]);
+    : await knex.raw(
+        `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN (${marks})`,
+        [ITEMS_TABLE, ...names]
+      );
   return found.length < names.length;
 }
 
-async function createTriggers(trx: Knex, isPostgres: boolean, schema: string | undefined): Promise<void> {
-  const differs = (before: string, after: string) => (isPostgres ? `${before} IS DISTINCT FROM ${after}` : `${before} IS NOT ${after}`);
-  const inList = (row: 'OLD' | 'NEW', values: readonly string[]) => `(${row}.state IN (${values.map((v) => `'${v}'`).join(', ')}))`;
+async function createTriggers(
+  trx: Knex,
+  isPostgres: boolean,
+  schema: string | undefined
+): Promise<void> {
+  const differs = (before: string, after: string) =>
+    isPostgres ? `${before} IS DISTINCT FROM ${after}` : `${before} IS NOT ${after}`;
+  const inList = (row: 'OLD' | 'NEW', values: readonly string[]) =>
+    `(${row}.state IN (${values.map((v) => `'${v}'`).join(', ')}))`;
   const changed = [
-    ...(['received_at', 'satisfaction', 'grid_path'] as const).map((c) => differs(`OLD.${c}`, `NEW.${c}`)),
+    ...(['received_at', 'satisfaction', 'grid_path'] as const).map((c) =>
+      differs(`OLD.${c}`, `NEW.${c}`)
+    ),
     differs(inList('OLD', HANDLED_STATUSES), inList('NEW', HANDLED_STATUSES)),
     differs(inList('OLD', NOT_RECEIVED_STATUSES), inList('NEW', NOT_RECEIVED_STATUSES)),
   ].join(' OR ');
   if (isPostgres) {
     // Qualified, so a session with another search_path still marks the right table.
     const changes = schema ? `"${schema}".${STATS_CHANGES_TABLE}` : STATS_CHANGES_TABLE;
-    const mark = (sign: number, row: 'OLD' | 'NEW') => `INSERT INTO ${changes} (${MARK_COLUMNS}) VALUES (${sign}, ${WATCHED.map((c) => `${row}.${c}`).join(', ')})`;
+    const mark = (sign: number, row: 'OLD' | 'NEW') =>
+      `INSERT INTO ${changes} (${MARK_COLUMNS}) VALUES (${sign}, ${WATCHED.map((c) => `${row}.${c}`).join(', ')})`;
     await trx.raw(`CREATE OR REPLACE FUNCTION minyi_stats_mark_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP <> 'INSERT' AND OLD.received_at IS NOT NULL THEN ${mark(-1, 'OLD')}; END IF;
         IF TG_OP <> 'DELETE' AND NEW.received_at IS NOT NULL THEN ${mark(1, 'NEW')}; END IF;
         RETURN NULL;
       END $$`);
-    for (const name of [...PG_TRIGGERS, ...SUPERSEDED_TRIGGERS]) await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ${ITEMS_TABLE}`);
+    for (const name of [...PG_TRIGGERS, ...SUPERSEDED_TRIGGERS])
+      await trx.raw(`DROP TRIGGER IF EXISTS ${name} ON ${ITEMS_TABLE}`);
     const [addedOrDeleted, changedTrigger] = PG_TRIGGERS;
-    await trx.raw(`CREATE TRIGGER ${addedOrDeleted} AFTER INSERT OR DELETE ON ${ITEMS_TABLE} FOR EACH ROW EXECUTE FUNCTION minyi_stats_mark_change()`);
-    await trx.raw(`CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION minyi_stats_mark_change()`);
+    await trx.raw(
+      `CREATE TRIGGER ${addedOrDeleted} AFTER INSERT OR DELETE ON ${ITEMS_TABLE} FOR EACH ROW EXECUTE FUNCTION minyi_stats_mark_change()`
+    );
+    await trx.raw(
+      `CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION minyi_stats_mark_change()`
+    );
     return;
   }
-  for (const name of [...SQLITE_TRIGGERS, ...SUPERSEDED_TRIGGERS]) await trx.raw(`DROP TRIGGER IF EXISTS ${name}`);
+  for (const name of [...SQLITE_TRIGGERS, ...SUPERSEDED_TRIGGERS])
+    await trx.raw(`DROP TRIGGER IF EXISTS ${name}`);
   const mark = (row: 'OLD' | 'NEW') =>
     `INSERT INTO ${STATS_CHANGES_TABLE} (${MARK_COLUMNS}) SELECT ${row === 'OLD' ? -1 : 1}, ${WATCHED.map((c) => `${row}.${c}`).join(', ')} WHERE ${row}.received_at IS NOT NULL;`;
   const [added, deleted, changedTrigger] = SQLITE_TRIGGERS;
   await trx.raw(`CREATE TRIGGER ${added} AFTER INSERT ON ${ITEMS_TABLE} BEGIN ${mark('NEW')} END`);
-  await trx.raw(`CREATE TRIGGER ${deleted} AFTER DELETE ON ${ITEMS_TABLE} BEGIN ${mark('OLD')} END`);
-  await trx.raw(`CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} WHEN ${changed} BEGIN ${mark('OLD')} ${mark('NEW')} END`);
+  await trx.raw(
+    `CREATE TRIGGER ${deleted} AFTER DELETE ON ${ITEMS_TABLE} BEGIN ${mark('OLD')} END`
+  );
+  await trx.raw(
+    `CREATE TRIGGER ${changedTrigger} AFTER UPDATE OF ${WATCHED.join(', ')} ON ${ITEMS_TABLE} WHEN ${changed} BEGIN ${mark('OLD')} ${mark('NEW')} END`
+  );
 }
 
 /**
@@ -95,7 +121,8 @@ export async function ensureStatsAggregateTables(strapi: Core.Strapi): Promise<v
   const receivedAtType = isPostgres ? 'timestamp(6)' : 'datetime';
   await knex.transaction(async (trx) => {
     // Instances booting together: one at a time (concurrent CREATE … IF NOT EXISTS / OR REPLACE can collide).
-    if (isPostgres) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('minyi_stats_aggregate_tables'))`);
+    if (isPostgres)
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('minyi_stats_aggregate_tables'))`);
     await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_DAYS_TABLE} (
       day integer NOT NULL, township varchar(255) NOT NULL,
       received integer NOT NULL, handled integer NOT NULL, rated integer NOT NULL, satisfied integer NOT NULL,
@@ -103,7 +130,9 @@ export async function ensureStatsAggregateTables(strapi: Core.Strapi): Promise<v
     await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_CHANGES_TABLE} (
       id ${isPostgres ? 'bigserial PRIMARY KEY' : 'integer PRIMARY KEY AUTOINCREMENT'}, sign smallint NOT NULL,
       received_at ${receivedAtType} NOT NULL, state varchar(255), satisfaction varchar(255), grid_path varchar(255))`);
-    await trx.raw(`CREATE TABLE IF NOT EXISTS ${STATS_STATE_TABLE} (id integer PRIMARY KEY, built_at ${receivedAtType} NOT NULL, refreshed_at ${receivedAtType} NOT NULL)`);
+    await trx.raw(
+      `CREATE TABLE IF NOT EXISTS ${STATS_STATE_TABLE} (id integer PRIMARY KEY, built_at ${receivedAtType} NOT NULL, refreshed_at ${receivedAtType} NOT NULL)`
+    );
     if (!(await missingTriggers(trx, isPostgres))) return;
     await createTriggers(trx, isPostgres, strapi.db.getSchemaName());
     await trx(STATS_STATE_TABLE).delete();

@@ -1,6 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { localDayNumberer } from '../domain/local-days';
-import { NOT_RECEIVED_STATUSES, ZERO_COUNTS, addCounts, type Bounds, type UnitCounts } from '../domain/metrics';
+import {
+  NOT_RECEIVED_STATUSES,
+  ZERO_COUNTS,
+  addCounts,
+  type Bounds,
+  type UnitCounts,
+} from '../domain/metrics';
 import { cellDeltas, dayRangeOf } from '../domain/stats-days';
 import { rowsOf, toDate } from '../jobs/sql';
 import { HANDLED_SQL, SATISFIED_SQL, type MetricsService } from './metrics';
@@ -48,7 +54,11 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
     const first = toDate(span?.first);
     const last = toDate(span?.last);
     if (!first || !last) return;
-    const day = metrics().localDayExpr('i.received_at', new Date(first.getTime() - 86_400_000), new Date(last.getTime() + 86_400_000));
+    const day = metrics().localDayExpr(
+      'i.received_at',
+      new Date(first.getTime() - 86_400_000),
+      new Date(last.getTime() + 86_400_000)
+    );
     const select = trx('items as i')
       .whereNotNull('i.received_at')
       .whereNotIn('i.state', [...NOT_RECEIVED_STATUSES])
@@ -58,16 +68,23 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
         trx.raw('count(*) AS received'),
         trx.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
         trx.raw('count(i.satisfaction) AS rated'),
-        trx.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
+        trx.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`)
       )
       .groupByRaw('1, 2');
     const { sql, bindings } = select.toSQL();
-    await trx.raw(`INSERT INTO ${STATS_DAYS_TABLE} (day, township, received, handled, rated, satisfied) ${sql}`, bindings as never);
+    await trx.raw(
+      `INSERT INTO ${STATS_DAYS_TABLE} (day, township, received, handled, rated, satisfied) ${sql}`,
+      bindings as never
+    );
   }
 
   /** Adds the deltas to their cells (creating missing ones) and drops cells left with no item. */
   async function applyDeltas(trx: Knex, deltas: ReturnType<typeof cellDeltas>): Promise<void> {
-    const rows = [...deltas.values()].map((d) => ({ day: d.day, township: d.township, ...d.counts }));
+    const rows = [...deltas.values()].map((d) => ({
+      day: d.day,
+      township: d.township,
+      ...d.counts,
+    }));
     for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
       await trx(STATS_DAYS_TABLE)
         .insert(rows.slice(i, i + UPSERT_BATCH))
@@ -91,7 +108,10 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function refreshIn(trx: Knex, options: { full?: boolean }): Promise<Omit<StatsRefreshSummary, 'ms'>> {
+  async function refreshIn(
+    trx: Knex,
+    options: { full?: boolean }
+  ): Promise<Omit<StatsRefreshSummary, 'ms'>> {
     // One refresh at a time (PostgreSQL; SQLite has a single writer); readers of the cells are not
     // blocked. Taken before the transaction's first query, so its snapshot starts after the lock.
     if (isPostgres()) await trx.raw(`LOCK TABLE ${STATS_DAYS_TABLE} IN EXCLUSIVE MODE`);
@@ -109,7 +129,11 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (pending === 0) return { mode: 'none', days: 0, marks: 0 };
     // Exactly the marks this statement removes are applied; later ones stay for the next refresh.
-    const taken = rowsOf(await trx.raw(`DELETE FROM ${STATS_CHANGES_TABLE} RETURNING sign, received_at, state, satisfaction, grid_path`));
+    const taken = rowsOf(
+      await trx.raw(
+        `DELETE FROM ${STATS_CHANGES_TABLE} RETURNING sign, received_at, state, satisfaction, grid_path`
+      )
+    );
     const marks = taken.map((row) => ({
       sign: Number(row.sign),
       receivedAt: toDate(row.received_at),
@@ -120,7 +144,11 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
     const deltas = cellDeltas(marks, localDayNumberer(zone()));
     await applyDeltas(trx, deltas);
     await markState(trx, new Date(), false);
-    return { mode: 'cells', days: new Set([...deltas.values()].map((d) => d.day)).size, marks: marks.length };
+    return {
+      mode: 'cells',
+      days: new Set([...deltas.values()].map((d) => d.day)).size,
+      marks: marks.length,
+    };
   }
 
   return {
@@ -128,7 +156,9 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
     async refresh(options: { full?: boolean } = {}): Promise<StatsRefreshSummary> {
       const started = process.hrtime.bigint();
       const summary = isPostgres()
-        ? await knex().transaction((trx) => refreshIn(trx, options), { isolationLevel: 'repeatable read' })
+        ? await knex().transaction((trx) => refreshIn(trx, options), {
+            isolationLevel: 'repeatable read',
+          })
         : await knex().transaction((trx) => refreshIn(trx, options));
       return { ...summary, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 };
     },
@@ -141,15 +171,33 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
       const range = dayRangeOf(bounds, zone());
       if (!range) return null;
       await this.refresh();
-      const rows: Array<{ township: string; received: unknown; handled: unknown; rated: unknown; satisfied: unknown }> = await knex()(STATS_DAYS_TABLE)
+      const rows: Array<{
+        township: string;
+        received: unknown;
+        handled: unknown;
+        rated: unknown;
+        satisfied: unknown;
+      }> = await knex()(STATS_DAYS_TABLE)
         .where('day', '>=', range.from)
         .where('day', '<', range.to)
         .groupBy('township')
-        .select('township', knex().raw('sum(received) AS received'), knex().raw('sum(handled) AS handled'), knex().raw('sum(rated) AS rated'), knex().raw('sum(satisfied) AS satisfied'));
+        .select(
+          'township',
+          knex().raw('sum(received) AS received'),
+          knex().raw('sum(handled) AS handled'),
+          knex().raw('sum(rated) AS rated'),
+          knex().raw('sum(satisfied) AS satisfied')
+        );
       const townships = new Map<string, UnitCounts>();
       let county: UnitCounts = { ...ZERO_COUNTS };
       for (const row of rows) {
-        const counts = { ...ZERO_COUNTS, received: Number(row.received), handled: Number(row.handled), rated: Number(row.rated), satisfied: Number(row.satisfied) };
+        const counts = {
+          ...ZERO_COUNTS,
+          received: Number(row.received),
+          handled: Number(row.handled),
+          rated: Number(row.rated),
+          satisfied: Number(row.satisfied),
+        };
         if (counts.received === 0) continue;
         county = addCounts(county, counts);
         if (row.township !== '') townships.set(row.township, counts);
@@ -159,8 +207,14 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The cells as stored, in key order (tests compare them before and after a refresh). */
     async cells(): Promise<Array<Record<string, unknown>>> {
-      const rows: Array<Record<string, unknown>> = await knex()(STATS_DAYS_TABLE).orderBy(['day', 'township']).select('*');
-      return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'township' ? v : Number(v)])));
+      const rows: Array<Record<string, unknown>> = await knex()(STATS_DAYS_TABLE)
+        .orderBy(['day', 'township'])
+        .select('*');
+      return rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, k === 'township' ? v : Number(v)])
+        )
+      );
     },
   };
 };

@@ -25,7 +25,8 @@ export interface PublicStats {
 /** Aggregates only: counts and rates, never a row, a name of a person, or anything an item says. */
 function figures(counts: UnitCounts): PublicFigures {
   const rates = ratesOf(counts);
-  const round = (value: number | null) => (value === null ? null : Math.round(value * 10000) / 10000);
+  const round = (value: number | null) =>
+    value === null ? null : Math.round(value * 10000) / 10000;
   return {
     received: counts.received,
     handled: counts.handled,
@@ -53,18 +54,25 @@ const stats = ({ strapi }: { strapi: Core.Strapi }) => {
   async function compute(query: StatsQuery): Promise<PublicStats | null> {
     const metrics: MetricsService = strapi.plugin('minyi').service('metrics');
     const { townships } = await metrics.units();
-    const wanted = query.township === null ? townships : townships.filter((t) => t.code === query.township);
+    const wanted =
+      query.township === null ? townships : townships.filter((t) => t.code === query.township);
     if (wanted.length === 0) return null;
     const aggregate: StatsAggregateService = strapi.plugin('minyi').service('stats-aggregate');
     // The day cells answer every period that starts and ends at local midnight (all of them today);
     // the direct statement is the fallback, and the reference the tests compare the cells with.
-    const { townships: byTownship, county } = (await aggregate.publicCounts(query.bounds)) ?? (await metrics.publicCountsInSql(query.bounds));
+    const { townships: byTownship, county } =
+      (await aggregate.publicCounts(query.bounds)) ??
+      (await metrics.publicCountsInSql(query.bounds));
     return {
       period: query.period,
       start: query.bounds.start.toISOString(),
       end: query.bounds.end.toISOString(),
       county: figures(county),
-      townships: wanted.map((t) => ({ code: t.code, name: t.name, ...figures(byTownship.get(t.code) ?? ZERO_COUNTS) })),
+      townships: wanted.map((t) => ({
+        code: t.code,
+        name: t.name,
+        ...figures(byTownship.get(t.code) ?? ZERO_COUNTS),
+      })),
     };
   }
 

@@ -19,7 +19,12 @@ export default {
   attributes: {
     job: { type: 'string', required: true },
     period: { type: 'string', required: true },
-    status: { type: 'enumeration', enum: ['running', 'succeeded', 'failed'], required: true, default: 'running' },
+    status: {
+      type: 'enumeration',
+      enum: ['running', 'succeeded', 'failed'],
+      required: true,
+      default: 'running',
+    },
     startedAt: { type: 'datetime' },
     finishedAt: { type: 'datetime' },
     /** The "now" the run used: the explicit one given to the CLI or admin route, else the clock. */

@@ -24,7 +24,12 @@ export default {
     recipientLabel: { type: 'string', maxLength: 100, private: true },
     data: { type: 'json' },
     itemDocumentId: { type: 'string', maxLength: 64 },
-    state: { type: 'enumeration', enum: ['queued', 'sending', 'sent', 'failed'], required: true, default: 'queued' },
+    state: {
+      type: 'enumeration',
+      enum: ['queued', 'sending', 'sent', 'failed'],
+      required: true,
+      default: 'queued',
+    },
     attempts: { type: 'integer', default: 0, min: 0 },
     nextAttemptAt: { type: 'datetime' },
     claimedBy: { type: 'string', maxLength: 128 },

@@ -1,5 +1,13 @@
 import type { NotificationTemplate } from '../notifications';
-import { assignedMail, escalatedMail, extensionDecidedMail, type ItemMessage, overdueMail, resolvedMail, warningMail } from './item-templates';
+import {
+  assignedMail,
+  escalatedMail,
+  extensionDecidedMail,
+  type ItemMessage,
+  overdueMail,
+  resolvedMail,
+  warningMail,
+} from './item-templates';
 import type { MailContext, RenderedMail } from './layout';
 import { noticeMail } from './notice-template';
 
@@ -13,7 +21,9 @@ export interface OutboxMessageView extends ItemMessage {
   readonly template: string;
 }
 
-const RENDERERS: Readonly<Record<NotificationTemplate, (message: OutboxMessageView, context: MailContext) => RenderedMail>> = {
+const RENDERERS: Readonly<
+  Record<NotificationTemplate, (message: OutboxMessageView, context: MailContext) => RenderedMail>
+> = {
   assigned: assignedMail,
   warning: warningMail,
   escalated: escalatedMail,

@@ -1,7 +1,16 @@
 import { feedbackLink } from '../feedback-token';
 import { LEVEL_LABELS_ZH } from '../labels';
 import { LEVELS, type Level } from '../vocabulary';
-import { base, type Block, compose, type Fact, formatDateTime, type MailContext, type RenderedMail, text } from './layout';
+import {
+  base,
+  type Block,
+  compose,
+  type Fact,
+  formatDateTime,
+  type MailContext,
+  type RenderedMail,
+  text,
+} from './layout';
 
 /** The outbox row as the item templates see it. */
 export interface ItemMessage {
@@ -49,12 +58,22 @@ function staffFacts(data: Data, context: MailContext, extra: readonly Fact[] = [
   };
 }
 
-function staffMail(message: ItemMessage, context: MailContext, subject: string, intro: string, blocks: readonly Block[]): RenderedMail {
+function staffMail(
+  message: ItemMessage,
+  context: MailContext,
+  subject: string,
+  intro: string,
+  blocks: readonly Block[]
+): RenderedMail {
   const greeting = message.recipientLabel ? `${message.recipientLabel}:您好!` : '您好!';
   return compose(subject, greeting, [
     { kind: 'paragraph', text: intro },
     ...blocks,
-    { kind: 'link', label: '在管理后台办理', url: adminItemLink(context.publicUrl, message.itemDocumentId) },
+    {
+      kind: 'link',
+      label: '在管理后台办理',
+      url: adminItemLink(context.publicUrl, message.itemDocumentId),
+    },
   ]);
 }
 
@@ -70,17 +89,19 @@ export function assignedMail(message: ItemMessage, context: MailContext): Render
   // A reopened item (the resident or the spot-check callback found it not solved) comes back to the unit.
   if (text(data, 'action') === 'reopen') {
     return staffMail(
-      message, context,
+      message,
+      context,
       `【重新办理】${titleOf(data)}(${text(data, 'trackingCode')})`,
       `以下民意事项经回访未解决,已重新交由你单位办理,请按时限办结${due ? `(${due} 前)` : ''}并在系统中答复。`,
-      [staffFacts(data, context), ...noteBlock(data, '重新办理原因')],
+      [staffFacts(data, context), ...noteBlock(data, '重新办理原因')]
     );
   }
   return staffMail(
-    message, context,
+    message,
+    context,
     `【交办】${titleOf(data)}(${text(data, 'trackingCode')})`,
     `现将以下民意事项交由你单位办理,请按时限办结${due ? `(${due} 前)` : ''}并在系统中答复。`,
-    [staffFacts(data, context), ...noteBlock(data, '交办说明')],
+    [staffFacts(data, context), ...noteBlock(data, '交办说明')]
   );
 }
 
@@ -89,10 +110,11 @@ export function warningMail(message: ItemMessage, context: MailContext): Rendere
   const { data } = message;
   const due = formatDateTime(text(data, 'dueAt'), context.timezone);
   return staffMail(
-    message, context,
+    message,
+    context,
     `【催办】${titleOf(data)} 将于 ${due || '近期'} 到期`,
     `以下民意事项即将超过办理时限${due ? `(${due})` : ''},请抓紧办理,逾期将自动上报上一级。`,
-    [staffFacts(data, context)],
+    [staffFacts(data, context)]
   );
 }
 
@@ -115,10 +137,11 @@ export function escalatedMail(message: ItemMessage, context: MailContext): Rende
 export function overdueMail(message: ItemMessage, context: MailContext): RenderedMail {
   const { data } = message;
   return staffMail(
-    message, context,
+    message,
+    context,
     `【超期】${titleOf(data)} 县级办理已超期`,
     '以下民意事项在县级办理已超过时限,提请领办领导关注,并将纳入下期通报。',
-    [staffFacts(data, context)],
+    [staffFacts(data, context)]
   );
 }
 
@@ -128,10 +151,13 @@ export function extensionDecidedMail(message: ItemMessage, context: MailContext)
   const approved = text(data, 'action') !== 'reject-extension';
   const due = formatDateTime(text(data, 'dueAt'), context.timezone);
   return staffMail(
-    message, context,
+    message,
+    context,
     `【延期审批结果】${titleOf(data)}:${approved ? '同意延期' : '不同意延期'}`,
-    approved ? `你单位的延期申请已获批准,新的办理时限为 ${due}。` : '你单位的延期申请未获批准,请在原时限内办结。',
-    [staffFacts(data, context), ...noteBlock(data, approved ? '审批意见' : '不同意的理由')],
+    approved
+      ? `你单位的延期申请已获批准,新的办理时限为 ${due}。`
+      : '你单位的延期申请未获批准,请在原时限内办结。',
+    [staffFacts(data, context), ...noteBlock(data, approved ? '审批意见' : '不同意的理由')]
   );
 }
 
@@ -139,10 +165,16 @@ export function extensionDecidedMail(message: ItemMessage, context: MailContext)
 function resolvedStaffMail(message: ItemMessage, context: MailContext): RenderedMail {
   const { data } = message;
   const reply = text(data, 'reply');
-  return staffMail(message, context, `【办结】${titleOf(data)}(${text(data, 'trackingCode')})`, '以下民意事项已办结,等待回访评价。', [
-    staffFacts(data, context),
-    ...(reply ? [{ kind: 'quote', label: '办理答复', text: reply } as const] : []),
-  ]);
+  return staffMail(
+    message,
+    context,
+    `【办结】${titleOf(data)}(${text(data, 'trackingCode')})`,
+    '以下民意事项已办结,等待回访评价。',
+    [
+      staffFacts(data, context),
+      ...(reply ? [{ kind: 'quote', label: '办理答复', text: reply } as const] : []),
+    ]
+  );
 }
 
 /**
@@ -154,15 +186,27 @@ function resolvedResidentMail(message: ItemMessage, context: MailContext): Rende
   const code = text(data, 'trackingCode');
   const reply = text(data, 'reply');
   return compose(`您反映的事项已办结(查询码 ${code})`, '您好:', [
-    { kind: 'paragraph', text: `您通过民意直通车反映的“${titleOf(data)}”(查询码 ${code})已办理完结。` },
+    {
+      kind: 'paragraph',
+      text: `您通过民意直通车反映的“${titleOf(data)}”(查询码 ${code})已办理完结。`,
+    },
     ...(reply ? [{ kind: 'quote', label: '办理答复', text: reply } as const] : []),
     { kind: 'link', label: '查看办理进度', url: trackingLink(context.publicUrl, code) },
-    { kind: 'link', label: '评价办理结果', url: feedbackLink(context.publicUrl, code, context.feedbackKey) },
-    { kind: 'paragraph', text: '如您对办理结果不满意,可通过上面的评价链接告诉我们,我们将重新办理。感谢您的支持!' },
+    {
+      kind: 'link',
+      label: '评价办理结果',
+      url: feedbackLink(context.publicUrl, code, context.feedbackKey),
+    },
+    {
+      kind: 'paragraph',
+      text: '如您对办理结果不满意,可通过上面的评价链接告诉我们,我们将重新办理。感谢您的支持!',
+    },
   ]);
 }
 
 /** 办结: the resident's variant when the message is for the resident (data.reason), else the staff one. */
 export function resolvedMail(message: ItemMessage, context: MailContext): RenderedMail {
-  return text(message.data, 'reason') === 'resident' ? resolvedResidentMail(message, context) : resolvedStaffMail(message, context);
+  return text(message.data, 'reason') === 'resident'
+    ? resolvedResidentMail(message, context)
+    : resolvedStaffMail(message, context);
 }

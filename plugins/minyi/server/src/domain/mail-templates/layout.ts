@@ -29,7 +29,11 @@ export type Block =
   | { readonly kind: 'facts'; readonly facts: readonly Fact[] }
   | { readonly kind: 'link'; readonly label: string; readonly url: string }
   | { readonly kind: 'quote'; readonly label: string; readonly text: string }
-  | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: ReadonlyArray<readonly string[]> };
+  | {
+      readonly kind: 'table';
+      readonly columns: readonly string[];
+      readonly rows: ReadonlyArray<readonly string[]>;
+    };
 
 export const FOOTER = '本邮件由民意直通车系统自动发送,请勿直接回复。';
 
@@ -50,10 +54,16 @@ export function formatDateTime(value: string, timezone: string): string {
   if (Number.isNaN(date.getTime())) return value;
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: timezone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     })
       .formatToParts(date)
-      .map((part) => [part.type, part.value]),
+      .map((part) => [part.type, part.value])
   );
   return `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日 ${parts.hour}:${parts.minute}`;
 }
@@ -70,9 +80,14 @@ export function displayWidth(value: string): number {
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
     const wide =
-      (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x20000 && code <= 0x3fffd);
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x20000 && code <= 0x3fffd);
     width += wide ? 2 : 1;
   }
   return width;
@@ -83,10 +98,23 @@ function padEnd(value: string, width: number): string {
 }
 
 /** A table as aligned monospace text: a header, a rule, and the rows, columns two spaces apart. */
-export function alignedTable(columns: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = columns.map((column, index) => Math.max(displayWidth(column), ...rows.map((row) => displayWidth(row[index] ?? ''))));
-  const line = (cells: readonly string[]) => widths.map((width, index) => padEnd(cells[index] ?? '', width)).join('  ').trimEnd();
-  return [line(columns), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+export function alignedTable(
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly string[]>
+): string {
+  const widths = columns.map((column, index) =>
+    Math.max(displayWidth(column), ...rows.map((row) => displayWidth(row[index] ?? '')))
+  );
+  const line = (cells: readonly string[]) =>
+    widths
+      .map((width, index) => padEnd(cells[index] ?? '', width))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(columns),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 function blockText(block: Block): string {
@@ -94,11 +122,17 @@ function blockText(block: Block): string {
     case 'paragraph':
       return block.text;
     case 'facts':
-      return block.facts.filter((fact) => fact.value !== '').map((fact) => `${fact.label}:${fact.value}`).join('\n');
+      return block.facts
+        .filter((fact) => fact.value !== '')
+        .map((fact) => `${fact.label}:${fact.value}`)
+        .join('\n');
     case 'link':
       return `${block.label}:${block.url}`;
     case 'quote':
-      return `${block.label}:\n${block.text.split('\n').map((line) => `  ${line}`).join('\n')}`;
+      return `${block.label}:\n${block.text
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n')}`;
     case 'table':
       return alignedTable(block.columns, block.rows);
   }
@@ -117,7 +151,10 @@ function blockHtml(block: Block): string {
     case 'facts': {
       const rows = block.facts
         .filter((fact) => fact.value !== '')
-        .map((fact) => `<tr><th style="${cell};background:#f6f8fa;white-space:nowrap">${escapeHtml(fact.label)}</th><td style="${cell}">${multiline(fact.value)}</td></tr>`);
+        .map(
+          (fact) =>
+            `<tr><th style="${cell};background:#f6f8fa;white-space:nowrap">${escapeHtml(fact.label)}</th><td style="${cell}">${multiline(fact.value)}</td></tr>`
+        );
       return `<table style="border-collapse:collapse;margin:8px 0">${rows.join('')}</table>`;
     }
     case 'link':
@@ -125,8 +162,15 @@ function blockHtml(block: Block): string {
     case 'quote':
       return `<p><strong>${escapeHtml(block.label)}:</strong></p><blockquote style="margin:0 0 8px 0;padding:4px 12px;border-left:4px solid #d0d7de">${multiline(block.text)}</blockquote>`;
     case 'table': {
-      const head = block.columns.map((column) => `<th style="${cell};background:#f6f8fa">${escapeHtml(column)}</th>`).join('');
-      const body = block.rows.map((row) => `<tr>${block.columns.map((_, index) => `<td style="${cell}">${escapeHtml(row[index] ?? '')}</td>`).join('')}</tr>`).join('');
+      const head = block.columns
+        .map((column) => `<th style="${cell};background:#f6f8fa">${escapeHtml(column)}</th>`)
+        .join('');
+      const body = block.rows
+        .map(
+          (row) =>
+            `<tr>${block.columns.map((_, index) => `<td style="${cell}">${escapeHtml(row[index] ?? '')}</td>`).join('')}</tr>`
+        )
+        .join('');
       return `<table style="border-collapse:collapse;margin:8px 0"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
     }
   }
@@ -139,11 +183,12 @@ function blockHtml(block: Block): string {
 export function compose(subject: string, greeting: string, blocks: readonly Block[]): RenderedMail {
   // Header injection: a subject is one line, whatever the data held.
   const oneLineSubject = subject.replace(/[\r\n]+/g, ' ').trim();
-  const text = [greeting, ...blocks.map(blockText), FOOTER].filter((part) => part !== '').join('\n\n') + '\n';
+  const text =
+    [greeting, ...blocks.map(blockText), FOOTER].filter((part) => part !== '').join('\n\n') + '\n';
   const html =
     '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">' +
     `<title>${escapeHtml(oneLineSubject)}</title></head>` +
-    '<body style="font-family:-apple-system,\'PingFang SC\',\'Microsoft YaHei\',sans-serif;font-size:14px;line-height:1.6;color:#1f2328">' +
+    "<body style=\"font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;line-height:1.6;color:#1f2328\">" +
     `<p>${escapeHtml(greeting)}</p>${blocks.map(blockHtml).join('')}` +
     `<p style="color:#656d76;font-size:12px">${escapeHtml(FOOTER)}</p></body></html>`;
   return { subject: oneLineSubject, text, html };

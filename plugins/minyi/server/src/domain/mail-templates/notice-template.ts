@@ -1,5 +1,12 @@
 import type { NoticeKind } from '../notifications';
-import { type Block, compose, formatDate, type MailContext, type RenderedMail, text } from './layout';
+import {
+  type Block,
+  compose,
+  formatDate,
+  type MailContext,
+  type RenderedMail,
+  text,
+} from './layout';
 
 export const NOTICE_KIND_LABELS_ZH: Readonly<Record<NoticeKind, string>> = {
   rectification: '整改通知书',
@@ -15,7 +22,9 @@ function isNoticeKind(value: string): value is NoticeKind {
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((entry): entry is string => typeof entry === 'string')
+    : [];
 }
 
 function tableOf(value: unknown): Block[] {
@@ -23,14 +32,26 @@ function tableOf(value: unknown): Block[] {
   const { columns, rows } = value as { columns?: unknown; rows?: unknown };
   const header = strings(columns);
   if (header.length === 0 || !Array.isArray(rows)) return [];
-  return [{ kind: 'table', columns: header, rows: rows.map((row) => (Array.isArray(row) ? row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))) : [])) }];
+  return [
+    {
+      kind: 'table',
+      columns: header,
+      rows: rows.map((row) =>
+        Array.isArray(row)
+          ? row.map((cell) => (cell === null || cell === undefined ? '' : String(cell)))
+          : []
+      ),
+    },
+  ];
 }
 
 function downloadsOf(value: unknown): Block[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry): Block[] => {
     const { label, url } = (entry ?? {}) as { label?: unknown; url?: unknown };
-    return typeof label === 'string' && typeof url === 'string' && /^https?:\/\//.test(url) ? [{ kind: 'link', label: `下载${label}`, url }] : [];
+    return typeof label === 'string' && typeof url === 'string' && /^https?:\/\//.test(url)
+      ? [{ kind: 'link', label: `下载${label}`, url }]
+      : [];
   });
 }
 
@@ -39,7 +60,10 @@ function downloadsOf(value: unknown): Block[] {
  * wording. The data is NoticeMessageData, written by the notices work; the table comes as an HTML
  * table and as aligned text.
  */
-export function noticeMail(message: { recipientLabel: string; data: Readonly<Record<string, unknown>> }, _context: MailContext): RenderedMail {
+export function noticeMail(
+  message: { recipientLabel: string; data: Readonly<Record<string, unknown>> },
+  _context: MailContext
+): RenderedMail {
   const { data } = message;
   const kindText = text(data, 'kind');
   const kind = isNoticeKind(kindText) ? NOTICE_KIND_LABELS_ZH[kindText] : '通知';
@@ -49,12 +73,22 @@ export function noticeMail(message: { recipientLabel: string; data: Readonly<Rec
   const rectifyBy = text(data, 'rectifyBy');
   const greeting = `${unit || message.recipientLabel || ''}:`.replace(/^:$/, '您好:');
   const blocks: Block[] = [
-    { kind: 'facts', facts: [{ label: '类别', value: kind }, { label: '期间', value: period }, { label: '标题', value: title }] },
+    {
+      kind: 'facts',
+      facts: [
+        { label: '类别', value: kind },
+        { label: '期间', value: period },
+        { label: '标题', value: title },
+      ],
+    },
     ...strings(data.paragraphs).map((paragraph): Block => ({ kind: 'paragraph', text: paragraph })),
     ...tableOf(data.table),
   ];
   if (kindText === 'rectification' && rectifyBy) {
-    blocks.push({ kind: 'paragraph', text: `请于 ${formatDate(rectifyBy)} 前完成整改,并在系统中报送整改情况。` });
+    blocks.push({
+      kind: 'paragraph',
+      text: `请于 ${formatDate(rectifyBy)} 前完成整改,并在系统中报送整改情况。`,
+    });
   }
   blocks.push(...downloadsOf(data.downloads));
   return compose(`【${kind}】${title || period}`, greeting, blocks);

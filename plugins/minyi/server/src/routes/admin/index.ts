@@ -16,7 +16,10 @@ export default () => ({
       path: '/items/:documentId/actions/:action',
       handler: 'workflow.actAsAdmin',
       config: {
-        policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: ['plugin::minyi.items.act'] } }],
+        policies: [
+          'admin::isAuthenticatedAdmin',
+          { name: 'admin::hasPermissions', config: { actions: ['plugin::minyi.items.act'] } },
+        ],
       },
     },
     ...jobs,
