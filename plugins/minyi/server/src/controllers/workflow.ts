@@ -2,14 +2,15 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Action } from '../domain/state-machine';
 import type { ItemScope } from '../domain/access-scope';
+import { parseMovePreconditions } from '../domain/move-guards';
 import type { AccessScopeService, AdminAccount, LinkedStaff } from '../services/access-scope';
-import { type Actor, WorkflowRefusal } from '../services/workflow';
+import { type Actor, type WorkflowService, WorkflowRefusal } from '../services/workflow';
 
 import { answerRefusal as refuse } from './refusal-response';
 
 /** Handling routes (办理): the same workflow for staff in the admin panel and field staff over REST. */
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin('minyi').service('workflow');
+  const service = (): WorkflowService => strapi.plugin('minyi').service('workflow');
 
   const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
   const actorOf = (staff: LinkedStaff): Actor => ({
@@ -34,15 +35,30 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           en: 'This account is not linked to active staff',
         });
       }
-      // An unknown item falls through to the workflow's 404.
-      if ((await access().itemInScope(scope, documentId)) === false) {
-        throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', {
-          zh: '该事项不属于您所在的单位',
-          en: 'This item is outside your unit',
-        });
-      }
       const body = ctx.request.body as { data?: unknown } | undefined;
-      const item = await service().act(documentId, action as Action, actor, body?.data ?? {});
+      // "Only if it is still …": data.expectedState and/or If-Match with the handling version.
+      const guarded = parseMovePreconditions(body?.data ?? {}, ctx.get('If-Match') || undefined);
+      if (!guarded.ok) {
+        throw new WorkflowRefusal(
+          400,
+          'INVALID_INPUT',
+          { zh: '输入有误', en: 'Invalid input' },
+          guarded.problems
+        );
+      }
+      // The scope is checked on the move's own read of the item (an unknown item is a 404).
+      const item = await service().act(
+        documentId,
+        action as Action,
+        actor,
+        guarded.input,
+        undefined,
+        {
+          scope,
+          preconditions: guarded.preconditions,
+        }
+      );
+      ctx.set('ETag', `"${item.version}"`);
       ctx.body = {
         data: {
           documentId: item.documentId,
@@ -52,6 +68,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           dueAt: item.dueAt,
           escalationCount: item.escalationCount,
           extensionPending: item.extensionPending,
+          version: item.version,
         },
       };
     } catch (error) {

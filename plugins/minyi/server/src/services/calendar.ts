@@ -21,4 +21,5 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
+export type CalendarService = ReturnType<typeof calendar>;
 export default calendar;

@@ -5,6 +5,7 @@ import documentIds from './document-ids';
 import escalationSweep from './escalation-sweep';
 import firstResponder from './first-responder';
 import gridTree from './grid-tree';
+import handlingItem from './handling-item';
 import itemIdentity from './item-identity';
 import itemRowWriter from './item-row-writer';
 import jobs from './jobs';
@@ -34,6 +35,7 @@ export default {
   'escalation-sweep': escalationSweep,
   'first-responder': firstResponder,
   'grid-tree': gridTree,
+  'handling-item': handlingItem,
   'item-identity': itemIdentity,
   'item-row-writer': itemRowWriter,
   jobs,
