@@ -135,12 +135,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (Array.isArray(input.coDepartments)) {
         const refs = input.coDepartments as string[];
-        changes.owners.coDepartmentIds = await Promise.all(
-          refs.map(
-            async (ref) =>
-              (await referenceOf('api::department.department', ref, 'coDepartments')).id
-          )
-        );
+        // One after the other: the lookups share the move's transaction (one connection).
+        const ids: number[] = [];
+        for (const ref of refs)
+          ids.push((await referenceOf('api::department.department', ref, 'coDepartments')).id);
+        changes.owners.coDepartmentIds = ids;
       }
       if (typeof input.leadLeader === 'string') {
         const leader = (await strapi.db.query('api::staff.staff').findOne({
