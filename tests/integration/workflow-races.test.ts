@@ -122,8 +122,10 @@ it(`lets exactly one of ${BURST} simultaneous escalations of an escalated townsh
 });
 
 it('lets exactly one of 25 approvals and 25 rejections of one pending extension through', async () => {
+  // A second extension of an extended item: approving and rejecting both keep the state
+  // "extended", so a guard on the state alone cannot tell the decisions apart.
   const item = await newItem({
-    state: 'assigned',
+    state: 'extended',
     level: 'grid',
     extensionPending: true,
     extensionRequest: {
@@ -148,14 +150,15 @@ it('lets exactly one of 25 approvals and 25 rejections of one pending extension 
   const events = await eventsOf(item.id as number);
   expect(events).toHaveLength(1);
   const stored = await docs()('api::item.item').findOne({ documentId: item.documentId });
-  expect(stored?.extensionPending).toBe(false);
-  expect(stored?.extensionRequest).toBeNull();
+  expect(stored).toMatchObject({
+    state: 'extended',
+    extensionPending: false,
+    extensionRequest: null,
+  });
   if (events[0].type === 'extended') {
-    expect(stored?.state).toBe('extended');
     expect(new Date(stored?.dueAt as string).getTime()).toBeGreaterThan(dueBefore);
   } else {
     expect(events[0].type).toBe('commented');
-    expect(stored?.state).toBe('assigned');
     expect(new Date(stored?.dueAt as string).getTime()).toBe(dueBefore);
   }
   expect(await mailsOf(item.documentId)).toEqual(['first@example.invalid']);
