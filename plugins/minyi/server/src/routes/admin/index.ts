@@ -1,6 +1,7 @@
-import audit from './audit';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
+import spotChecks from './spot-checks';
 
 export default () => ({
   type: 'admin',
@@ -24,6 +25,7 @@ export default () => ({
     },
     ...jobs,
     ...mail,
-    ...audit,
+    ...spotChecks,
+    ...notices,
   ],
 });
