@@ -6,12 +6,16 @@ import {
   type DownloadFormat,
 } from '../domain/download-token';
 import { parseStatsQuery } from '../domain/stats-query';
+import { safeText } from '../domain/text-input';
 import type { StaffRole } from '../domain/vocabulary';
 import { NoticeRefusal } from '../services/notices';
 import { SpotCheckRefusal } from '../services/spot-check';
 import { type Actor, WorkflowRefusal } from '../services/workflow';
 
 import { answerRefusal } from './refusal-response';
+
+/** What was done to rectify (整改情况说明), as the rectified route takes it. */
+const RECTIFICATION_NOTE = safeText().trim().min(2).max(2000);
 
 type Refusal = WorkflowRefusal | SpotCheckRefusal | NoticeRefusal;
 
@@ -172,15 +176,17 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       await guarded(ctx, async () => {
         const actor = await requireActor(ctx);
         const body = (ctx.request.body as { data?: { note?: unknown } } | undefined)?.data ?? {};
-        const note = typeof body.note === 'string' ? body.note.trim() : '';
-        if (note.length < 2 || note.length > 2000) {
+        const parsed = RECTIFICATION_NOTE.safeParse(body.note);
+        if (!parsed.success) {
+          const textProblem = parsed.error.issues.find((issue) => issue.code === 'custom');
           return badRequest(
             ctx,
             '请填写整改情况说明(2–2000 字)',
             'note: describe the rectification (2–2000 characters)',
-            [{ field: 'note', message: 'required, 2–2000 characters' }]
+            [{ field: 'note', message: textProblem?.message ?? 'required, 2–2000 characters' }]
           );
         }
+        const note = parsed.data;
         ctx.body = { data: await service('notices').markRectified(documentId, actor.label, note) };
       });
     },
