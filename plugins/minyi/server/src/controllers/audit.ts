@@ -8,6 +8,8 @@ import {
 import { parseStatsQuery } from '../domain/stats-query';
 import { safeText } from '../domain/text-input';
 import type { StaffRole } from '../domain/vocabulary';
+import type { AdminAccount } from '../services/access-scope';
+import type { AuditAccessService } from '../services/audit-access';
 import { NoticeRefusal } from '../services/notices';
 import { SpotCheckRefusal } from '../services/spot-check';
 import { type Actor, WorkflowRefusal } from '../services/workflow';
@@ -63,6 +65,28 @@ const FILE_TYPES: Record<DownloadFormat, string> = {
 /** Spot-check review (回访), notice acknowledgement and rectification, report downloads, public stats. */
 const audit = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin('minyi').service(name);
+  const access = (): AuditAccessService => strapi.plugin('minyi').service('audit-access');
+  const accountOf = (ctx: Context) => ctx.state.user as AdminAccount;
+
+  const OUTSIDE_UNIT = { zh: '该事项不属于您所在的单位', en: 'This item is outside your unit' };
+
+  /** Refuses unless the caller may `need` the notice (read it, or answer it as its addressee). */
+  async function requireNotice(ctx: Context, documentId: string, need: 'read' | 'respond') {
+    const may = await access().notice(accountOf(ctx), documentId);
+    if (!may) throw new NoticeRefusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' });
+    if (!may[need]) {
+      throw new NoticeRefusal(
+        403,
+        need === 'read' ? 'OUTSIDE_UNIT' : 'NOT_ADDRESSEE',
+        need === 'read'
+          ? { zh: '该通知不是发给您所在单位的', en: 'This notice is not addressed to your unit' }
+          : {
+              zh: '只有通知的接收单位可以签收或报告整改',
+              en: 'Only the units the notice is addressed to may acknowledge or rectify it',
+            }
+      );
+    }
+  }
 
   /** The admin acts as their linked staff record; a super admin without one as the county coordinator. */
   async function adminActor(ctx: Context): Promise<Actor | null> {
@@ -132,7 +156,7 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
           ctx,
           new SpotCheckRefusal(404, 'NOT_FOUND', { zh: '抽查不存在', en: 'No such spot-check' })
         );
-      ctx.body = { data: check };
+      ctx.body = { data: await access().spotCheckView(accountOf(ctx), check) };
     },
 
     async review(ctx: Context) {
@@ -142,6 +166,9 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       await guarded(ctx, async () => {
         const actor = await requireActor(ctx);
+        const scope = await access().scopeOf(accountOf(ctx));
+        if ((await service('access-scope').itemInScope(scope, itemDocumentId)) === false)
+          throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', OUTSIDE_UNIT);
         const body = ctx.request.body as { data?: unknown } | undefined;
         ctx.body = {
           data: await service('spot-check').review(documentId, itemDocumentId, body?.data, actor),
@@ -153,6 +180,12 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       const { documentId } = ctx.params as { documentId: string };
       await guarded(ctx, async () => {
         await requireActor(ctx);
+        // Completing ranks every unit of the county: county-wide accounts only.
+        if ((await access().scopeOf(accountOf(ctx))).kind !== 'county')
+          throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', {
+            zh: '只有全县统筹账号可以完成抽查',
+            en: 'Only county-wide accounts complete a spot-check',
+          });
         const results = await service('spot-check').finish(documentId);
         if (!results)
           throw new SpotCheckRefusal(409, 'NOT_READY', {
@@ -167,6 +200,7 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       const { documentId } = ctx.params as { documentId: string };
       await guarded(ctx, async () => {
         const actor = await requireActor(ctx);
+        await requireNotice(ctx, documentId, 'respond');
         ctx.body = { data: await service('notices').acknowledge(documentId, actor.label) };
       });
     },
@@ -175,6 +209,7 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
       const { documentId } = ctx.params as { documentId: string };
       await guarded(ctx, async () => {
         const actor = await requireActor(ctx);
+        await requireNotice(ctx, documentId, 'respond');
         const body = (ctx.request.body as { data?: { note?: unknown } } | undefined)?.data ?? {};
         const parsed = RECTIFICATION_NOTE.safeParse(body.note);
         if (!parsed.success) {
@@ -194,7 +229,10 @@ const audit = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Admin download (session). */
     async download(ctx: Context) {
       const { documentId, format } = ctx.params as { documentId: string; format: string };
-      await sendDownload(ctx, documentId, format);
+      await guarded(ctx, async () => {
+        await requireNotice(ctx, documentId, 'read');
+        await sendDownload(ctx, documentId, format);
+      });
     },
 
     /** The link in the notice's mail: public, but only with the notice's signed token. */

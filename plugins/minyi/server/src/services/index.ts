@@ -1,4 +1,5 @@
 import accessScope from './access-scope';
+import auditAccess from './audit-access';
 import calendar from './calendar';
 import changeLog from './change-log';
 import documentIds from './document-ids';
@@ -28,6 +29,7 @@ import workflow from './workflow';
 
 export default {
   'access-scope': accessScope,
+  'audit-access': auditAccess,
   calendar,
   'change-log': changeLog,
   'document-ids': documentIds,

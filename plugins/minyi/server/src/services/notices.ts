@@ -21,7 +21,7 @@ export interface NoticeTargets {
 /** A refusal the HTTP layer turns into its status with a bilingual message. */
 export class NoticeRefusal extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     readonly code: string,
     readonly reason: { zh: string; en: string }
   ) {
