@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureFirstAdmin } from './bootstrap/admin-user';
+import { checkSecrets } from './bootstrap/secrets';
+import { applyPublicRegistrationSetting } from './bootstrap/registration';
 import { applyChineseFieldLabels } from './bootstrap/field-labels';
 import { ensureHotPathIndexes } from './bootstrap/indexes';
 import { ensurePublicItemPermissions } from './bootstrap/public-api-permissions';
@@ -10,6 +12,12 @@ import { DEMO_PASSWORD, ensureDemoLogins } from './seed/demo-logins';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Production refuses to start on missing or published development secrets (throws, naming each).
+    const development = checkSecrets(process.env);
+    if (development.length > 0)
+      strapi.log.warn(
+        `[minyi] using development secrets for ${development.map((s) => s.name).join(', ')} — fine for development, refused in production (see .env.example)`
+      );
     strapi.hook('strapi::content-types.afterSync').register(() => ensureHotPathIndexes(strapi));
   },
 
@@ -18,6 +26,7 @@ export default {
     await refreshSqliteStatistics(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublicPermissions(strapi);
+    await applyPublicRegistrationSetting(strapi);
     await strapi.plugin('minyi').service('roles').ensure();
     await ensurePublicItemPermissions(strapi);
     await applyChineseFieldLabels(strapi);

@@ -24,6 +24,16 @@ const ROWS_PER_STATEMENT = 200;
  * Appends item events and queues notifications with set-based inserts inside the caller's
  * transaction: the history and the outbox stand or fall with the change that caused them.
  */
+/**
+ * When a message queued at `now` is due: at `now`, but never later than the real time. A job run
+ * with an explicit future `now` (an escalation rehearsal) sends its mails when they are queued,
+ * not years later; a run for a past `now` keeps its past instant (due at once either way).
+ */
+export function dueWhenQueued(now: Date): Date {
+  const real = new Date();
+  return now.getTime() > real.getTime() ? real : now;
+}
+
 const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
   async appendEvents(trx: Connection, events: readonly EventRow[]): Promise<void> {
     const ids = strapi.plugin('minyi').service('document-ids');
@@ -67,6 +77,7 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Queues messages; one whose dedupe key is already queued or sent is skipped. */
   async queue(trx: Connection, messages: readonly QueuedNotification[], now: Date): Promise<void> {
     const ids = strapi.plugin('minyi').service('document-ids');
+    const dueAt = dueWhenQueued(now);
     for (let start = 0; start < messages.length; start += ROWS_PER_STATEMENT) {
       const rows = messages.slice(start, start + ROWS_PER_STATEMENT).map((message) => ({
         document_id: ids.create() as string,
@@ -78,7 +89,7 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
         item_document_id: message.itemDocumentId,
         state: 'queued',
         attempts: 0,
-        next_attempt_at: now,
+        next_attempt_at: dueAt,
         created_at: now,
         updated_at: now,
         published_at: now,

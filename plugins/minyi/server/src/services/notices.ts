@@ -1,3 +1,4 @@
+import { dueWhenQueued } from './change-log';
 import type { Core } from '@strapi/strapi';
 import { noticeDownloadLinks } from '../domain/download-token';
 import type { NoticeDraft, ReportTable } from '../domain/notice-content';
@@ -98,7 +99,7 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       item_document_id: null,
       state: 'queued',
       attempts: 0,
-      next_attempt_at: now,
+      next_attempt_at: dueWhenQueued(now),
       created_at: now,
       updated_at: now,
       published_at: now,
@@ -230,12 +231,10 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The notice as the downloads render it. */
     async document(documentId: string) {
-      const notice = await strapi.db
-        .query('api::notice.notice')
-        .findOne({
-          where: { documentId },
-          select: ['documentId', 'title', 'period', 'metrics', 'kind'],
-        });
+      const notice = await strapi.db.query('api::notice.notice').findOne({
+        where: { documentId },
+        select: ['documentId', 'title', 'period', 'metrics', 'kind'],
+      });
       if (!notice) return null;
       const metrics = (notice.metrics ?? {}) as { paragraphs?: string[]; tables?: ReportTable[] };
       return {
