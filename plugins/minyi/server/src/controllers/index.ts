@@ -1,8 +1,21 @@
-import audit from './audit';
+import downloads from './downloads';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
 import publicItems from './public-items';
+import spotChecks from './spot-checks';
+import stats from './stats';
 import status from './status';
 import workflow from './workflow';
 
-export default { audit, jobs, mail, 'public-items': publicItems, status, workflow };
+export default {
+  downloads,
+  jobs,
+  mail,
+  notices,
+  'public-items': publicItems,
+  'spot-checks': spotChecks,
+  stats,
+  status,
+  workflow,
+};

@@ -1,7 +1,8 @@
 import { requirePermissions } from './policies';
-import audit from './audit';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
+import spotChecks from './spot-checks';
 
 export default () => ({
   type: 'admin',
@@ -21,6 +22,7 @@ export default () => ({
     },
     ...jobs,
     ...mail,
-    ...audit,
+    ...spotChecks,
+    ...notices,
   ],
 });
