@@ -24,6 +24,7 @@ import rateLimits from './rate-limits';
 import residentFeedback from './resident-feedback';
 import statsAggregate from './stats-aggregate';
 import status from './status';
+import structureImport from './structure-import';
 import workflow from './workflow';
 
 export default {
@@ -53,5 +54,6 @@ export default {
   'resident-feedback': residentFeedback,
   'stats-aggregate': statsAggregate,
   status,
+  'structure-import': structureImport,
   workflow,
 };

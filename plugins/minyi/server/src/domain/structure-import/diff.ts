@@ -1,4 +1,5 @@
 import { COLUMNS, STRUCTURE_KINDS, type StructureKind } from './columns';
+import type { LoginKind } from './labels';
 import type { Located, ParsedSheets, RecordOfKind } from './rows';
 import { keyOf } from './validate';
 
@@ -20,13 +21,23 @@ export function changedFields<K extends StructureKind>(
   current: RecordOfKind[K],
   wanted: RecordOfKind[K]
 ): string[] {
+  const stored = current as unknown as Record<string, unknown>;
+  const asked = wanted as unknown as Record<string, unknown>;
   return COLUMNS[kind]
     .map((column) => column.key)
-    .filter(
-      (key) =>
-        (current as unknown as Record<string, unknown>)[key] !==
-        (wanted as unknown as Record<string, unknown>)[key]
+    .filter((key) =>
+      kind === 'staff' && key === 'login'
+        ? loginWanted(stored.login as LoginKind, asked.login as LoginKind)
+        : stored[key] !== asked[key]
     );
+}
+
+/**
+ * Whether the file asks for a login the staff member lacks. Logins are never taken away by an
+ * import ("无" keeps an existing one), and an admin login already covers a field account's reach.
+ */
+export function loginWanted(current: LoginKind, wanted: LoginKind): boolean {
+  return wanted !== 'none' && wanted !== current && current !== 'admin';
 }
 
 function diffKind<K extends StructureKind>(

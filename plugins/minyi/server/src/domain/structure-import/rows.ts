@@ -99,6 +99,8 @@ function text(max: number): CellParser<string> {
     const problem = textInputProblem(value);
     if (problem) return bad(describeTextInputProblem(problem).zh);
     const trimmed = value.trim();
+    // Excel runs a cell starting with "=" as a formula when an exported CSV is opened.
+    if (trimmed.startsWith('=')) return bad('不能以「=」开头(会被表格软件当作公式)');
     if ([...trimmed].length > max) return bad(`最多 ${max} 个字符`);
     return ok(trimmed);
   };
