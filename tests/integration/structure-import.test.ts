@@ -111,6 +111,12 @@ const dataOf = (row: { data: string | object }) =>
 
 describe('a valid workbook', () => {
   it('is only checked by a dry run: the report says what would change, nothing is written', async () => {
+    // A first start without demo data: the overview (which the landing page's hint reads) says empty.
+    const overview = await request(app.server)
+      .get('/minyi/structure/overview')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(overview.body.data).toEqual({ grids: 0, departments: 0, staff: 0, categories: 0 });
     const before = await counts();
     const response = await upload(await workbook(valid), '安乡县组织架构.xlsx').expect(200);
     const report = response.body.data;

@@ -135,6 +135,11 @@ const structureImportController = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** GET /minyi/structure/overview: records per kind. */
+    async overview(ctx: Context) {
+      ctx.body = { data: await service().overview() };
+    },
+
     /** GET /minyi/structure/export?format=xlsx|csv[&kind=…] */
     async export(ctx: Context) {
       const query = fileQuery.safeParse(ctx.query);

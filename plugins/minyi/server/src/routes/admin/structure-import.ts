@@ -10,6 +10,12 @@ export default [
   },
   {
     method: 'GET',
+    path: '/structure/overview',
+    handler: 'structure-import.overview',
+    config: requirePermissions('structureImport'),
+  },
+  {
+    method: 'GET',
     path: '/structure/export',
     handler: 'structure-import.export',
     config: requirePermissions('structureExport'),

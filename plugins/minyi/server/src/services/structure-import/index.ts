@@ -231,6 +231,24 @@ const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** How many records of each kind the county has (the first-start hint shows while grids are 0). */
+    async overview(): Promise<Record<StructureKind, number>> {
+      const count = async (uid: string) =>
+        Number(
+          (
+            (await strapi.db.connection(tableNames(strapi, uid).table).count({ n: '*' })) as Array<{
+              n: number | string;
+            }>
+          )[0].n
+        );
+      return {
+        grids: await count(UIDS.grid),
+        departments: await count(UIDS.department),
+        staff: await count(UIDS.staff),
+        categories: await count(UIDS.category),
+      };
+    },
+
     /** Gathers statistics of the structure's tables after a committed import (outside the transaction). */
     async analyzeAll(): Promise<void> {
       for (const uid of [UIDS.grid, UIDS.department, UIDS.staff, UIDS.category])
