@@ -10,7 +10,7 @@ import {
   type StaffRecord,
 } from '../../domain/structure-import';
 import type { InvitationMessageData } from '../../domain/mail-templates/invitation-template';
-import type { Stored } from './store';
+import { insertRows, relink, type Stored } from './store';
 import { tableNames, UIDS } from './tables';
 
 export interface LoginResult {
@@ -79,105 +79,139 @@ export async function openLogins(
   const messages: QueuedNotification[] = [];
   let linked = 0;
 
-  for (const { id, record } of wanted) {
-    const email = record.email as string;
+  const invitation = (
+    record: StaffRecord,
+    login: 'admin' | 'field',
+    link: string
+  ): QueuedNotification => {
     const unitName =
       (record.gridCode ? unitNames.grids.get(record.gridCode) : undefined) ??
       (record.departmentCode ? unitNames.departments.get(record.departmentCode) : undefined) ??
       '';
-    const invitation = (login: 'admin' | 'field', link: string): QueuedNotification => {
-      const data: InvitationMessageData & { email: string } = {
-        name: record.name,
-        roleLabel: STAFF_ROLE_LABELS_ZH[record.role],
-        unitName,
-        login,
-        link,
-        email,
-      };
-      return {
-        dedupeKey: `invitation:${login}:${email}`,
-        template: 'invitation',
-        recipient: email,
-        recipientLabel: record.name,
-        itemDocumentId: '',
-        data: { ...data },
-      };
+    const data: InvitationMessageData & { email: string } = {
+      name: record.name,
+      roleLabel: STAFF_ROLE_LABELS_ZH[record.role],
+      unitName,
+      login,
+      link,
+      email: record.email as string,
     };
+    return {
+      dedupeKey: `invitation:${login}:${record.email as string}`,
+      template: 'invitation',
+      recipient: record.email as string,
+      recipientLabel: record.name,
+      itemDocumentId: '',
+      data: { ...data },
+    };
+  };
 
-    if (record.login === 'admin') {
-      const roleCode = ADMIN_ROLE_OF_STAFF_ROLE[record.role];
-      const roleId = adminRoles.get(roleCode);
-      if (roleId === undefined)
-        throw new Error(
-          `structure import: the admin role ${roleCode} is missing (role-definitions.ts)`
-        );
-      const existing = (await strapi.db
-        .query('admin::user')
-        .findOne({ where: { email }, select: ['id'] })) as { id: number } | null;
-      let userId: number;
-      if (existing) {
-        userId = existing.id;
-        linked++;
-      } else {
-        // Strapi's own invitation: an inactive user with a registration token, no password.
-        const user = (await strapi.service('admin::user').create({
-          email,
-          firstname: record.name,
-          lastname: '',
-          roles: [roleId],
-          isActive: false,
-        })) as { id: number; registrationToken: string };
-        userId = user.id;
-        messages.push(
-          invitation(
-            'admin',
-            `${publicUrl.replace(/\/+$/, '')}/admin/auth/register?registrationToken=${encodeURIComponent(user.registrationToken)}`
-          )
-        );
-      }
-      await trx(adminLink.table).where(adminLink.ownerColumn, id).delete();
-      await trx(adminLink.table).insert({
-        [adminLink.ownerColumn]: id,
-        [adminLink.targetColumn]: userId,
-      });
-    } else if (record.login === 'field') {
-      const roleType = FIELD_ROLE_OF_STAFF_ROLE[record.role] as string;
-      const roleId = fieldRoles.get(roleType);
-      if (roleId === undefined)
-        throw new Error(
-          `structure import: the field role ${roleType} is missing (role-definitions.ts)`
-        );
-      const existing = (await strapi.db
-        .query('plugin::users-permissions.user')
-        .findOne({ where: { email }, select: ['id'] })) as { id: number } | null;
-      let userId: number;
-      if (existing) {
-        userId = existing.id;
-        linked++;
-      } else {
-        // users-permissions' reset code (as its forgot-password creates): the owner sets the password with it.
-        const code = randomBytes(64).toString('hex');
-        const user = (await strapi.db.query('plugin::users-permissions.user').create({
-          data: {
-            username: email,
-            email,
-            provider: 'local',
-            confirmed: true,
-            blocked: false,
-            role: roleId,
-            resetPasswordToken: code,
-          },
-        })) as { id: number };
-        userId = user.id;
-        messages.push(invitation('field', `${resetUrl}?code=${code}`));
-      }
-      await trx(userLink.table).where(userLink.ownerColumn, id).delete();
-      await trx(userLink.table).insert({
-        [userLink.ownerColumn]: id,
-        [userLink.targetColumn]: userId,
-      });
+  /** Accounts that already exist for these addresses, in one statement per 500 addresses. */
+  const existingByEmail = async (uid: string, emails: string[]) => {
+    const table = tableNames(strapi, uid).table;
+    const found = new Map<string, number>();
+    for (let start = 0; start < emails.length; start += 500) {
+      const rows = (await trx(table)
+        .whereIn('email', emails.slice(start, start + 500))
+        .select('id', 'email')) as Array<{ id: number; email: string }>;
+      for (const row of rows) found.set(String(row.email).toLowerCase(), Number(row.id));
     }
+    return found;
+  };
+
+  // Admin logins: few (officers, liaisons, the county), each through Strapi's own user service.
+  const admins = wanted.filter(({ record }) => record.login === 'admin');
+  const existingAdmins = await existingByEmail(
+    'admin::user',
+    admins.map(({ record }) => record.email as string)
+  );
+  const adminLinks: Array<{ owner: number; target: number | null; replace: boolean }> = [];
+  for (const { id, record } of admins) {
+    const email = record.email as string;
+    const roleCode = ADMIN_ROLE_OF_STAFF_ROLE[record.role];
+    const roleId = adminRoles.get(roleCode);
+    if (roleId === undefined)
+      throw new Error(
+        `structure import: the admin role ${roleCode} is missing (role-definitions.ts)`
+      );
+    let userId = existingAdmins.get(email);
+    if (userId !== undefined) linked++;
+    else {
+      // Strapi's own invitation: an inactive user with a registration token, no password.
+      const user = (await strapi.service('admin::user').create({
+        email,
+        firstname: record.name,
+        lastname: '',
+        roles: [roleId],
+        isActive: false,
+      })) as { id: number; registrationToken: string };
+      userId = user.id;
+      existingAdmins.set(email, userId);
+      messages.push(
+        invitation(
+          record,
+          'admin',
+          `${publicUrl.replace(/\/+$/, '')}/admin/auth/register?registrationToken=${encodeURIComponent(user.registrationToken)}`
+        )
+      );
+    }
+    adminLinks.push({ owner: id, target: userId, replace: true });
   }
+  await relink(trx, adminLink, adminLinks);
+
+  // Field accounts: many (a grid head per grid), so written set-based like the structure itself.
+  const fields = wanted.filter(({ record }) => record.login === 'field');
+  const existingFields = await existingByEmail(
+    'plugin::users-permissions.user',
+    fields.map(({ record }) => record.email as string)
+  );
+  const upUser = tableNames(strapi, 'plugin::users-permissions.user');
+  const fresh = fields.filter(({ record }) => !existingFields.has(record.email as string));
+  linked += fields.length - fresh.length;
+  const codes = fresh.map(() => randomBytes(64).toString('hex'));
+  for (const { record } of fresh) {
+    const roleType = FIELD_ROLE_OF_STAFF_ROLE[record.role] as string;
+    if (!fieldRoles.has(roleType))
+      throw new Error(
+        `structure import: the field role ${roleType} is missing (role-definitions.ts)`
+      );
+  }
+  // users-permissions' reset code (as its forgot-password makes one): the owner sets the password with it.
+  const newIds = await insertRows(
+    trx,
+    upUser,
+    fresh.map(({ record }, index) => ({
+      username: record.email,
+      email: record.email,
+      provider: 'local',
+      confirmed: true,
+      blocked: false,
+      [upUser.column('resetPasswordToken')]: codes[index],
+    })),
+    now
+  );
+  await relink(
+    trx,
+    upUser.join('role'),
+    fresh.map(({ record }, index) => ({
+      owner: newIds[index],
+      target: fieldRoles.get(FIELD_ROLE_OF_STAFF_ROLE[record.role] as string) as number,
+      replace: false,
+    }))
+  );
+  fresh.forEach(({ record }, index) => {
+    existingFields.set(record.email as string, newIds[index]);
+    messages.push(invitation(record, 'field', `${resetUrl}?code=${codes[index]}`));
+  });
+  await relink(
+    trx,
+    userLink,
+    fields.map(({ id, record }) => ({
+      owner: id,
+      target: existingFields.get(record.email as string) as number,
+      replace: true,
+    }))
+  );
   await strapi.plugin('minyi').service('change-log').queue(trx, messages, now);
   return { invited: messages.length, linked };
 }

@@ -16,7 +16,7 @@ import {
   type StructureKind,
 } from '../../domain/structure-import';
 import { newDocumentId } from '../document-ids';
-import { tableNames, UIDS, type JoinInfo } from './tables';
+import { tableNames, UIDS, type JoinInfo, type TableNames } from './tables';
 
 /** A stored record with its row id (and what the import needs besides the record). */
 export interface Stored<T> {
@@ -199,24 +199,24 @@ export async function loadStructure(strapi: Core.Strapi, db: Knex): Promise<Stor
 }
 
 /** Inserts rows (Strapi's system columns added) and returns their ids by document id. */
-async function insertRows(
+export async function insertRows(
   trx: Knex.Transaction,
-  table: string,
+  target: TableNames,
   rows: ReadonlyArray<Record<string, unknown>>,
   now: Date
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const part of chunks(rows)) {
+    // Strapi's system columns, those the type has (every Strapi 5 type has a document id).
     const withSystem = part.map((row) => ({
       document_id: newDocumentId(),
-      created_at: now,
-      updated_at: now,
-      published_at: now,
-      locale: null,
+      ...(target.has('createdAt') ? { created_at: now, updated_at: now } : {}),
+      ...(target.has('publishedAt') ? { published_at: now } : {}),
+      ...(target.has('locale') ? { locale: null } : {}),
       ...row,
     }));
     // RETURNING (SQLite ≥ 3.35, PostgreSQL) gives the new ids in one round trip.
-    const returned = (await trx(table)
+    const returned = (await trx(target.table)
       .insert(withSystem)
       .returning(['id', 'document_id'])) as Array<{ id: number; document_id: string }>;
     const idOf = new Map(returned.map((row) => [row.document_id, Number(row.id)]));
@@ -240,7 +240,7 @@ async function updateRows(
 }
 
 /** Replaces the link of each owner (a manyToOne relation): old rows deleted, the new target inserted. */
-async function relink(
+export async function relink(
   trx: Knex.Transaction,
   join: JoinInfo,
   links: ReadonlyArray<{ owner: number; target: number | null; replace: boolean }>
@@ -311,7 +311,7 @@ export async function writeStructure(
       [department.column('contactEmail')]: record.contactEmail,
     });
     const created = changes.departments.create.map((entry) => entry.record);
-    const ids = await insertRows(trx, department.table, created.map(departmentRow), now);
+    const ids = await insertRows(trx, department, created.map(departmentRow), now);
     created.forEach((record, index) => departmentIds.set(record.code, ids[index]));
     await updateRows(
       trx,
@@ -332,7 +332,7 @@ export async function writeStructure(
     const created = changes.grids.create.map((entry) => entry.record);
     const ids = await insertRows(
       trx,
-      grid.table,
+      grid,
       created.map((record) => ({
         code: record.code,
         name: record.name,
@@ -436,7 +436,7 @@ export async function writeStructure(
     });
     const categoryIds = new Map([...stored.categories].map(([code, entry]) => [code, entry.id]));
     const created = changes.categories.create.map((entry) => entry.record);
-    const ids = await insertRows(trx, category.table, created.map(categoryRow), now);
+    const ids = await insertRows(trx, category, created.map(categoryRow), now);
     created.forEach((record, index) => categoryIds.set(record.code, ids[index]));
     await updateRows(
       trx,
@@ -488,7 +488,7 @@ export async function writeStructure(
     const created = changes.staff.create.map((entry) => entry.record);
     const ids = await insertRows(
       trx,
-      staff.table,
+      staff,
       created.map((record) => ({ ...staffRow(record), active: true })),
       now
     );

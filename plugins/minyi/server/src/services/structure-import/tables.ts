@@ -14,6 +14,7 @@ export interface JoinInfo {
 
 export interface TableNames {
   table: string;
+  has(attribute: string): boolean;
   column(attribute: string): string;
   join(attribute: string): JoinInfo;
 }
@@ -31,6 +32,9 @@ export function tableNames(strapi: Core.Strapi, uid: string): TableNames {
   if (!meta) throw new Error(`structure import: no database metadata for ${uid}`);
   return {
     table: meta.tableName,
+    has(attribute) {
+      return attribute in meta.attributes;
+    },
     column(attribute) {
       const found = meta.attributes[attribute] as { columnName?: string } | undefined;
       if (!found) throw new Error(`structure import: ${uid} has no attribute ${attribute}`);
