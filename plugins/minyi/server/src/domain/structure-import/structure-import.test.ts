@@ -210,6 +210,20 @@ describe('checking a file', () => {
     );
   });
 
+  it('refuses a text cell that a spreadsheet would run as a formula', () => {
+    const check = checkStructure(
+      [rawSheet('departments', [['D3', '=HYPERLINK("x")', '县直部门', '']])],
+      emptyCurrent()
+    );
+    expect(check.problems).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: '单位名称',
+        message: expect.stringContaining('公式'),
+      }),
+    ]);
+  });
+
   it('refuses control characters in text cells', () => {
     const check = checkStructure(
       [rawSheet('departments', [['D2', '坏\u0000名', '县直部门', '']])],
@@ -272,6 +286,7 @@ const structureArbitrary: fc.Arbitrary<Structure> = fc
           (name) =>
             name.trim() === name &&
             name.trim() !== '' &&
+            !name.startsWith('=') &&
             !/[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/.test(name)
         ),
       { minLength: 1, maxLength: 10 }
