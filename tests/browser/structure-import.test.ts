@@ -23,7 +23,7 @@ beforeAll(async () => {
   app = await startApp({ SMTP_HOST: '', MINYI_MAIL_DIR: dir });
   baseUrl = await listen(app);
   browser = await launchBrowser();
-});
+}, 300000);
 
 afterAll(async () => {
   await browser?.close();
@@ -52,7 +52,10 @@ it('imports a corrected file after a dry-run report, and the invited grid head l
 
   await page.goto(`${baseUrl}/admin/plugins/minyi`);
   await page.getByTestId('structure-import-hint').waitFor({ timeout: 60000 });
-  await page.screenshot({ path: path.join(artifacts, 'import-1-first-start-hint.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifacts, 'import-1-first-start-hint.png'),
+    fullPage: true,
+  });
   await page.getByTestId('structure-import-hint').getByRole('link').click();
   await page.getByTestId('import-file').waitFor({ timeout: 60000 });
 
@@ -66,7 +69,10 @@ it('imports a corrected file after a dry-run report, and the invited grid head l
   expect(await problem.count()).toBe(1);
   expect(await problem.first().innerText()).toMatch(/工作人员\s+2\s+角色\s+乡镇干部/);
   expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
-  await page.screenshot({ path: path.join(artifacts, 'import-2-dry-run-error.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifacts, 'import-2-dry-run-error.png'),
+    fullPage: true,
+  });
 
   const corrected = path.join(dir, '组织架构.xlsx');
   await writeWorkbook(corrected, '网格长');
@@ -75,12 +81,17 @@ it('imports a corrected file after a dry-run report, and the invited grid head l
   await page.getByText('检查通过,可以导入').waitFor({ timeout: 60000 });
   await page.getByTestId('import-run').click();
   await page.getByText('已导入').first().waitFor({ timeout: 60000 });
-  expect(await page.getByTestId('import-summary-grids').innerText()).toMatch(/网格\s+4\s+0\s+0\s+0/);
+  expect(await page.getByTestId('import-summary-grids').innerText()).toMatch(
+    /网格\s+4\s+0\s+0\s+0/
+  );
   await page.screenshot({ path: path.join(artifacts, 'import-3-imported.png'), fullPage: true });
 
   await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::grid.grid`);
   await page.getByText('书院洲村一网格').first().waitFor({ timeout: 60000 });
-  await page.screenshot({ path: path.join(artifacts, 'import-4-grids-in-content-manager.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifacts, 'import-4-grids-in-content-manager.png'),
+    fullPage: true,
+  });
 
   // The invitation in the outbox carries the registration link; the grid head sets a password there.
   const [invitation] = (await app.strapi.db
@@ -94,10 +105,16 @@ it('imports a corrected file after a dry-run report, and the invited grid head l
   await invited.locator('input[name="password"]').waitFor({ timeout: 60000 });
   await invited.locator('input[name="password"]').fill('Grid-Head-2026');
   await invited.locator('input[name="confirmPassword"]').fill('Grid-Head-2026');
-  await invited.screenshot({ path: path.join(artifacts, 'import-5-invitation-register.png'), fullPage: true });
+  await invited.screenshot({
+    path: path.join(artifacts, 'import-5-invitation-register.png'),
+    fullPage: true,
+  });
   await invited.locator('button[type="submit"]').click();
   await invited.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
-  await invited.screenshot({ path: path.join(artifacts, 'import-6-grid-head-logged-in.png'), fullPage: true });
+  await invited.screenshot({
+    path: path.join(artifacts, 'import-6-grid-head-logged-in.png'),
+    fullPage: true,
+  });
   await invited.close();
   await page.close();
 }, 300000);

@@ -14,7 +14,7 @@ beforeAll(async () => {
   app = await startApp({ MINYI_PUBLIC_URL: 'https://minyi.example.gov.cn' });
   token = (await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200)).body.data
     .token;
-});
+}, 300000); // the first boot on PostgreSQL syncs every table: slow on a loaded machine
 
 afterAll(async () => {
   await app?.stop();
