@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { registerUnitRbac } from './rbac/conditions';
-import { jobsService } from './services/jobs';
+import { minyiService } from './plugin';
+import { changesRelation } from './services/intake/item-identity';
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> };
@@ -27,8 +28,8 @@ function isEmptyRelation(value: unknown): boolean {
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Unit conditions and the handling permission, for the roles the app creates (services/roles).
   await registerUnitRbac(strapi);
-  const identity = strapi.plugin('minyi').service('item-identity');
-  const tree = strapi.plugin('minyi').service('grid-tree');
+  const identity = minyiService(strapi, 'item-identity');
+  const tree = minyiService(strapi, 'grid-tree');
 
   strapi.db.lifecycles.subscribe({
     models: ['api::item.item'],
@@ -42,7 +43,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
         event.state = { gridPathSet: true };
       }
       if (isEmptyRelation(data.firstResponder)) {
-        const staffId = await strapi.plugin('minyi').service('first-responder').currentStaffId();
+        const staffId = await minyiService(strapi, 'first-responder').currentStaffId();
         if (staffId !== null) data.firstResponder = staffId;
       }
     },
@@ -54,7 +55,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       if (event.result && !event.state?.gridPathSet) await identity.syncGridPath(event.result.id);
     },
     async afterUpdate(event: LifecycleEvent) {
-      if (event.result) await identity.syncGridPath(event.result.id);
+      // Only an update that changes the item's grid can change its path (a handling move never does).
+      if (event.result && changesRelation(event.params.data?.grid))
+        await identity.syncGridPath(event.result.id);
     },
   });
 
@@ -84,7 +87,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Cron for every registered job, when MINYI_JOBS_ENABLED (the CLI and the tests turn it off).
   // A job registered later (another bootstrap) is scheduled as it registers.
-  jobsService(strapi).start();
+  minyiService(strapi, 'jobs').start();
 };
 
 export default bootstrap;

@@ -1,16 +1,22 @@
-import audit from './audit';
+import downloads from './downloads';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
 import publicItems from './public-items';
+import spotChecks from './spot-checks';
+import stats from './stats';
 import status from './status';
 import structureImport from './structure-import';
 import workflow from './workflow';
 
 export default {
-  audit,
+  downloads,
   jobs,
   mail,
+  notices,
   'public-items': publicItems,
+  'spot-checks': spotChecks,
+  stats,
   status,
   'structure-import': structureImport,
   workflow,

@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { STRUCTURE_KINDS } from '../domain/structure-import';
-import { StructureFileError, type StructureImportService } from '../services/structure-import';
+import { minyiService } from '../plugin';
+import { StructureFileError } from '../services/structure/import';
 
 const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).default('true'),
@@ -64,8 +65,7 @@ function attachment(ctx: Context, file: { buffer: Buffer; fileName: string; cont
  * the templates. One multipart field `files` (Strapi's body parser removes its temporary file).
  */
 const structureImportController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () =>
-    strapi.plugin('minyi').service('structure-import') as StructureImportService;
+  const service = () => minyiService(strapi, 'structure-import');
 
   async function run<T>(ctx: Context, work: () => Promise<T>): Promise<T | undefined> {
     try {

@@ -1,6 +1,7 @@
-import audit from './audit';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
+import spotChecks from './spot-checks';
 import structureImport from './structure-import';
 
 export default () => ({
@@ -25,7 +26,8 @@ export default () => ({
     },
     ...jobs,
     ...mail,
-    ...audit,
+    ...spotChecks,
+    ...notices,
     ...structureImport,
   ],
 });
