@@ -52,6 +52,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         track: env.int('MINYI_RATE_LIMIT_TRACK', 120),
         feedback: env.int('MINYI_RATE_LIMIT_FEEDBACK', 10),
       },
+      // Structure import (导入导出): files larger or sheets longer are refused with a 413.
+      structureImport: {
+        maxMegabytes: env.int('MINYI_IMPORT_MAX_MB', 50),
+        maxRowsPerSheet: env.int('MINYI_IMPORT_MAX_ROWS', 200000),
+      },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

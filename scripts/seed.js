@@ -81,12 +81,15 @@ async function main() {
         cliProgress.Presets.shades_classic
       );
       const synthStart = Date.now();
+      // Linearity: rows/s of the first tenth and of the last tenth of the load (issue 13, point 6).
+      const marks = [{ done: 0, at: synthStart }];
       bar.start(options.items, 0, { rate: 0 });
       let result;
       try {
         result = await seed.addSyntheticItems(strapi, options.items, {
           batchSize: options.batchSize,
           onProgress(done) {
+            marks.push({ done, at: Date.now() });
             const elapsed = (Date.now() - synthStart) / 1000;
             bar.update(done, { rate: Math.round(done / Math.max(elapsed, 0.001)) });
           },
@@ -98,6 +101,18 @@ async function main() {
         `[seed] ${result.added} synthetic items added in ${result.batches} batches of ≤${options.batchSize} ` +
           `in ${seconds(result.ms)} (${Math.round(result.added / Math.max(result.ms / 1000, 0.001))} items/s)`
       );
+      const tenth = options.items / 10;
+      const firstEnd = marks.find((mark) => mark.done >= tenth);
+      const lastStart = [...marks].reverse().find((mark) => mark.done <= options.items - tenth);
+      const last = marks[marks.length - 1];
+      if (firstEnd && lastStart && last.done > lastStart.done && firstEnd.at > synthStart) {
+        const firstRate = firstEnd.done / ((firstEnd.at - synthStart) / 1000);
+        const lastRate = (last.done - lastStart.done) / ((last.at - lastStart.at) / 1000);
+        console.log(
+          `[seed] first tenth ${Math.round(firstRate)} items/s, last tenth ${Math.round(lastRate)} items/s: ` +
+            `ratio ${(lastRate / firstRate).toFixed(2)} (1.00 = linear)`
+        );
+      }
     }
   } finally {
     await strapi.destroy();

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { COUNTY } from './anxiang';
-import { BulkWriter, describeTable, type BulkRow } from './bulk-writer';
+import { BulkWriter, describeTable, GrowthAnalyzer, type BulkRow } from './bulk-writer';
 import { generateDemoCounty, type DemoCounty, type DemoItem } from './demo-county';
 import { minyiService } from '../minyi';
 
@@ -78,7 +78,7 @@ async function writeDemoCounty(
 ): Promise<Record<string, number>> {
   const identity = minyiService(strapi, 'item-identity');
   const gridTree = minyiService(strapi, 'grid-tree');
-  const writer = new BulkWriter(strapi, trx, { now });
+  const writer = new BulkWriter(strapi, trx, { now, analyzer: new GrowthAnalyzer() });
 
   // Departments.
   const departmentIds = new Map<string, number>();

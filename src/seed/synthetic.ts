@@ -20,7 +20,7 @@ import {
   type ItemType,
   type Level,
 } from './anxiang';
-import { BulkWriter, type BulkRow } from './bulk-writer';
+import { BulkWriter, GrowthAnalyzer, type BulkRow } from './bulk-writer';
 import { dueAtFor } from './deadline';
 import { DocumentIdWorker } from './document-ids';
 import { fakeMobile, fakeName, type Satisfaction, type Status } from './demo-county';
@@ -97,6 +97,8 @@ export async function addSyntheticItems(
   let batches = 0;
   const restoreCache = await enlargeSqliteCache(strapi);
   const documentIds = new DocumentIdWorker();
+  // One for the whole load: items and their link tables are analysed after the first batch and as they double.
+  const analyzer = new GrowthAnalyzer();
   // The worker makes the next batch's document ids while this thread writes the current batch.
   const request = (size: number): Promise<string[]> | null => {
     if (size <= 0) return null;
@@ -114,7 +116,7 @@ export async function addSyntheticItems(
       rows.forEach((row, index) => {
         row.data.documentId = ids[index];
       });
-      await writeBatch(strapi, rows, identity, now);
+      await writeBatch(strapi, rows, identity, now, analyzer);
       done += size;
       batches++;
       options.onProgress?.(done, count);
@@ -150,12 +152,13 @@ async function writeBatch(
   strapi: Core.Strapi,
   rows: BulkRow[],
   identity: ItemIdentityService,
-  now: Date
+  now: Date,
+  analyzer: GrowthAnalyzer
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        await new BulkWriter(strapi, trx, { now }).insert(ITEM_UID, rows);
+        await new BulkWriter(strapi, trx, { now, analyzer }).insert(ITEM_UID, rows);
       });
       return;
     } catch (error) {

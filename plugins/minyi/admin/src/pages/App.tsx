@@ -2,6 +2,7 @@ import { Page } from '@strapi/strapi/admin';
 import { Routes, Route } from 'react-router-dom';
 
 import { HomePage } from './HomePage';
+import { ImportPage } from './ImportPage';
 import { MailPage } from './MailPage';
 
 const App = () => {
@@ -9,6 +10,7 @@ const App = () => {
     <Routes>
       <Route index element={<HomePage />} />
       <Route path="mail" element={<MailPage />} />
+      <Route path="import" element={<ImportPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   );

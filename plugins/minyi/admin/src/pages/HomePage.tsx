@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 
+import { StructureImportHint } from '../components/StructureImportHint';
 import { getTranslation } from '../utils/getTranslation';
 
 interface PluginStatus {
@@ -36,6 +37,9 @@ const HomePage = () => {
           {t('plugin.name', '民意直通车')}
         </Typography>
         <Box paddingTop={4}>
+          <StructureImportHint />
+        </Box>
+        <Box paddingTop={4}>
           {failed && (
             <Typography textColor="danger600">{t('status.failed', '无法读取插件状态')}</Typography>
           )}
@@ -55,6 +59,9 @@ const HomePage = () => {
         </Box>
         <Box paddingTop={4}>
           <Link to="mail">{t('mail.title', '通知邮件')}</Link>
+        </Box>
+        <Box paddingTop={2}>
+          <Link to="import">{t('import.title', '导入导出')}</Link>
         </Box>
       </Box>
     </Main>

@@ -43,6 +43,8 @@ export interface MinyiConfig {
   audit: AuditConfig;
   /** Per-caller limits on the public routes (MINYI_RATE_LIMIT_*). */
   rateLimits: RateLimitsConfig;
+  /** Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS). */
+  structureImport: { maxMegabytes: number; maxRowsPerSheet: number };
 }
 
 const defaults: MinyiConfig = {
@@ -55,6 +57,7 @@ const defaults: MinyiConfig = {
   outbox: OUTBOX_DEFAULTS,
   audit: AUDIT_DEFAULTS,
   rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
+  structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000 },
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -93,6 +96,16 @@ export default {
           `minyi.rateLimits.${key} (MINYI_RATE_LIMIT_*) must be a whole number ≥ 1, got ${String(limits[key])}`
         );
     }
+
+    const structureImport = config.structureImport;
+    if (
+      !structureImport ||
+      !isPositiveInteger(structureImport.maxMegabytes) ||
+      !isPositiveInteger(structureImport.maxRowsPerSheet)
+    )
+      throw new Error(
+        'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB) and maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) must be whole numbers ≥ 1'
+      );
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');

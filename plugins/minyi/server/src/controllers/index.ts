@@ -6,6 +6,7 @@ import publicItems from './public-items';
 import spotChecks from './spot-checks';
 import stats from './stats';
 import status from './status';
+import structureImport from './structure-import';
 import workflow from './workflow';
 
 export default {
@@ -17,5 +18,6 @@ export default {
   'spot-checks': spotChecks,
   stats,
   status,
+  'structure-import': structureImport,
   workflow,
 };

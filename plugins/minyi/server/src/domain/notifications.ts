@@ -15,7 +15,9 @@ export type NotificationTemplate =
   | 'extension-decided'
   | 'resolved'
   /** Notices (bulletin, rectification notice, reports): one template, the notice's kind picks the wording. */
-  | 'notice';
+  | 'notice'
+  /** A login opened by the structure import: a link to set the password (never the password). */
+  | 'invitation';
 
 /** The kinds of notice, as stored in api::notice.notice.kind. */
 export type NoticeKind =

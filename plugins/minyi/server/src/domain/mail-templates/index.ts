@@ -10,6 +10,7 @@ import {
 } from './item-templates';
 import type { MailContext, RenderedMail } from './layout';
 import { noticeMail } from './notice-template';
+import { invitationMail } from './invitation-template';
 
 export type { MailContext, RenderedMail } from './layout';
 export { adminItemLink, trackingLink } from './item-templates';
@@ -31,6 +32,7 @@ const RENDERERS: Readonly<
   'extension-decided': extensionDecidedMail,
   resolved: resolvedMail,
   notice: noticeMail,
+  invitation: invitationMail,
 };
 
 export const TEMPLATE_LABELS_ZH: Readonly<Record<NotificationTemplate, string>> = {
@@ -41,6 +43,7 @@ export const TEMPLATE_LABELS_ZH: Readonly<Record<NotificationTemplate, string>> 
   'extension-decided': '延期审批结果',
   resolved: '办结',
   notice: '通报/整改通知书/报告',
+  invitation: '账号邀请',
 };
 
 export class UnknownTemplateError extends Error {

@@ -231,4 +231,19 @@ export const MAIL_PREVIEW_SAMPLES: readonly MailPreviewSample[] = [
       ],
     }),
   },
+  {
+    id: 'invitation',
+    label: '账号邀请',
+    template: 'invitation',
+    recipientLabel: '张三',
+    itemDocumentId: '',
+    data: {
+      name: '张三',
+      roleLabel: '网格员',
+      unitName: '书院洲村一网格',
+      email: 'zhangsan@example.com',
+      login: 'admin',
+      link: 'https://minyi.example.gov.cn/admin/auth/register?registrationToken=sample',
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import jobs from './jobs';
 import mail from './mail';
 import notices from './notices';
 import spotChecks from './spot-checks';
+import structureImport from './structure-import';
 
 export default () => ({
   type: 'admin',
@@ -24,5 +25,6 @@ export default () => ({
     ...mail,
     ...spotChecks,
     ...notices,
+    ...structureImport,
   ],
 });
