@@ -51,6 +51,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         track: env.int('MINYI_RATE_LIMIT_TRACK', 120),
         feedback: env.int('MINYI_RATE_LIMIT_FEEDBACK', 10),
       },
+      // Each instance checks the stored settings' revision this often (README "Settings").
+      settings: { pollMs: env.int('MINYI_SETTINGS_POLL_MS', 5000) },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

@@ -43,6 +43,8 @@ export interface MinyiConfig {
   audit: AuditConfig;
   /** Per-caller limits on the public routes (MINYI_RATE_LIMIT_*). */
   rateLimits: RateLimitsConfig;
+  /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
+  settings: { pollMs: number };
 }
 
 const defaults: MinyiConfig = {
@@ -55,6 +57,7 @@ const defaults: MinyiConfig = {
   outbox: OUTBOX_DEFAULTS,
   audit: AUDIT_DEFAULTS,
   rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
+  settings: { pollMs: 5000 },
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -92,6 +95,13 @@ export default {
         throw new Error(
           `minyi.rateLimits.${key} (MINYI_RATE_LIMIT_*) must be a whole number ≥ 1, got ${String(limits[key])}`
         );
+    }
+
+    const pollMs = config.settings?.pollMs;
+    if (!isPositiveInteger(pollMs) || pollMs < 100 || pollMs > 3_600_000) {
+      throw new Error(
+        `minyi.settings.pollMs (MINYI_SETTINGS_POLL_MS) must be a whole number of ms from 100 to 3600000, got ${String(pollMs)}`
+      );
     }
 
     const jobs = config.jobs;

@@ -12,6 +12,7 @@ import mailFiles from './mail-files';
 import outboxSender from './outbox-sender';
 import recipients from './recipients';
 import roles from './roles';
+import settings from './settings';
 import metrics from './metrics';
 import notices from './notices';
 import reportFiles from './report-files';
@@ -41,6 +42,7 @@ export default {
   'outbox-sender': outboxSender,
   recipients,
   roles,
+  settings,
   metrics,
   notices,
   'report-files': reportFiles,

@@ -528,6 +528,31 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       log().info(`[minyi jobs] scheduled ${registry.size} job(s) in ${timezone()} as ${holder}`);
     },
 
+    /**
+     * Takes the schedules and the time zone from the plugin configuration again (the settings
+     * changed them, services/settings.ts) and, when this instance schedules, replaces its cron
+     * tasks. Runs under way go on; a schedule cron cannot read keeps the job's default.
+     */
+    async reschedule(): Promise<void> {
+      for (const job of registry.values()) {
+        const override = config().schedules[job.definition.name];
+        if (override !== undefined && !isValidCron(override)) {
+          log().warn(
+            `[minyi jobs] ${job.definition.name}: schedule "${override}" is not a valid cron expression; keeping ${job.defaultSchedule}`
+          );
+        }
+        job.schedule =
+          override !== undefined && isValidCron(override) ? override : job.defaultSchedule;
+      }
+      if (!started) return;
+      const replaced = [...tasks.values()];
+      tasks.clear();
+      await Promise.all(replaced.map((task) => task.destroy()));
+      if (!started) return; // stopped while the old tasks were going
+      for (const job of registry.values()) scheduleTask(job);
+      log().info(`[minyi jobs] rescheduled ${registry.size} job(s) in ${timezone()}`);
+    },
+
     /** Unschedules every job, tells runs under way to stop, and waits for them (at most 10 s). */
     async stop(): Promise<void> {
       started = false;

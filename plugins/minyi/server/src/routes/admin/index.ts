@@ -1,6 +1,7 @@
 import audit from './audit';
 import jobs from './jobs';
 import mail from './mail';
+import settings from './settings';
 
 export default () => ({
   type: 'admin',
@@ -25,5 +26,6 @@ export default () => ({
     ...jobs,
     ...mail,
     ...audit,
+    ...settings,
   ],
 });
