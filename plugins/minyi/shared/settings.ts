@@ -120,4 +120,6 @@ export interface SettingsOverview {
   builtInCalendar: Record<string, YearArrangementInput>;
   calendarStatus: CalendarStatus;
   jobNames: string[];
+  /** The registered jobs with the schedule they have without a setting. */
+  jobs: Array<{ name: string; description: string | null; defaultSchedule: string }>;
 }

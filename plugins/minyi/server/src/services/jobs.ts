@@ -497,6 +497,17 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
       return [...registry.keys()].sort();
     },
 
+    /** Each registered job's name, description and default schedule (the settings page). */
+    definitions(): Array<{ name: string; description: string | null; defaultSchedule: string }> {
+      return [...registry.values()]
+        .map((job) => ({
+          name: job.definition.name,
+          description: job.definition.description ?? null,
+          defaultSchedule: job.defaultSchedule,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+
     has(name: string): boolean {
       return registry.has(name);
     },

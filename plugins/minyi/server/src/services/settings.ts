@@ -319,6 +319,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
         builtInCalendar: clone(CHINA_HOLIDAY_ARRANGEMENTS) as SettingsOverview['builtInCalendar'],
         calendarStatus: status(now),
         jobNames: jobsService(strapi).names(),
+        jobs: jobsService(strapi).definitions(),
       };
     },
 
