@@ -199,7 +199,15 @@ describe('bad values', () => {
     expect(calendarProblems.find((p) => p.path.join('.') === 'years.2026')?.messageZh).toContain(
       '已内置'
     );
-    expect(calendarProblems.filter((p) => p.path.join('.') === 'years.2027')).toHaveLength(3);
+    expect(
+      calendarProblems
+        .map((p) => p.path.join('.'))
+        .filter((at) => at.startsWith('years.2027'))
+        .sort()
+    ).toEqual(['years.2027.off.0', 'years.2027.off.1', 'years.2027.work.0']);
+    expect(
+      calendarProblems.find((p) => p.path.join('.') === 'years.2027.work.0')?.messageZh
+    ).toContain('本来就是工作日');
 
     const category = await as(superToken)
       .put(`/minyi/settings/categories/${categoryId}`, {

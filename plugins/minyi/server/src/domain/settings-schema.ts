@@ -6,7 +6,7 @@ import type {
   SettingsSectionName,
   SettingsSections,
 } from '../../../shared/settings';
-import { arrangementErrors } from './arrangement';
+import { arrangementProblems } from './arrangement';
 import { isValidJobName } from './job-period';
 
 /**
@@ -238,11 +238,12 @@ export function settingsSchemas(context: SettingsContext) {
             });
             continue;
           }
-          for (const problem of arrangementErrors({ [year]: arrangement })) {
+          for (const problem of arrangementProblems({ [year]: arrangement })) {
             ctx.addIssue({
               code: 'custom',
-              path: [year],
-              message: both(`${year} 年安排有误:${problem}`, `${year}: ${problem}`),
+              path:
+                problem.kind === undefined ? [year] : [year, problem.kind, problem.index as number],
+              message: both(problem.zh, problem.en),
             });
           }
         }

@@ -26,7 +26,7 @@ import type {
 import { useSectionDraft } from '../../hooks/useSectionDraft';
 import type { SaveResult } from '../../hooks/useSettings';
 import { getTranslation } from '../../utils/getTranslation';
-import { otherProblems, problemsAt } from './problems';
+import { otherProblems, problemsUnder } from './problems';
 import { SectionPanel } from './SectionPanel';
 
 interface Props {
@@ -204,13 +204,17 @@ export const CalendarSection = ({
           data-testid={`minyi-settings-year-${year}`}
         >
           <Flex direction="column" alignItems="stretch" gap={3}>
-            {problemsAt(form.problems, `years.${year}`, locale) && (
+            {problemsUnder(form.problems, `years.${year}`, locale).length > 0 && (
               <Alert
                 variant="danger"
                 closeLabel={t('settings.close', '关闭')}
                 title={t('settings.calendar.yearInvalid', '{year} 年安排有误', { year })}
               >
-                {problemsAt(form.problems, `years.${year}`, locale)}
+                {problemsUnder(form.problems, `years.${year}`, locale).map((message) => (
+                  <Typography key={message} tag="p" variant="pi">
+                    {message}
+                  </Typography>
+                ))}
               </Alert>
             )}
             <Grid.Root gap={4}>

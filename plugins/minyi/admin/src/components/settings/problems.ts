@@ -22,3 +22,17 @@ export function otherProblems(
     .filter((problem) => !knownPaths.some((path) => problem.path.join('.').startsWith(path)))
     .map((problem) => (locale.startsWith('zh') ? problem.messageZh : problem.message));
 }
+
+/** The problem messages of a field and everything under it (a year's off and work entries). */
+export function problemsUnder(
+  problems: readonly SettingsFieldProblem[],
+  path: string,
+  locale: string
+): string[] {
+  return problems
+    .filter((problem) => {
+      const at = problem.path.join('.');
+      return at === path || at.startsWith(`${path}.`);
+    })
+    .map((problem) => (locale.startsWith('zh') ? problem.messageZh : problem.message));
+}
