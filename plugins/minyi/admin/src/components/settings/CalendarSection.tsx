@@ -5,7 +5,6 @@ import {
   Field,
   Flex,
   Grid,
-  NumberInput,
   Table,
   Tbody,
   Td,
@@ -104,11 +103,13 @@ export const CalendarSection = ({
     while (draft[String(year)] || builtIn[String(year)]) year += 1;
     form.setDraft((d) => ({ ...d, [String(year)]: { source: '', off: '', work: '' } }));
   };
-  const renameYear = (from: string, to: number | undefined) =>
+  /** The year is the entry's key: typing moves the entry (the server checks the year on save). */
+  const renameYear = (from: string, to: string) =>
     form.setDraft((d) => {
-      if (to === undefined || d[String(to)]) return d;
+      const year = to.trim();
+      if (year === '' || d[year]) return d;
       const { [from]: moved, ...rest } = d;
-      return { ...rest, [String(to)]: moved };
+      return { ...rest, [year]: moved };
     });
   const removeYear = (year: string) =>
     form.setDraft((d) => {
@@ -177,11 +178,15 @@ export const CalendarSection = ({
               <Td>
                 <Typography variant="pi">{arrangement.source}</Typography>
               </Td>
-              <Td>
-                <Typography variant="pi">{arrangement.off.join('、')}</Typography>
+              <Td style={{ whiteSpace: 'normal' }}>
+                <Typography variant="pi" style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>
+                  {arrangement.off.join('、')}
+                </Typography>
               </Td>
-              <Td>
-                <Typography variant="pi">{arrangement.work.join('、')}</Typography>
+              <Td style={{ whiteSpace: 'normal' }}>
+                <Typography variant="pi" style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>
+                  {arrangement.work.join('、')}
+                </Typography>
               </Td>
             </Tr>
           ))}
@@ -221,11 +226,14 @@ export const CalendarSection = ({
               <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
                 <Field.Root name={`year-${year}`}>
                   <Field.Label>{t('settings.calendar.year', '年份')}</Field.Label>
-                  <NumberInput
+                  <TextInput
                     name={`year-${year}`}
-                    value={Number(year)}
+                    value={year}
+                    maxLength={4}
                     disabled={!canUpdate}
-                    onValueChange={(to: number | undefined) => renameYear(year, to)}
+                    onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                      renameYear(year, event.target.value)
+                    }
                   />
                 </Field.Root>
               </Grid.Item>

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Box,
   Button,
   NumberInput,
   Table,
@@ -78,15 +79,17 @@ const CategoryRow = ({
         const error = problemsAt(problems, field, locale);
         return (
           <Td key={field}>
-            <NumberInput
-              aria-label={`${row.code} ${field}`}
-              name={`${row.code}-${field}`}
-              value={draft[field] ?? undefined}
-              disabled={!canUpdate}
-              hasError={error !== undefined}
-              onValueChange={(value: number | undefined) => set(field, value)}
-              size="S"
-            />
+            <Box width="8rem">
+              <NumberInput
+                aria-label={`${row.code} ${field}`}
+                name={`${row.code}-${field}`}
+                value={draft[field] ?? undefined}
+                disabled={!canUpdate}
+                hasError={error !== undefined}
+                onValueChange={(value: number | undefined) => set(field, value)}
+                size="S"
+              />
+            </Box>
             {error && (
               <Typography variant="pi" textColor="danger600" tag="p">
                 {error}
