@@ -171,10 +171,10 @@ it('refuses a wrong date field by field and keeps what was stored', async () => 
   expect((await refused).status()).toBe(400);
   const errors = page.getByTestId('minyi-settings-errors-calendar');
   await errors.waitFor();
+  await shot('settings-calendar-refused');
   expect(await page.getByTestId('minyi-settings-year-2027').innerText()).toContain(
     '2027-02-08 本来就是工作日'
   );
-  await shot('settings-calendar-refused');
   const stored = await request(app.server)
     .get('/minyi/settings')
     .set(
@@ -186,4 +186,35 @@ it('refuses a wrong date field by field and keeps what was stored', async () => 
     '2027-01-30',
     '2027-02-20',
   ]);
+});
+
+it('shows the auditor every tab read-only', async () => {
+  const auditorRole = await app.strapi.service('admin::role').findOne({ code: 'minyi-auditor' });
+  const auditor = { email: 'auditor@test.local', password: 'Auditor-2026-x' };
+  await app.strapi.service('admin::user').create({
+    ...auditor,
+    firstname: '审计',
+    lastname: '员',
+    isActive: true,
+    roles: [auditorRole.id],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(() =>
+    window.localStorage.setItem('strapi-admin-language', 'zh-Hans')
+  );
+  const auditorPage = await context.newPage();
+  await logInToAdmin(auditorPage, baseUrl, auditor);
+  await auditorPage.goto(`${baseUrl}/admin/settings/minyi`);
+  await auditorPage.getByTestId('minyi-settings-category-ROAD').waitFor({ timeout: 60000 });
+  expect(await auditorPage.getByText('只读:您可以查看设置和变更记录,但不能修改。').count()).toBe(1);
+  expect(await auditorPage.getByTestId('minyi-settings-category-save-ROAD').count()).toBe(0);
+  expect(await auditorPage.getByLabel('ROAD townshipDays').isDisabled()).toBe(true);
+  await auditorPage.getByTestId('minyi-settings-tab-calendar').click();
+  await auditorPage.getByTestId('minyi-settings-year-2027').waitFor();
+  expect(await auditorPage.getByTestId('minyi-settings-save-calendar').count()).toBe(0);
+  await auditorPage.screenshot({
+    path: path.join(ARTIFACTS, 'settings-auditor-read-only.png'),
+    fullPage: true,
+  });
+  await context.close();
 });
