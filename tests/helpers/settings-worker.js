@@ -8,37 +8,35 @@
  */
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
+const { minyiConfig, minyiService } = require('../../scripts/lib/minyi');
 
 const root = path.resolve(__dirname, '..', '..');
 const WAIT_MS = 20000;
 
 async function main() {
   const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
-  const plugin = strapi.plugin('minyi');
-  const revisionAtBoot = plugin.service('settings').revision();
+  const settings = minyiService(strapi, 'settings');
+  const revisionAtBoot = settings.revision();
   process.send({ type: 'ready' });
   process.on('message', async (message) => {
     if (message.type !== 'go') return;
     try {
       const started = Date.now();
-      while (
-        !plugin.service('settings').effective().calendar.years['2027'] &&
-        Date.now() - started < WAIT_MS
-      ) {
+      while (!settings.effective().calendar.years['2027'] && Date.now() - started < WAIT_MS) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      const calendar = plugin.service('calendar').get();
-      const jobs = await plugin.service('jobs').describe();
+      const calendar = minyiService(strapi, 'calendar').get();
+      const jobs = await minyiService(strapi, 'jobs').describe();
       process.send({
         type: 'done',
         summary: {
           revisionAtBoot,
-          revision: plugin.service('settings').revision(),
+          revision: settings.revision(),
           waitedMs: Date.now() - started,
           arrangedYears: calendar.arrangedYears(),
           working20270208: calendar.isWorkingDay('2027-02-08'),
           working20270220: calendar.isWorkingDay('2027-02-20'),
-          minSample: plugin.config('audit').minSample,
+          minSample: minyiConfig(strapi).audit.minSample,
           escalationSchedule: jobs.jobs.find((job) => job.name === 'escalation').schedule,
           dueAt: calendar.addWorkingDays(new Date(message.now), 5).toISOString(),
         },

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { startWorker } from '../helpers/worker';
+import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * The settings routes on the real app: bad values answer 400 field by field and store nothing;
@@ -90,14 +91,11 @@ async function storedRows() {
 
 /** A resident's item submitted through the public submission service at `now`. */
 async function submitAt(now: Date) {
-  return app.strapi
-    .plugin('minyi')
-    .service('public-submission')
-    .submit(
-      { title: '路面塌陷', content: '村道有坑', grid: 'G', category: 'ROAD' },
-      { channel: 'website', actorLabel: '群众' },
-      now
-    ) as Promise<{ level: string; dueAt: string }>;
+  return minyiService(app.strapi, 'public-submission').submit(
+    { title: '路面塌陷', content: '村道有坑', grid: 'G', category: 'ROAD' },
+    { channel: 'website', actorLabel: '群众' },
+    now
+  );
 }
 
 const shanghaiDate = (iso: string) =>
@@ -237,7 +235,7 @@ describe('changes', () => {
       .expect(200);
     expect(res.body.data.stored).toEqual(['metrics']);
     expect(res.body.data.effective.metrics.minSample).toBe(5);
-    expect(app.strapi.plugin('minyi').config('audit')).toMatchObject({
+    expect(minyiConfig(app.strapi).audit).toMatchObject({
       minSample: 5,
       thresholds: { resolutionRate: 85 },
     });

@@ -1,9 +1,23 @@
-import audit from './audit';
+import downloads from './downloads';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
 import publicItems from './public-items';
 import settings from './settings';
+import spotChecks from './spot-checks';
+import stats from './stats';
 import status from './status';
 import workflow from './workflow';
 
-export default { audit, jobs, mail, 'public-items': publicItems, settings, status, workflow };
+export default {
+  downloads,
+  jobs,
+  mail,
+  notices,
+  'public-items': publicItems,
+  settings,
+  'spot-checks': spotChecks,
+  stats,
+  status,
+  workflow,
+};

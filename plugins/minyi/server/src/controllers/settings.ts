@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { type SettingsActor, settingsService } from '../services/settings';
+import { minyiService } from '../plugin';
+import type { SettingsActor } from '../services/system/settings';
 
 function actorOf(ctx: Context): SettingsActor | undefined {
   return (ctx.state as { user?: SettingsActor }).user;
@@ -19,39 +20,39 @@ function wholeNumberQuery(value: unknown): number | undefined {
 const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /minyi/settings: effective values, defaults, what is stored, the built-in calendar. */
   async overview(ctx: Context) {
-    ctx.body = { data: await settingsService(strapi).overview() };
+    ctx.body = { data: await minyiService(strapi, 'settings').overview() };
   },
 
   /** GET /minyi/settings/calendar-status: for the dashboard's "next year has no calendar" warning. */
   async calendarStatus(ctx: Context) {
-    const service = settingsService(strapi);
+    const service = minyiService(strapi, 'settings');
     await service.refresh();
     ctx.body = { data: service.calendarStatus() };
   },
 
   /** PUT /minyi/settings/:section with the whole section. */
   async update(ctx: Context) {
-    const service = settingsService(strapi);
+    const service = minyiService(strapi, 'settings');
     await service.update(String(ctx.params.section), bodyOf(ctx), actorOf(ctx));
     ctx.body = { data: await service.overview() };
   },
 
   /** DELETE /minyi/settings/:section: back to the environment's default. */
   async reset(ctx: Context) {
-    const service = settingsService(strapi);
+    const service = minyiService(strapi, 'settings');
     await service.reset(String(ctx.params.section), actorOf(ctx));
     ctx.body = { data: await service.overview() };
   },
 
   /** GET /minyi/settings/categories: every category's time limits. */
   async categories(ctx: Context) {
-    ctx.body = { data: await settingsService(strapi).categories() };
+    ctx.body = { data: await minyiService(strapi, 'settings').categories() };
   },
 
   /** PUT /minyi/settings/categories/:documentId with the five limit fields. */
   async updateCategory(ctx: Context) {
     ctx.body = {
-      data: await settingsService(strapi).updateCategory(
+      data: await minyiService(strapi, 'settings').updateCategory(
         String(ctx.params.documentId),
         bodyOf(ctx),
         actorOf(ctx)
@@ -63,7 +64,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => ({
   async changes(ctx: Context) {
     const query = ctx.query as Record<string, unknown>;
     ctx.body = {
-      data: await settingsService(strapi).changes({
+      data: await minyiService(strapi, 'settings').changes({
         section: typeof query.section === 'string' && query.section ? query.section : undefined,
         limit: wholeNumberQuery(query.limit),
         offset: wholeNumberQuery(query.offset),

@@ -1,7 +1,8 @@
-import audit from './audit';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
 import settings from './settings';
+import spotChecks from './spot-checks';
 
 export default () => ({
   type: 'admin',
@@ -25,7 +26,8 @@ export default () => ({
     },
     ...jobs,
     ...mail,
-    ...audit,
+    ...spotChecks,
+    ...notices,
     ...settings,
   ],
 });

@@ -1,0 +1,12 @@
+import spotCheck from './spot-check';
+import notices from './notices';
+import reports from './reports';
+import reportFiles from './report-files';
+
+/** Audit (月抽查、通报、整改、报告): the monthly spot-check and its review, notices with their mails, periodic reports and their files. */
+export default {
+  'spot-check': spotCheck,
+  notices,
+  reports,
+  'report-files': reportFiles,
+};
