@@ -3,7 +3,7 @@
  * notifications, calendar), each replacing the environment's default section as a whole. A
  * section row carries the revision it was written at; the row of section "_revision" holds the
  * current revision, raised in the same transaction as every write, and is what each instance polls
- * (services/settings.ts). Written only through the settings service.
+ * (services/system/settings.ts). Written only through the settings service.
  */
 export default {
   kind: 'collectionType',
