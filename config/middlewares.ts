@@ -41,9 +41,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       name: 'strapi::cors',
       config: {
         origin: corsOrigins.filter((origin) => origin.trim() !== ''),
-        headers: ['Content-Type', 'Authorization', 'Origin', 'Accept'],
+        // If-Match / ETag: a handling move "only if it is still …" (README "Handling items").
+        headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'If-Match'],
         methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
-        expose: ['Retry-After'],
+        expose: ['Retry-After', 'ETag'],
       },
     },
     'strapi::poweredBy',

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { emailPluginConfig, mailSettings } from '../src/mail/email-config';
+import { DEVELOPMENT_SECRETS as DEV } from '../src/bootstrap/secrets';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   minyi: {
@@ -11,9 +12,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         'MINYI_PUBLIC_URL',
         env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`
       ),
-      // Signs the resident's feedback links in resolution mails. Derived from APP_KEYS unless set.
-      feedbackKey:
-        env('MINYI_FEEDBACK_KEY', '') || `feedback:${env('APP_KEYS', 'minyiDevKey1,minyiDevKey2')}`,
+      // Signs the resident's feedback links in resolution mails. Derived from APP_KEYS unless set
+      // (development only: production requires it, src/bootstrap/secrets.ts).
+      feedbackKey: env('MINYI_FEEDBACK_KEY', '') || `feedback:${env('APP_KEYS', DEV.APP_KEYS)}`,
       // Where mail goes when no SMTP server is configured, and how the outbox sender retries (README "Email").
       mail: mailSettings(env),
       outbox: {
@@ -75,7 +76,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   email: emailPluginConfig(env),
   'users-permissions': {
     config: {
-      jwtSecret: env('JWT_SECRET', 'minyi-dev-users-permissions-jwt-secret'),
+      jwtSecret: env('JWT_SECRET', DEV.JWT_SECRET),
     },
   },
   // BENCH_CONTROL=true (set only by `npm run bench`, bench/run.js) loads the benchmark's control

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { DEVELOPMENT_SECRETS } from '../src/bootstrap/secrets';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   host: env('HOST', '0.0.0.0'),
@@ -8,6 +9,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: { level: env('LOG_LEVEL', 'http') },
   },
   app: {
-    keys: env.array('APP_KEYS', ['minyiDevKey1', 'minyiDevKey2']),
+    keys: env.array('APP_KEYS', DEVELOPMENT_SECRETS.APP_KEYS.split(',')),
   },
 });

@@ -28,11 +28,21 @@ function autocannonOptions(baseUrl, target, { duration, connections }) {
     headers['content-type'] = 'application/json';
     options.body = typeof target.body === 'string' ? target.body : JSON.stringify(target.body);
   }
+  // A target whose every request needs its own path (a workflow move can be made once per item).
+  if (target.nextPath) {
+    options.requests = [{ setupRequest: (request) => ({ ...request, path: target.nextPath() }) }];
+  }
   return options;
 }
 
+/**
+ * `target.beforeRound({ duration, connections, lastRps })`, when given, runs before the target's
+ * probe, warm-up and every round, outside the measured time (e.g. to top up a pool of items).
+ */
 async function round(baseUrl, target, settings) {
+  if (target.beforeRound) await target.beforeRound({ ...settings, lastRps: target.lastRps });
   const result = await autocannon(autocannonOptions(baseUrl, target, settings));
+  target.lastRps = result.requests.average;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -47,7 +57,8 @@ async function round(baseUrl, target, settings) {
 /** One request per target before anything is measured: a target that does not answer 2xx is a bug. */
 async function probe(baseUrl, target) {
   const options = autocannonOptions(baseUrl, target, {});
-  const response = await fetch(options.url, {
+  const url = target.nextPath ? baseUrl + target.nextPath() : options.url;
+  const response = await fetch(url, {
     method: options.method,
     headers: options.headers,
     body: options.body,
@@ -75,7 +86,10 @@ function summarise(rounds) {
  * and summary, and for each project target the ratio of median req/s project / control.
  */
 async function measure(baseUrl, targets, settings, log = () => {}) {
-  for (const target of targets) await probe(baseUrl, target);
+  for (const target of targets) {
+    if (target.beforeRound) await target.beforeRound({ ...settings, duration: 0 });
+    await probe(baseUrl, target);
+  }
   if (settings.warmup > 0) {
     for (const target of targets)
       await round(baseUrl, target, { ...settings, duration: settings.warmup });

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { registerUnitRbac } from './rbac/conditions';
 import { minyiService } from './plugin';
+import { changesRelation } from './services/intake/item-identity';
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> };
@@ -54,7 +55,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       if (event.result && !event.state?.gridPathSet) await identity.syncGridPath(event.result.id);
     },
     async afterUpdate(event: LifecycleEvent) {
-      if (event.result) await identity.syncGridPath(event.result.id);
+      // Only an update that changes the item's grid can change its path (a handling move never does).
+      if (event.result && changesRelation(event.params.data?.grid))
+        await identity.syncGridPath(event.result.id);
     },
   });
 

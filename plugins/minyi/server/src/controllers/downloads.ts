@@ -7,6 +7,7 @@ import {
 } from '../domain/download-token';
 import { minyiConfig, minyiService } from '../plugin';
 import { answeringRefusals, Refusal } from '../refusal';
+import { requireNoticeAccess } from './notice-access';
 
 const FILE_TYPES: Record<DownloadFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -43,7 +44,11 @@ const downloads = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /minyi/notices/:documentId/download/:format (admin session). */
     async notice(ctx: Context) {
-      await answeringRefusals(ctx, () => send(ctx));
+      await answeringRefusals(ctx, async () => {
+        const { documentId } = ctx.params as { documentId: string };
+        await requireNoticeAccess(strapi, ctx, documentId, 'read');
+        await send(ctx);
+      });
     },
 
     /** GET /api/minyi/notices/:documentId/download/:format?token=…: public, only with the notice's signed token. */

@@ -2,7 +2,12 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { minyiService } from '../plugin';
 import { answeringRefusals, Refusal } from '../refusal';
+import { safeText } from '../domain/text-input';
 import { requireAdminActor } from './admin-actor';
+import { requireNoticeAccess } from './notice-access';
+
+/** What was done to rectify (整改情况说明), as the rectified route takes it. */
+const RECTIFICATION_NOTE = safeText().trim().min(2).max(2000);
 
 /** Notices (通报、整改通知书、报告): acknowledgement (签收) and rectification (整改), for administrators. */
 const notices = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -11,6 +16,7 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = ctx.params as { documentId: string };
     await answeringRefusals(ctx, async () => {
       const actor = await requireAdminActor(strapi, ctx);
+      await requireNoticeAccess(strapi, ctx, documentId, 'respond');
       ctx.body = {
         data: await minyiService(strapi, 'notices').acknowledge(documentId, actor.label),
       };
@@ -22,9 +28,11 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = ctx.params as { documentId: string };
     await answeringRefusals(ctx, async () => {
       const actor = await requireAdminActor(strapi, ctx);
+      await requireNoticeAccess(strapi, ctx, documentId, 'respond');
       const body = (ctx.request.body as { data?: { note?: unknown } } | undefined)?.data ?? {};
-      const note = typeof body.note === 'string' ? body.note.trim() : '';
-      if (note.length < 2 || note.length > 2000) {
+      const parsed = RECTIFICATION_NOTE.safeParse(body.note);
+      if (!parsed.success) {
+        const textProblem = parsed.error.issues.find((issue) => issue.code === 'custom');
         throw new Refusal(
           400,
           'INVALID_INPUT',
@@ -32,9 +40,10 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => ({
             zh: '请填写整改情况说明(2–2000 字)',
             en: 'note: describe the rectification (2–2000 characters)',
           },
-          [{ field: 'note', message: 'required, 2–2000 characters' }]
+          [{ field: 'note', message: textProblem?.message ?? 'required, 2–2000 characters' }]
         );
       }
+      const note = parsed.data;
       ctx.body = {
         data: await minyiService(strapi, 'notices').markRectified(documentId, actor.label, note),
       };

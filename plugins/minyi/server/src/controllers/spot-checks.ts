@@ -2,7 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { minyiService } from '../plugin';
 import { answeringRefusals, Refusal } from '../refusal';
+import type { AdminAccount } from '../services/access/access-scope';
 import { requireAdminActor } from './admin-actor';
+
+const accountOf = (ctx: Context) => ctx.state.user as AdminAccount;
 
 /** The monthly spot-check (月抽查) and its callback review (回访), for administrators. */
 const spotChecks = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -13,7 +16,10 @@ const spotChecks = ({ strapi }: { strapi: Core.Strapi }) => ({
       const check = await minyiService(strapi, 'spot-check').find(documentId);
       if (!check)
         throw new Refusal(404, 'NOT_FOUND', { zh: '抽查不存在', en: 'No such spot-check' });
-      ctx.body = { data: check };
+      // A township or department sees its own stratum only (services/access/audit-access.ts).
+      ctx.body = {
+        data: await minyiService(strapi, 'audit-access').spotCheckView(accountOf(ctx), check),
+      };
     });
   },
 
@@ -25,6 +31,13 @@ const spotChecks = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
     await answeringRefusals(ctx, async () => {
       const actor = await requireAdminActor(strapi, ctx);
+      // The handling route's rule: an item outside the caller's unit is refused.
+      const scope = await minyiService(strapi, 'audit-access').scopeOf(accountOf(ctx));
+      if ((await minyiService(strapi, 'access-scope').itemInScope(scope, itemDocumentId)) === false)
+        throw new Refusal(403, 'OUTSIDE_UNIT', {
+          zh: '该事项不属于您所在的单位',
+          en: 'This item is outside your unit',
+        });
       const body = ctx.request.body as { data?: unknown } | undefined;
       ctx.body = {
         data: await minyiService(strapi, 'spot-check').review(
@@ -42,6 +55,12 @@ const spotChecks = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = ctx.params as { documentId: string };
     await answeringRefusals(ctx, async () => {
       await requireAdminActor(strapi, ctx);
+      // Completing ranks every unit of the county: county-wide accounts only.
+      if ((await minyiService(strapi, 'audit-access').scopeOf(accountOf(ctx))).kind !== 'county')
+        throw new Refusal(403, 'OUTSIDE_UNIT', {
+          zh: '只有全县统筹账号可以完成抽查',
+          en: 'Only county-wide accounts complete a spot-check',
+        });
       const results = await minyiService(strapi, 'spot-check').finish(documentId);
       if (!results)
         throw new Refusal(409, 'NOT_READY', {

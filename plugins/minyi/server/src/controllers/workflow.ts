@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { ItemScope } from '../domain/access-scope';
+import { parseMovePreconditions } from '../domain/move-guards';
 import { minyiService } from '../plugin';
 import { answeringRefusals, Refusal } from '../refusal';
 import type { Actor } from '../services/handling/workflow';
@@ -22,15 +23,23 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       if (actor === null) throw notStaff();
-      // An unknown item falls through to the workflow's 404.
-      if ((await access().itemInScope(scope, documentId)) === false) {
-        throw new Refusal(403, 'OUTSIDE_UNIT', {
-          zh: '该事项不属于您所在的单位',
-          en: 'This item is outside your unit',
-        });
-      }
       const body = ctx.request.body as { data?: unknown } | undefined;
-      const item = await service.act(documentId, action, actor, body?.data ?? {});
+      // "Only if it is still …": data.expectedState and/or If-Match with the handling version.
+      const guarded = parseMovePreconditions(body?.data ?? {}, ctx.get('If-Match') || undefined);
+      if (!guarded.ok) {
+        throw new Refusal(
+          400,
+          'INVALID_INPUT',
+          { zh: '输入有误', en: 'Invalid input' },
+          guarded.problems
+        );
+      }
+      // The unit is checked on the move's own read of the item (an unknown item is a 404).
+      const item = await service.act(documentId, action, actor, guarded.input, undefined, {
+        scope,
+        preconditions: guarded.preconditions,
+      });
+      ctx.set('ETag', `"${item.version}"`);
       ctx.body = {
         data: {
           documentId: item.documentId,
@@ -40,6 +49,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           dueAt: item.dueAt,
           escalationCount: item.escalationCount,
           extensionPending: item.extensionPending,
+          version: item.version,
         },
       };
     });

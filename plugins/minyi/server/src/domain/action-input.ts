@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Action } from './state-machine';
+import { safeText } from './text-input';
 
 /**
  * What each handling action accepts from a person. Free text is trimmed and bounded; a reason is
  * required where the resident or an auditor will later ask "why".
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
-const reference = z.string().trim().min(1).max(64);
+const text = (max: number) => safeText().trim().min(1).max(max);
+const reference = safeText().trim().min(1).max(64);
 const note = text(2000).optional();
 
 export const ACTION_INPUT = {

@@ -29,6 +29,7 @@ export const PUBLIC_FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   solved: '是否解决',
   satisfaction: '满意度',
   receiptSecret: '回执密钥',
+  note: '说明',
 };
 
 function labelOf(path: ReadonlyArray<PropertyKey>): string {
@@ -107,6 +108,15 @@ export function describeIssue(issue: z.core.$ZodIssue): FieldProblem {
         messageZh: `${label}格式不正确`,
       };
     case 'custom': {
+      const text = (issue.params as { messageEn?: unknown; messageZh?: unknown } | undefined) ?? {};
+      if ('textInput' in text && typeof text.messageEn === 'string') {
+        // safeText(): the field's own name and label in front of the sentence.
+        return {
+          path,
+          message: `${name} ${text.messageEn}`,
+          messageZh: `${label}${String(text.messageZh)}`,
+        };
+      }
       const messageZh = (issue.params as { messageZh?: unknown } | undefined)?.messageZh;
       if (typeof messageZh === 'string') return { path, message: issue.message, messageZh };
       return {

@@ -62,4 +62,14 @@ describe('message ids and errors', () => {
       isPermanentDeliveryError(Object.assign(new Error('no such user'), { responseCode: 550 }))
     ).toBe(true);
   });
+
+  it('treats a 5xx at the greeting, EHLO or login as an outage (retried), a 5xx to RCPT TO or DATA as permanent', () => {
+    const smtpError = (responseCode: number, command: string) =>
+      Object.assign(new Error('refused'), { responseCode, command });
+    for (const command of ['CONN', 'EHLO', 'HELO', 'STARTTLS', 'AUTH PLAIN', 'AUTH LOGIN'])
+      expect(isPermanentDeliveryError(smtpError(554, command))).toBe(false);
+    for (const command of ['MAIL FROM', 'RCPT TO', 'DATA'])
+      expect(isPermanentDeliveryError(smtpError(550, command))).toBe(true);
+    expect(isPermanentDeliveryError(smtpError(451, 'RCPT TO'))).toBe(false);
+  });
 });

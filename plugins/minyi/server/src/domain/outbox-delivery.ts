@@ -74,10 +74,21 @@ export function describeDeliveryError(error: unknown): string {
 }
 
 /**
- * SMTP answers 5xx when it will never take the message as it is (bad address, rejected content):
- * retrying cannot help. Connection failures and 4xx are worth another try.
+ * The SMTP commands of a connection rather than a message (nodemailer's `error.command`): a 5xx
+ * there — 554 at the greeting, a refused EHLO, a failed login — says the server (or our account on
+ * it) is not taking mail now, whatever the message; it is an outage, retried with backoff.
+ */
+const CONNECTION_COMMANDS = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH\b)/;
+
+/**
+ * SMTP answers 5xx to a message's own commands (MAIL FROM, RCPT TO, DATA) when it will never take
+ * that message as it is (bad address, rejected content): retrying cannot help. Connection
+ * failures, connection-level 5xx and 4xx are worth another try.
  */
 export function isPermanentDeliveryError(error: unknown): boolean {
-  const responseCode = (error as { responseCode?: unknown } | null)?.responseCode;
+  const details = error as { responseCode?: unknown; command?: unknown } | null;
+  const responseCode = details?.responseCode;
+  if (typeof details?.command === 'string' && CONNECTION_COMMANDS.test(details.command))
+    return false;
   return typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeIssues, type FieldProblem } from './input-problems';
 import { type Refusal, refuse } from './result';
+import { safeText } from './text-input';
 import type { ItemStatus } from './vocabulary';
 
 /** As on the item content type (satisfaction). */
@@ -24,7 +25,7 @@ export const FEEDBACK_INPUT = z
     solved: z.boolean(),
     satisfaction: z.enum(SATISFACTION_LEVELS),
     /** Absent when the request carries the signed link's token instead. */
-    receiptSecret: z.string().min(1).max(64).optional(),
+    receiptSecret: safeText().min(1).max(64).optional(),
   })
   .strict();
 

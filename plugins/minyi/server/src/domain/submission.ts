@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues, type FieldProblem } from './input-problems';
+import { safeText } from './text-input';
 
 /**
  * What a resident (or a partner system) may send to POST /api/items: only these fields, bounded
@@ -14,10 +15,10 @@ export const ITEM_TYPES = ['complaint', 'request', 'suggestion', 'consultation']
  */
 export const HONEYPOT_FIELD = 'homepage';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+const text = (max: number) => safeText().trim().min(1).max(max);
+const optionalText = (max: number) => safeText().trim().max(max).optional();
 /** A documentId (cuid2, 24 chars) or a code (grid codes are up to 64 characters). */
-const reference = z.string().trim().min(1).max(64);
+const reference = safeText().trim().min(1).max(64);
 
 export const SUBMISSION_INPUT = z
   .object({
@@ -30,8 +31,7 @@ export const SUBMISSION_INPUT = z
     lat: z.number().min(-90).max(90).optional(),
     long: z.number().min(-180).max(180).optional(),
     submitterName: optionalText(50),
-    submitterPhone: z
-      .string()
+    submitterPhone: safeText()
       .trim()
       .max(32)
       .regex(/^\+?[0-9][0-9 ()-]{3,31}$/)

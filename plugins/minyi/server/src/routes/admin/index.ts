@@ -1,3 +1,4 @@
+import { requirePermissions } from './policies';
 import jobs from './jobs';
 import mail from './mail';
 import notices from './notices';
@@ -11,18 +12,14 @@ export default () => ({
       method: 'GET',
       path: '/status',
       handler: 'status.describe',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      // What the plugin loaded (the plugin's home page): any logged-in admin, no unit data.
+      config: requirePermissions(),
     },
     {
       method: 'POST',
       path: '/items/:documentId/actions/:action',
       handler: 'workflow.actAsAdmin',
-      config: {
-        policies: [
-          'admin::isAuthenticatedAdmin',
-          { name: 'admin::hasPermissions', config: { actions: ['plugin::minyi.items.act'] } },
-        ],
-      },
+      config: requirePermissions('itemsAct'),
     },
     ...jobs,
     ...mail,

@@ -1,9 +1,11 @@
-const admin = { policies: ['admin::isAuthenticatedAdmin'] };
+import { requirePermissions } from './policies';
 
-/** The mail page of the plugin (super admins; see controllers/mail.ts). */
+const mailRead = requirePermissions('mailRead');
+
+/** The mail page of the plugin (mailRead: super admins by default; see controllers/mail.ts). */
 export default [
-  { method: 'GET', path: '/mail', handler: 'mail.overview', config: admin },
-  { method: 'GET', path: '/mail/previews', handler: 'mail.previews', config: admin },
-  { method: 'GET', path: '/mail/files/:file', handler: 'mail.file', config: admin },
-  { method: 'GET', path: '/mail/files/:file/raw', handler: 'mail.raw', config: admin },
+  { method: 'GET', path: '/mail', handler: 'mail.overview', config: mailRead },
+  { method: 'GET', path: '/mail/previews', handler: 'mail.previews', config: mailRead },
+  { method: 'GET', path: '/mail/files/:file', handler: 'mail.file', config: mailRead },
+  { method: 'GET', path: '/mail/files/:file/raw', handler: 'mail.raw', config: mailRead },
 ];

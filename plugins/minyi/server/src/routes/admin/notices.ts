@@ -1,23 +1,27 @@
-const admin = { policies: ['admin::isAuthenticatedAdmin'] };
+import { requirePermissions } from './policies';
 
-/** Notices: acknowledgement (签收), rectification (整改) and the download, for administrators. */
+/**
+ * Notices: acknowledgement (签收), rectification (整改) and the download, for administrators
+ * holding the plugin permission; answered by the notice's addressees, read by its units and
+ * county-wide accounts (services/access/audit-access.ts).
+ */
 export default [
   {
     method: 'POST',
     path: '/notices/:documentId/acknowledge',
     handler: 'notices.acknowledge',
-    config: admin,
+    config: requirePermissions('noticesRespond'),
   },
   {
     method: 'POST',
     path: '/notices/:documentId/rectified',
     handler: 'notices.rectified',
-    config: admin,
+    config: requirePermissions('noticesRespond'),
   },
   {
     method: 'GET',
     path: '/notices/:documentId/download/:format',
     handler: 'downloads.notice',
-    config: admin,
+    config: requirePermissions('noticesRead'),
   },
 ];

@@ -6,6 +6,7 @@ import type { UnitKind } from '../../domain/metrics';
 import { minyiConfig } from '../../plugin';
 import { Refusal } from '../../refusal';
 import { newDocumentId } from '../../repositories/document-ids';
+import { dueWhenQueued } from '../handling/change-log';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -88,7 +89,7 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       item_document_id: null,
       state: 'queued',
       attempts: 0,
-      next_attempt_at: now,
+      next_attempt_at: dueWhenQueued(now),
       created_at: now,
       updated_at: now,
       published_at: now,

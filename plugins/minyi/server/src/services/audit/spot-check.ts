@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { periodBounds } from '../../domain/job-period';
+import { safeText } from '../../domain/text-input';
 import {
   shortfallsOf,
   SATISFACTIONS,
@@ -55,7 +56,7 @@ export const reviewInput = z
   .object({
     solved: z.boolean(),
     satisfaction: z.enum(SATISFACTIONS),
-    note: z.string().trim().max(2000).optional(),
+    note: safeText().trim().max(2000).optional(),
   })
   .strict();
 

@@ -192,6 +192,8 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
               level: step.toLevel,
               due_at: step.dueAt,
               escalation_count: trx.raw('coalesce(escalation_count, 0) + 1'),
+              // A move like any other: a handling move decided before it no longer lands (workflow.ts).
+              handling_version: trx.raw('coalesce(handling_version, 0) + 1'),
               warned_at: null,
               overdue_flagged_at: null,
               updated_at: plan.now,

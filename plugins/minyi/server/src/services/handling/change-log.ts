@@ -22,6 +22,16 @@ export interface EventRow {
 const ROWS_PER_STATEMENT = 200;
 
 /**
+ * When a message queued at `now` is due: at `now`, but never later than the real time. A job run
+ * with an explicit future `now` (an escalation rehearsal) sends its mails when they are queued,
+ * not years later; a run for a past `now` keeps its past instant (due at once either way).
+ */
+export function dueWhenQueued(now: Date): Date {
+  const real = new Date();
+  return now.getTime() > real.getTime() ? real : now;
+}
+
+/**
  * Appends item events and queues notifications with set-based inserts inside the caller's
  * transaction: the history and the outbox stand or fall with the change that caused them.
  */
@@ -66,6 +76,7 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Queues messages; one whose dedupe key is already queued or sent is skipped. */
   async queue(trx: Connection, messages: readonly QueuedNotification[], now: Date): Promise<void> {
+    const dueAt = dueWhenQueued(now);
     for (let start = 0; start < messages.length; start += ROWS_PER_STATEMENT) {
       const rows = messages.slice(start, start + ROWS_PER_STATEMENT).map((message) => ({
         document_id: newDocumentId() as string,
@@ -77,7 +88,7 @@ const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
         item_document_id: message.itemDocumentId,
         state: 'queued',
         attempts: 0,
-        next_attempt_at: now,
+        next_attempt_at: dueAt,
         created_at: now,
         updated_at: now,
         published_at: now,

@@ -1,14 +1,25 @@
 import type { Core } from '@strapi/strapi';
+import { type ItemScope, itemInScope } from '../../domain/access-scope';
 import { parseActionInput } from '../../domain/action-input';
-import type { CategoryTimeLimits } from '../../domain/deadlines';
-import { itemChangesFor, type ExtensionRequestRecord } from '../../domain/item-changes';
+import { itemChangesFor } from '../../domain/item-changes';
+import {
+  checkPreconditions,
+  type ItemOwners,
+  type MovePreconditions,
+  noOpRefusal,
+} from '../../domain/move-guards';
 import { notificationsFor, type Recipient } from '../../domain/notifications';
 import { ACTIONS, type Action, checkTransition, httpStatusOf } from '../../domain/state-machine';
 import type { ActorRole, ItemStatus, Level } from '../../domain/vocabulary';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { type Contact, type HandlingItem, recipientOf } from './handling-item';
 
 type Connection = Core.Strapi['db']['connection'];
+/** The knex transaction strapi.db.transaction hands over (Strapi's types name it only here). */
+type Transaction = NonNullable<
+  NonNullable<Parameters<Core.Strapi['db']['entityManager']['updateRelations']>[3]>['transaction']
+>;
 
 export interface Actor {
   role: ActorRole;
@@ -17,42 +28,63 @@ export interface Actor {
   staffId?: number;
 }
 
-interface LoadedItem {
+/** Options of a move made through the handling route (other callers need none). */
+export interface MoveOptions {
+  /** The caller's unit: an item outside it is refused (403) from the same read. */
+  scope?: ItemScope;
+  /** "Only if it is still …": the client's expected state and/or handling version. */
+  preconditions?: MovePreconditions;
+}
+
+/** The item after a move: what the handling route answers. */
+export interface MovedItem {
   id: number;
   documentId: string;
-  /** The item's status (stored as `state`: Strapi 5 reserves `status` for draft/publish). */
+  trackingCode: string;
   state: ItemStatus;
   level: Level;
-  title: string;
-  trackingCode: string;
   dueAt: string | null;
-  receivedAt: string | null;
-  escalationCount: number | null;
-  extensionPending: boolean | null;
-  extensionRequest: ExtensionRequestRecord | null;
-  category: (CategoryTimeLimits & { warningOffsetHours: number; name?: string }) | null;
-  address?: string | null;
-  submitterEmail?: string | null;
-  emailConsent?: boolean | null;
+  escalationCount: number;
+  extensionPending: boolean;
+  version: number;
 }
+
+/** Relations an action sets, as row ids (assign, link-duplicate). */
+interface RelationChanges {
+  owners: { -readonly [K in Exclude<keyof ItemOwners, 'complexity'>]?: ItemOwners[K] };
+  /** The lead department and leader an assignment names, for its mail. */
+  leadDepartment?: Contact;
+  leadLeader?: Contact;
+  duplicateOfId?: number;
+}
+
+const CONCURRENT_CHANGE = {
+  zh: '事项刚被他人处理,请刷新后重试',
+  en: 'The item was just changed by someone else; reload and retry',
+};
 
 /**
  * Every change of an item made by a person goes through here: the domain checks the move and
- * computes the fields; the item, its event and the mail it causes are written in one transaction,
- * guarded so that two people acting at once cannot both move the item from the same state.
+ * computes the fields; the item, its event and the mail it causes are written in one
+ * transaction. The move is decided from ONE read of the item (inside the transaction) and
+ * written by ONE UPDATE guarded on the item's handling version, so a move decided from a state,
+ * level, owner or pending extension that another move has changed in between is refused (409)
+ * on either database, and two simultaneous moves never both go through.
  */
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
-  const items = () => strapi.documents('api::item.item');
+  const store = () => minyiService(strapi, 'handling-item');
+  const calendar = () => minyiService(strapi, 'calendar');
 
-  async function idOfReference(
+  async function referenceOf(
     uid: 'api::grid.grid' | 'api::department.department',
     ref: string,
     field: string
-  ) {
-    const found = await strapi.db.query(uid).findOne({
+  ): Promise<{ id: number; name: string | null; contactEmail?: string | null }> {
+    const found = (await strapi.db.query(uid).findOne({
       where: { $or: [{ documentId: ref }, { code: ref }] },
-      select: ['id', 'documentId'],
-    });
+      select:
+        uid === 'api::department.department' ? ['id', 'name', 'contactEmail'] : ['id', 'name'],
+    })) as { id: number; name: string | null; contactEmail?: string | null } | null;
     if (!found)
       throw new Refusal(
         400,
@@ -60,33 +92,43 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         { zh: `找不到${field}:${ref}`, en: `Unknown ${field}: ${ref}` },
         [{ field, message: 'not found' }]
       );
-    return found as { id: number; documentId: string };
+    return found;
   }
 
-  async function relationChanges(action: Action, input: Record<string, unknown>, item: LoadedItem) {
-    const data: Record<string, unknown> = {};
+  /** The related records an action names, looked up (400 for an unknown one) as row ids. */
+  async function relationChanges(
+    action: Action,
+    input: Record<string, unknown>,
+    item: HandlingItem
+  ): Promise<RelationChanges> {
+    const changes: RelationChanges = { owners: {} };
     if (action === 'assign') {
       if (typeof input.grid === 'string')
-        data.assignedGrid = (await idOfReference('api::grid.grid', input.grid, 'grid')).documentId;
+        changes.owners.assignedGridId = (
+          await referenceOf('api::grid.grid', input.grid, 'grid')
+        ).id;
       if (typeof input.leadDepartment === 'string') {
-        data.leadDepartment = (
-          await idOfReference('api::department.department', input.leadDepartment, 'leadDepartment')
-        ).documentId;
+        const department = await referenceOf(
+          'api::department.department',
+          input.leadDepartment,
+          'leadDepartment'
+        );
+        changes.owners.leadDepartmentId = department.id;
+        changes.leadDepartment = { name: department.name, email: department.contactEmail ?? null };
       }
       if (Array.isArray(input.coDepartments)) {
         const refs = input.coDepartments as string[];
-        data.coDepartments = await Promise.all(
-          refs.map(
-            async (ref) =>
-              (await idOfReference('api::department.department', ref, 'coDepartments')).documentId
-          )
-        );
+        // One after the other: the lookups share the move's transaction (one connection).
+        const ids: number[] = [];
+        for (const ref of refs)
+          ids.push((await referenceOf('api::department.department', ref, 'coDepartments')).id);
+        changes.owners.coDepartmentIds = ids;
       }
       if (typeof input.leadLeader === 'string') {
-        const leader = await strapi.db.query('api::staff.staff').findOne({
+        const leader = (await strapi.db.query('api::staff.staff').findOne({
           where: { documentId: input.leadLeader, role: 'leader' },
-          select: ['documentId'],
-        });
+          select: ['id', 'name', 'email'],
+        })) as { id: number; name: string | null; email: string | null } | null;
         if (!leader)
           throw new Refusal(
             400,
@@ -94,16 +136,16 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
             { zh: '找不到该领办领导', en: 'Unknown lead leader' },
             [{ field: 'leadLeader', message: 'not found' }]
           );
-        data.leadLeader = leader.documentId;
+        changes.owners.leadLeaderId = leader.id;
+        changes.leadLeader = { name: leader.name, email: leader.email };
       }
-      if (typeof input.complexity === 'string') data.complexity = input.complexity;
     }
     if (action === 'link-duplicate') {
       const ref = String(input.duplicateOf);
-      const original = await strapi.db.query('api::item.item').findOne({
+      const original = (await strapi.db.query('api::item.item').findOne({
         where: { $or: [{ documentId: ref }, { trackingCode: ref }] },
-        select: ['id', 'documentId'],
-      });
+        select: ['id'],
+      })) as { id: number } | null;
       if (!original || original.id === item.id) {
         throw new Refusal(
           400,
@@ -112,48 +154,39 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           [{ field: 'duplicateOf', message: 'not found' }]
         );
       }
-      data.duplicateOf = original.documentId;
+      changes.duplicateOfId = original.id;
     }
-    return data;
+    return changes;
   }
 
+  /** Who the move's mail goes to, from the item as read and the owners the move sets. */
   async function recipientsFor(
     trx: Connection,
     action: Action,
-    item: LoadedItem,
+    item: HandlingItem,
+    relations: RelationChanges,
     level: Level
   ): Promise<Recipient[]> {
-    const itemId = item.id;
-    const recipients = minyiService(strapi, 'recipients');
     // A reopened item (resident or spot-check callback: not solved) goes back to the unit that owns it.
     if (action === 'assign' || action === 'reopen') {
-      const assigned: { grid_id: number } | undefined = await trx('items_assigned_grid_lnk')
-        .where('item_id', itemId)
-        .first('grid_id');
-      const owners: Map<number, Recipient[]> = assigned
-        ? await recipients.ownersOfGrids(trx, [assigned.grid_id], level)
-        : new Map();
-      const department: Array<{ email: string | null; name: string }> = await trx(
-        'items_lead_department_lnk as l'
-      )
-        .join('departments as d', 'd.id', 'l.department_id')
-        .where('l.item_id', itemId)
-        .select('d.contact_email as email', 'd.name');
+      const gridId = relations.owners.assignedGridId ?? item.assignedGridId;
+      const owners: Map<number, Recipient[]> =
+        gridId === null
+          ? new Map()
+          : await minyiService(strapi, 'recipients').ownersOfGrids(trx, [gridId], level);
       return [
-        ...(assigned ? (owners.get(assigned.grid_id) ?? []) : []),
-        ...department.flatMap((d) =>
-          d.email ? [{ email: d.email, label: d.name, reason: 'lead-department' as const }] : []
-        ),
-        ...((await recipients.leadLeaders(trx, [itemId])).get(itemId) ?? []),
+        ...(gridId === null ? [] : (owners.get(gridId) ?? [])),
+        ...recipientOf(relations.leadDepartment ?? item.leadDepartment, 'lead-department'),
+        ...recipientOf(relations.leadLeader ?? item.leadLeader, 'leader'),
       ];
     }
     if (action === 'approve-extension' || action === 'reject-extension' || action === 'escalate') {
-      return (await recipients.firstResponders(trx, [itemId])).get(itemId) ?? [];
+      return recipientOf(item.firstResponder, 'first-responder');
     }
     if (action === 'resolve') {
       return [
-        ...((await recipients.firstResponders(trx, [itemId])).get(itemId) ?? []),
-        ...((await recipients.leadLeaders(trx, [itemId])).get(itemId) ?? []),
+        ...recipientOf(item.firstResponder, 'first-responder'),
+        ...recipientOf(item.leadLeader, 'leader'),
         ...residentRecipient(item),
       ];
     }
@@ -170,82 +203,88 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       action: Action,
       actor: Actor,
       body: unknown,
-      now: Date = new Date()
-    ) {
+      now: Date = new Date(),
+      { scope, preconditions = {} }: MoveOptions = {}
+    ): Promise<MovedItem> {
       const parsed = parseActionInput(action, body);
-      if (!parsed.ok) {
-        throw new Refusal(
-          400,
-          'INVALID_INPUT',
-          { zh: '输入有误', en: 'Invalid input' },
-          parsed.problems
-        );
-      }
-      const item = (await items().findOne({
-        documentId,
-        populate: { category: true },
-      })) as unknown as LoadedItem | null;
-      if (!item) throw new Refusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
-
-      const allowed = checkTransition({
-        from: item.state,
-        action,
-        actorRole: actor.role,
-        level: item.level,
-        extensionPending: Boolean(item.extensionPending),
-      });
-      if (!allowed.ok) throw new Refusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
-
-      const limits = {
-        ...minyiService(strapi, 'calendar').defaultLimits(),
-        ...(item.category ?? {}),
-      };
-      const change = itemChangesFor(
-        action,
-        allowed,
-        {
-          status: item.state,
-          level: item.level,
-          dueAt: item.dueAt ? new Date(item.dueAt) : null,
-          receivedAt: item.receivedAt ? new Date(item.receivedAt) : null,
-          escalationCount: item.escalationCount ?? 0,
-          extensionRequest: item.extensionRequest ?? null,
-        },
-        parsed.input,
-        { now, calendar: minyiService(strapi, 'calendar').get(), limits }
-      );
-      if (!change.ok) throw new Refusal(409, change.code, change.reason);
-      const relations = await relationChanges(
-        action,
-        parsed.input as Record<string, unknown>,
-        item
-      );
-
-      return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-        // The guard: only one of two simultaneous moves from the same state goes through.
-        const claimed = await trx('items')
-          .where({ id: item.id, state: item.state })
-          .update({ state: change.fields.status, updated_at: now });
-        if (claimed !== 1) {
-          throw new Refusal(409, 'CONCURRENT_CHANGE', {
-            zh: '事项刚被他人处理,请刷新后重试',
-            en: 'The item was just changed by someone else; reload and retry',
+      const input = (parsed.ok ? parsed.input : {}) as Record<string, unknown>;
+      return strapi.db.transaction(async ({ trx }: { trx: Transaction }) => {
+        const item = await store().load(trx, documentId, {
+          coDepartments:
+            scope?.kind === 'department' || (action === 'assign' && 'coDepartments' in input),
+        });
+        if (item && scope && !itemInScope(scope, item)) {
+          throw new Refusal(403, 'OUTSIDE_UNIT', {
+            zh: '该事项不属于您所在的单位',
+            en: 'This item is outside your unit',
           });
         }
-        const { status, ...fields } = change.fields;
-        const updated = await items().update({
-          documentId,
-          data: { ...fields, state: status, ...relations } as never,
+        if (!parsed.ok) {
+          throw new Refusal(
+            400,
+            'INVALID_INPUT',
+            { zh: '输入有误', en: 'Invalid input' },
+            parsed.problems
+          );
+        }
+        if (!item) throw new Refusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
+        const unmet = checkPreconditions(preconditions, item);
+        if (unmet) throw new Refusal(409, unmet.code, unmet.reason);
+
+        const allowed = checkTransition({
+          from: item.state,
+          action,
+          actorRole: actor.role,
+          level: item.level,
+          extensionPending: item.extensionPending,
         });
-        // The guarded UPDATE above just matched the row, inside this transaction.
-        if (!updated) throw new Error(`item ${documentId} vanished inside its own transaction`);
+        if (!allowed.ok)
+          throw new Refusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
+
+        const defaults = calendar().defaultLimits();
+        const change = itemChangesFor(
+          action,
+          allowed,
+          {
+            status: item.state,
+            level: item.level,
+            dueAt: item.dueAt,
+            receivedAt: item.receivedAt,
+            escalationCount: item.escalationCount,
+            extensionRequest: item.extensionRequest,
+          },
+          parsed.input,
+          { now, calendar: calendar().get(), limits: { ...defaults, ...item.category } }
+        );
+        if (!change.ok) throw new Refusal(409, change.code, change.reason);
+        const relations = await relationChanges(action, input, item);
+        const complexity = typeof input.complexity === 'string' ? input.complexity : undefined;
+        const noOp = noOpRefusal(action, item.state, change.fields.status, item, {
+          ...relations.owners,
+          ...(complexity === undefined ? {} : { complexity }),
+        });
+        if (noOp) throw new Refusal(409, noOp.code, noOp.reason);
+
+        // The guard: the one UPDATE lands only on the version the move was decided from.
+        const { status, ...fields } = change.fields;
+        const moved = await minyiService(strapi, 'item-row-writer').moveGuarded(
+          trx,
+          item.id,
+          item.version,
+          { ...fields, state: status, ...(complexity === undefined ? {} : { complexity }) },
+          now
+        );
+        if (!moved) throw new Refusal(409, 'CONCURRENT_CHANGE', CONCURRENT_CHANGE);
+        await writeRelations(trx, item.id, relations);
+
         const toLevel = change.fields.level ?? item.level;
+        const dueAt = change.fields.dueAt ?? item.dueAt;
         await minyiService(strapi, 'change-log').appendEvents(trx, [
           {
             itemId: item.id,
             type: allowed.event,
             fromStatus: item.state,
-            toStatus: change.fields.status,
+            toStatus: status,
             fromLevel: item.level,
             toLevel,
             actorLabel: actor.label,
@@ -271,7 +310,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
               template: templateOf,
               itemDocumentId: documentId,
               occurrence: `${action}:${now.toISOString()}`,
-              recipients: await recipientsFor(trx, action, item, toLevel),
+              recipients: await recipientsFor(trx, action, item, relations, toLevel),
               // What the mail shows: the handling unit gets where and what, never the resident's name, phone or email.
               data: {
                 title: item.title,
@@ -279,7 +318,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
                 level: toLevel,
                 action,
                 note: change.eventNote,
-                dueAt: change.fields.dueAt?.toISOString() ?? item.dueAt,
+                dueAt: dueAt?.toISOString() ?? null,
                 categoryName: item.category?.name ?? null,
                 address: item.address ?? null,
                 reply: change.fields.resolution ?? null,
@@ -288,14 +327,40 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
             now
           );
         }
-        return updated;
+        return {
+          id: item.id,
+          documentId: item.documentId,
+          trackingCode: item.trackingCode,
+          state: status,
+          level: toLevel,
+          dueAt: dueAt?.toISOString() ?? null,
+          escalationCount: change.fields.escalationCount ?? item.escalationCount,
+          extensionPending: change.fields.extensionPending ?? item.extensionPending,
+          version: item.version + 1,
+        };
       });
     },
   };
+
+  /** The links an action sets, through Strapi's own relation writer (no re-read, no lifecycles). */
+  async function writeRelations(trx: Transaction, itemId: number, relations: RelationChanges) {
+    const { assignedGridId, leadDepartmentId, coDepartmentIds, leadLeaderId } = relations.owners;
+    const data: Record<string, unknown> = {
+      ...(assignedGridId === undefined ? {} : { assignedGrid: assignedGridId }),
+      ...(leadDepartmentId === undefined ? {} : { leadDepartment: leadDepartmentId }),
+      ...(coDepartmentIds === undefined ? {} : { coDepartments: coDepartmentIds }),
+      ...(leadLeaderId === undefined ? {} : { leadLeader: leadLeaderId }),
+      ...(relations.duplicateOfId === undefined ? {} : { duplicateOf: relations.duplicateOfId }),
+    };
+    if (Object.keys(data).length === 0) return;
+    await strapi.db.entityManager.updateRelations('api::item.item', itemId, data, {
+      transaction: trx,
+    });
+  }
 };
 
 /** The resident is told (办结) only when they gave an email address and agreed to mail. */
-function residentRecipient(item: LoadedItem): Recipient[] {
+function residentRecipient(item: HandlingItem): Recipient[] {
   const email = item.submitterEmail?.trim();
   return item.emailConsent === true && email
     ? [{ email, label: '反映人', reason: 'resident' }]

@@ -28,6 +28,28 @@ export function relationTargetId(value: unknown): number | null | undefined {
   return undefined;
 }
 
+/**
+ * Whether update data changes a relation: absent, or a connect/disconnect with nothing in either
+ * (what the content manager's form sends for an untouched relation), changes nothing.
+ */
+export function changesRelation(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const shape = value as { connect?: unknown; disconnect?: unknown; set?: unknown };
+    const keys = Object.keys(shape);
+    const empty = (list: unknown) =>
+      list === undefined || (Array.isArray(list) && list.length === 0);
+    if (
+      keys.length > 0 &&
+      keys.every((key) => key === 'connect' || key === 'disconnect') &&
+      empty(shape.connect) &&
+      empty(shape.disconnect)
+    )
+      return false;
+  }
+  return true;
+}
+
 const itemIdentity = ({ strapi }: { strapi: Core.Strapi }) => ({
   newTrackingCode(): string {
     return trackingCodeFromBytes(randomBytes(TRACKING_CODE_RANDOM_BYTES));

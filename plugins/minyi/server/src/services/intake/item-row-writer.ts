@@ -14,6 +14,8 @@ interface ItemTable {
   table: string;
   /** Column of each scalar attribute. */
   columns: Map<string, string>;
+  /** Scalar attributes stored as JSON text (SQLite) or jsonb (PostgreSQL). */
+  json: Set<string>;
   /** Schema defaults, applied as the entity service would (booleans false, counts 0 …). */
   defaults: Record<string, unknown>;
   links: Map<string, LinkTable>;
@@ -32,6 +34,7 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     if (described) return described;
     const meta = strapi.db.metadata.get('api::item.item');
     const columns = new Map<string, string>();
+    const json = new Set<string>();
     const defaults: Record<string, unknown> = {};
     const links = new Map<string, LinkTable>();
     for (const [name, attribute] of Object.entries(meta.attributes)) {
@@ -53,6 +56,7 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const column = attribute.columnName ?? name;
       columns.set(name, column);
+      if (attribute.type === 'json') json.add(name);
       if (
         'default' in attribute &&
         attribute.default !== undefined &&
@@ -61,7 +65,7 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         defaults[column] = attribute.default;
       }
     }
-    described = { table: meta.tableName, columns, defaults, links };
+    described = { table: meta.tableName, columns, json, defaults, links };
     return described;
   }
 
@@ -109,6 +113,37 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       return { id, documentId: system.documentId as string };
+    },
+
+    /**
+     * A handling move's one write: the item's changed fields (by attribute name) and its handling
+     * version raised by one, in one UPDATE guarded on the version the move was decided from.
+     * False when the item is no longer at that version (someone else moved it in between).
+     */
+    async moveGuarded(
+      trx: Connection,
+      id: number,
+      version: number,
+      fields: Record<string, unknown>,
+      now: Date
+    ): Promise<boolean> {
+      const info = describe();
+      const row: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries({ ...fields, updatedAt: now })) {
+        if (value === undefined) continue;
+        const column = info.columns.get(name);
+        if (!column)
+          throw new Error(`item row writer: api::item.item has no scalar attribute "${name}"`);
+        row[column] = info.json.has(name) && value !== null ? JSON.stringify(value) : value;
+      }
+      const versionColumn = info.columns.get('handlingVersion') as string;
+      row[versionColumn] = version + 1;
+      const changed = await trx(info.table)
+        .where('id', id)
+        // Rows written before the column existed (or by a bulk load) count as version 0.
+        .whereRaw('coalesce(??, 0) = ?', [versionColumn, version])
+        .update(row);
+      return changed === 1;
     },
   };
 };

@@ -1,0 +1,132 @@
+import request from 'supertest';
+import { createPublicCounty, writableState } from '../helpers/public-county';
+import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+
+/**
+ * Text input at the edge (issue 15): a NUL or another control character (but tab and line
+ * breaks) or a lone surrogate in any text field is a 400 naming the field in English and Chinese,
+ * and nothing is written — the same on SQLite and PostgreSQL (on PostgreSQL these were 500s:
+ * "invalid byte sequence for encoding UTF8: 0x00"; on SQLite the NUL was stored).
+ * The spot-check and notice routes are covered in audit-access.test.ts.
+ */
+let app: TestApp;
+let adminToken: string;
+let partnerToken: string;
+
+beforeAll(async () => {
+  app = await startApp({ MINYI_RATE_LIMIT_SUBMIT: '1000', MINYI_RATE_LIMIT_FEEDBACK: '1000' });
+  await createPublicCounty(app.strapi);
+  adminToken = (await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200)).body
+    .data.token;
+  const created = await app.strapi.service('admin::api-token').create({
+    kind: 'content-api',
+    name: 'hotline',
+    description: 'channel: mayor-hotline',
+    type: 'custom',
+    lifespan: null,
+    permissions: ['api::item.public-item.submit'],
+  });
+  partnerToken = created.accessKey as string;
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const valid = { title: '路灯不亮', content: '村口路灯坏了', grid: 'G', address: '幸福路' };
+const HOSTILE: Array<[string, string]> = [
+  ['NUL', 'a\u0000b'],
+  ['escape', 'a\u001b[31mb'],
+  ['DEL', 'a\u007fb'],
+  ['lone high surrogate', 'a\ud800b'],
+  ['lone low surrogate', '\udc00'],
+];
+
+function submit(data: Record<string, unknown>, token?: string) {
+  const req = request(app.server).post('/api/items');
+  if (token) req.set('Authorization', `Bearer ${token}`);
+  return req.send({ data });
+}
+
+describe('public and partner submission', () => {
+  it.each(HOSTILE)(
+    'refuses %s in every text field with a bilingual 400, writing nothing',
+    async (_, bad) => {
+      for (const field of ['title', 'content', 'address', 'submitterName', 'grid', 'category']) {
+        for (const token of [undefined, partnerToken]) {
+          const before = await writableState(app.strapi);
+          const response = await submit({ ...valid, [field]: bad }, token);
+          expect(response.status).toBe(400);
+          const errors = response.body.error.details.errors as Array<{
+            path: string[];
+            message: string;
+            messageZh: string;
+          }>;
+          expect(errors).toContainEqual({
+            path: ['data', field],
+            message: expect.stringMatching(new RegExp(`^${field} contains`)),
+            messageZh: expect.stringMatching(/含有(不允许的控制字符|无效的 Unicode 字符)/),
+          });
+          expect(await writableState(app.strapi)).toEqual(before);
+        }
+      }
+    }
+  );
+
+  it('still accepts tabs, line breaks, emoji and rare CJK characters, and stores them as sent', async () => {
+    const content = '第一行\r\n第二行\t缩进 😀 𠀀';
+    const response = await submit({ ...valid, content }).expect(201);
+    const row = await app.strapi.db
+      .connection('items')
+      .where('tracking_code', response.body.data.trackingCode)
+      .first();
+    expect(row.content).toBe(content);
+  });
+});
+
+describe('resident feedback', () => {
+  it.each(HOSTILE)('refuses %s in the receipt secret with 400', async (_, bad) => {
+    const { trackingCode } = (await submit(valid).expect(201)).body.data;
+    const response = await request(app.server)
+      .post(`/api/items/track/${trackingCode}/feedback`)
+      .send({ data: { solved: true, satisfaction: 'satisfied', receiptSecret: bad } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0]).toMatchObject({
+      path: ['data', 'receiptSecret'],
+      messageZh: expect.stringMatching(/^回执密钥含有/),
+    });
+  });
+});
+
+describe('the admin handling route', () => {
+  it.each(HOSTILE)(
+    'refuses %s in a note or reason with 400, leaving the item as it was',
+    async (_, bad) => {
+      const { trackingCode } = (await submit(valid).expect(201)).body.data;
+      const row = await app.strapi.db
+        .connection('items')
+        .where('tracking_code', trackingCode)
+        .first();
+      const act = (action: string, data: Record<string, unknown>) =>
+        request(app.server)
+          .post(`/minyi/items/${row.document_id}/actions/${action}`)
+          .set('Authorization', `Bearer ${adminToken}`)
+          .send({ data });
+      const before = await writableState(app.strapi);
+      for (const [action, data] of [
+        ['accept', { note: bad }],
+        ['reject', { reason: bad }],
+        ['assign', { grid: 'G', note: bad }],
+      ] as const) {
+        const response = await act(action, data);
+        expect(response.status).toBe(400);
+        expect(response.body.error.details.code).toBe('INVALID_INPUT');
+        expect(JSON.stringify(response.body.error.details.errors)).toMatch(
+          /control character|lone surrogate/
+        );
+      }
+      expect(await writableState(app.strapi)).toEqual(before);
+      await act('accept', { note: '已受理\n第二行' }).expect(200);
+    }
+  );
+});
