@@ -57,6 +57,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         maxMegabytes: env.int('MINYI_IMPORT_MAX_MB', 50),
         maxRowsPerSheet: env.int('MINYI_IMPORT_MAX_ROWS', 200000),
       },
+      // Each instance checks the stored settings' revision this often (README "Settings").
+      settings: { pollMs: env.int('MINYI_SETTINGS_POLL_MS', 5000) },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

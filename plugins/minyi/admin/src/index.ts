@@ -2,6 +2,7 @@ import { getTranslation } from './utils/getTranslation';
 import { PLUGIN_ID } from './pluginId';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
+import { SETTINGS_PERMISSIONS } from './permissions';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
 
@@ -17,6 +18,21 @@ const plugin: StrapiApp['appPlugins'][string] = {
       Component: () => import('./pages/App'),
       permissions: [],
     });
+
+    // Settings → 民意直通车 (the link is hidden without settingsRead; the page checks it too).
+    app.addSettingsLink(
+      {
+        id: PLUGIN_ID,
+        intlLabel: { id: `${PLUGIN_ID}.settings.section`, defaultMessage: '民意直通车' },
+      },
+      {
+        id: `${PLUGIN_ID}-settings`,
+        to: PLUGIN_ID,
+        intlLabel: { id: `${PLUGIN_ID}.settings.link`, defaultMessage: '系统设置' },
+        Component: () => import('./pages/SettingsPage'),
+        permissions: SETTINGS_PERMISSIONS.read,
+      }
+    );
 
     app.registerPlugin({
       id: PLUGIN_ID,

@@ -84,6 +84,23 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     beforeDelete: appendOnly,
     beforeDeleteMany: appendOnly,
   });
+  // The settings-change log is append-only too: who changed what stays on record.
+  const changeLogAppendOnly = () => {
+    throw new errors.ApplicationError(
+      '设置变更记录只能追加,不能修改或删除 / the settings-change log is append-only'
+    );
+  };
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::minyi.settings-change'],
+    beforeUpdate: changeLogAppendOnly,
+    beforeUpdateMany: changeLogAppendOnly,
+    beforeDelete: changeLogAppendOnly,
+    beforeDeleteMany: changeLogAppendOnly,
+  });
+
+  // The settings stored in the database over the environment's defaults, applied before the
+  // jobs are scheduled (their schedules and zone may be among them), then polled for changes.
+  await minyiService(strapi, 'settings').start();
 
   // Cron for every registered job, when MINYI_JOBS_ENABLED (the CLI and the tests turn it off).
   // A job registered later (another bootstrap) is scheduled as it registers.

@@ -3,6 +3,7 @@ import { minyiService } from './plugin';
 
 // Cron tasks and SMTP pools are stopped here so that tests and restarts leave no open handles.
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  minyiService(strapi, 'settings').stop();
   await minyiService(strapi, 'jobs').stop();
   // The email provider's pooled SMTP connection (nodemailer): closed so the process can exit.
   (strapi.plugin('email')?.provider as { close?: () => void } | undefined)?.close?.();

@@ -45,6 +45,8 @@ export interface MinyiConfig {
   rateLimits: RateLimitsConfig;
   /** Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS). */
   structureImport: { maxMegabytes: number; maxRowsPerSheet: number };
+  /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
+  settings: { pollMs: number };
 }
 
 const defaults: MinyiConfig = {
@@ -58,6 +60,7 @@ const defaults: MinyiConfig = {
   audit: AUDIT_DEFAULTS,
   rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
   structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000 },
+  settings: { pollMs: 5000 },
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -106,6 +109,12 @@ export default {
       throw new Error(
         'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB) and maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) must be whole numbers ≥ 1'
       );
+    const pollMs = config.settings?.pollMs;
+    if (!isPositiveInteger(pollMs) || pollMs < 100 || pollMs > 3_600_000) {
+      throw new Error(
+        `minyi.settings.pollMs (MINYI_SETTINGS_POLL_MS) must be a whole number of ms from 100 to 3600000, got ${String(pollMs)}`
+      );
+    }
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');

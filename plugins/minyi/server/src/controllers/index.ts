@@ -3,6 +3,7 @@ import jobs from './jobs';
 import mail from './mail';
 import notices from './notices';
 import publicItems from './public-items';
+import settings from './settings';
 import spotChecks from './spot-checks';
 import stats from './stats';
 import status from './status';
@@ -15,6 +16,7 @@ export default {
   mail,
   notices,
   'public-items': publicItems,
+  settings,
   'spot-checks': spotChecks,
   stats,
   status,

@@ -101,6 +101,33 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     names: (): string[] => registry.names(),
+
+    /** Each registered job's name, description and default schedule (the settings page). */
+    definitions(): Array<{ name: string; description: string | null; defaultSchedule: string }> {
+      return registry.all().map((job) => ({
+        name: job.name,
+        description: job.definition.description ?? null,
+        defaultSchedule: job.defaultSchedule,
+      }));
+    },
+
+    /**
+     * Takes the schedules and the time zone from the plugin configuration again (the settings
+     * changed them, services/system/settings.ts) and, when this instance schedules, replaces its
+     * cron tasks. Runs under way go on; a schedule cron cannot read keeps the job's default.
+     */
+    async reschedule(): Promise<void> {
+      registry.applySchedules((name, schedule) =>
+        log().warn(
+          `[minyi jobs] ${name}: schedule "${schedule}" is not a valid cron expression; keeping the default`
+        )
+      );
+      if (!started) return;
+      await scheduler.unscheduleAll();
+      if (!started) return; // stopped while the old tasks were going
+      for (const job of registry.all()) scheduler.schedule(job);
+      log().info(`[minyi jobs] rescheduled ${registry.size} job(s) in ${timezone()}`);
+    },
     has: (name: string): boolean => registry.has(name),
     run,
     runRequest,

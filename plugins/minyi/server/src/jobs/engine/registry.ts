@@ -68,6 +68,17 @@ export function createJobRegistry(schedules: () => Record<string, string>) {
       return job;
     },
 
+    /** Sets each job's schedule in force from the configured overrides again (settings changed). */
+    applySchedules(onInvalid: (name: string, schedule: string) => void): void {
+      const overrides = schedules();
+      for (const job of jobs.values()) {
+        const override = overrides[job.name];
+        const valid = override !== undefined && isValidCron(override);
+        if (override !== undefined && !valid) onInvalid(job.name, override);
+        job.schedule = valid ? override : job.defaultSchedule;
+      }
+    },
+
     has: (name: string): boolean => jobs.has(name),
     names: (): string[] => [...jobs.keys()].sort(),
     /** Registered jobs in name order. */

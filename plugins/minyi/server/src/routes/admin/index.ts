@@ -2,6 +2,7 @@ import { requirePermissions } from './policies';
 import jobs from './jobs';
 import mail from './mail';
 import notices from './notices';
+import settings from './settings';
 import spotChecks from './spot-checks';
 import structureImport from './structure-import';
 
@@ -26,5 +27,6 @@ export default () => ({
     ...spotChecks,
     ...notices,
     ...structureImport,
+    ...settings,
   ],
 });
