@@ -146,7 +146,9 @@ export const CategoryLimitsTable = ({ categories, canUpdate, onSave }: Props) =>
       errors={[]}
     >
       {categories.length === 0 ? (
-        <Alert variant="default" closeLabel="" title={t('settings.limits.none', '尚无事项分类')} />
+        <Alert variant="default" closeLabel="" title="">
+          {t('settings.limits.none', '尚无事项分类')}
+        </Alert>
       ) : (
         <Table colCount={7} rowCount={categories.length + 1}>
           <Thead>

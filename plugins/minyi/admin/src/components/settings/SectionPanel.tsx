@@ -75,9 +75,11 @@ export const SectionPanel = ({
           <Alert
             variant="success"
             closeLabel={t('settings.close', '关闭')}
-            title={t('settings.saved', '已保存,所有实例即时生效')}
+            title=""
             data-testid={`minyi-settings-saved-${id}`}
-          />
+          >
+            {t('settings.saved', '已保存,所有实例即时生效')}
+          </Alert>
         )}
         {children}
         {canUpdate && (onSave || onReset) && (
