@@ -1,6 +1,7 @@
 import accessScope from './access-scope';
 import calendar from './calendar';
 import changeLog from './change-log';
+import dashboard from './dashboard';
 import documentIds from './document-ids';
 import escalationSweep from './escalation-sweep';
 import firstResponder from './first-responder';
@@ -30,6 +31,7 @@ export default {
   'access-scope': accessScope,
   calendar,
   'change-log': changeLog,
+  dashboard,
   'document-ids': documentIds,
   'escalation-sweep': escalationSweep,
   'first-responder': firstResponder,
