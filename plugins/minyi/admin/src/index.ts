@@ -4,6 +4,9 @@ import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { ChartBubble } from '@strapi/icons';
+
+import { permissionsOf } from './permissions';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -17,6 +20,32 @@ const plugin: StrapiApp['appPlugins'][string] = {
       Component: () => import('./pages/App'),
       permissions: [],
     });
+
+    // --- issue 11: 数据看板 and the home page widget (own block) ---
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/dashboard`,
+      icon: ChartBubble,
+      intlLabel: { id: `${PLUGIN_ID}.dashboard.title`, defaultMessage: '数据看板' },
+      Component: () => import('./pages/DashboardPage'),
+      permissions: permissionsOf('dashboardRead'),
+    });
+    // A reducer, so our widget stands before Strapi's own (which cannot be removed).
+    app.widgets.register((widgets) => [
+      {
+        id: 'unit-figures',
+        pluginId: PLUGIN_ID,
+        icon: ChartBubble,
+        title: { id: `${PLUGIN_ID}.widgets.title`, defaultMessage: '本单位民意事项' },
+        link: {
+          label: { id: `${PLUGIN_ID}.widgets.link`, defaultMessage: '打开数据看板' },
+          href: `/plugins/${PLUGIN_ID}/dashboard`,
+        },
+        component: () => import('./widgets/UnitFiguresWidget').then((module) => module.default),
+        permissions: permissionsOf('dashboardRead'),
+      },
+      ...widgets,
+    ]);
+    // --- end issue 11 ---
 
     app.registerPlugin({
       id: PLUGIN_ID,

@@ -18,6 +18,7 @@ import notices from './notices';
 import reportFiles from './report-files';
 import reports from './reports';
 import spotCheck from './spot-check';
+import spotCheckReview from './spot-check-review';
 import stats from './stats';
 import publicSubmission from './public-submission';
 import publicTracking from './public-tracking';
@@ -48,6 +49,7 @@ export default {
   'report-files': reportFiles,
   reports,
   'spot-check': spotCheck,
+  'spot-check-review': spotCheckReview,
   stats,
   'public-submission': publicSubmission,
   'public-tracking': publicTracking,

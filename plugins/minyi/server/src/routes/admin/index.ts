@@ -1,5 +1,6 @@
 import audit from './audit';
 import dashboard from './dashboard';
+import spotCheckReview from './spot-check-review';
 import jobs from './jobs';
 import mail from './mail';
 
@@ -27,5 +28,6 @@ export default () => ({
     ...mail,
     ...audit,
     ...dashboard,
+    ...spotCheckReview,
   ],
 });
