@@ -83,6 +83,7 @@ export async function seedDashboardCounty(app: TestApp): Promise<DashboardCounty
         document_id: `dash${serial}`,
         title: `看板事项${serial}`,
         content: '看板测试',
+        submitter_phone: `1380000${String(serial).padStart(4, '0')}`,
         type: 'request',
         channel: seed.channel ?? 'website',
         state: seed.state,

@@ -4,7 +4,7 @@ import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { ChartBubble } from '@strapi/icons';
+import { Bell, ChartBubble, Headphones } from '@strapi/icons';
 
 import { permissionsOf } from './permissions';
 
@@ -28,6 +28,20 @@ const plugin: StrapiApp['appPlugins'][string] = {
       intlLabel: { id: `${PLUGIN_ID}.dashboard.title`, defaultMessage: '数据看板' },
       Component: () => import('./pages/DashboardPage'),
       permissions: permissionsOf('dashboardRead'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/spot-checks`,
+      icon: Headphones,
+      intlLabel: { id: `${PLUGIN_ID}.spotCheck.title`, defaultMessage: '月度抽查' },
+      Component: () => import('./pages/SpotCheckPage'),
+      permissions: permissionsOf('spotChecksRead'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/notices`,
+      icon: Bell,
+      intlLabel: { id: `${PLUGIN_ID}.notices.title`, defaultMessage: '通报与整改' },
+      Component: () => import('./pages/NoticesPage'),
+      permissions: permissionsOf('noticesRead'),
     });
     // A reducer, so our widget stands before Strapi's own (which cannot be removed).
     app.widgets.register((widgets) => [

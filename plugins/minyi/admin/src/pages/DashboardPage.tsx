@@ -427,7 +427,7 @@ const Dashboard = () => {
                   {data.overdueRectifications.map((notice) => (
                     <Link
                       key={notice.documentId}
-                      to={`/content-manager/collection-types/api::notice.notice/${notice.documentId}`}
+                      to={`/plugins/minyi/notices/${notice.documentId}`}
                     >
                       {notice.title}({t('dashboard.rectifyBy', '整改期限')}{' '}
                       {notice.rectifyBy ?? '—'})

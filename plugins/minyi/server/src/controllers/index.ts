@@ -1,6 +1,7 @@
 import audit from './audit';
 import dashboard from './dashboard';
 import spotCheckReview from './spot-check-review';
+import noticeReview from './notice-review';
 import jobs from './jobs';
 import mail from './mail';
 import publicItems from './public-items';

@@ -15,7 +15,9 @@ export type NotificationTemplate =
   | 'extension-decided'
   | 'resolved'
   /** Notices (bulletin, rectification notice, reports): one template, the notice's kind picks the wording. */
-  | 'notice';
+  | 'notice'
+  /** A step on a rectification notice: signed for, report submitted, accepted or sent back. */
+  | 'notice-step';
 
 /** The kinds of notice, as stored in api::notice.notice.kind. */
 export type NoticeKind =

@@ -348,7 +348,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const today = periodKey(now, zone(), { unit: 'day' });
     const where: Record<string, unknown> = {
       kind: 'rectification',
-      state: { $in: ['issued', 'acknowledged'] },
+      state: { $in: ['issued', 'acknowledged', 'returned'] },
       rectifyBy: { $lt: today },
     };
     if (filter.kind === 'grid' && filter.township) where.targetGrids = { code: filter.township };

@@ -15,6 +15,7 @@ import recipients from './recipients';
 import roles from './roles';
 import metrics from './metrics';
 import notices from './notices';
+import noticeReview from './notice-review';
 import reportFiles from './report-files';
 import reports from './reports';
 import spotCheck from './spot-check';
@@ -46,6 +47,7 @@ export default {
   roles,
   metrics,
   notices,
+  'notice-review': noticeReview,
   'report-files': reportFiles,
   reports,
   'spot-check': spotCheck,

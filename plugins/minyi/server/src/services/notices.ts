@@ -21,7 +21,7 @@ export interface NoticeTargets {
 /** A refusal the HTTP layer turns into its status with a bilingual message. */
 export class NoticeRefusal extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     readonly code: string,
     readonly reason: { zh: string; en: string }
   ) {
@@ -202,11 +202,8 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** issued → acknowledged (签收), with who and when. */
     async acknowledge(documentId: string, who: string, now: Date = new Date()) {
-      return move(documentId, 'issued', 'acknowledged', {
-        acknowledged_at: now,
-        acknowledged_by: who.slice(0, 100),
-        updated_at: now,
-      });
+      // With its history entry and the coordinators' mail (services/notice-review.ts).
+      return plugin().service('notice-review').acknowledge(documentId, who, now);
     },
 
     /** acknowledged → rectified (整改完成), rectification notices only, with who, when and what was done. */

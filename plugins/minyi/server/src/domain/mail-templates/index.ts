@@ -10,6 +10,7 @@ import {
 } from './item-templates';
 import type { MailContext, RenderedMail } from './layout';
 import { noticeMail } from './notice-template';
+import { noticeStepMail } from './notice-step-template';
 
 export type { MailContext, RenderedMail } from './layout';
 export { adminItemLink, trackingLink } from './item-templates';
@@ -31,6 +32,7 @@ const RENDERERS: Readonly<
   'extension-decided': extensionDecidedMail,
   resolved: resolvedMail,
   notice: noticeMail,
+  'notice-step': noticeStepMail,
 };
 
 export const TEMPLATE_LABELS_ZH: Readonly<Record<NotificationTemplate, string>> = {
@@ -41,6 +43,7 @@ export const TEMPLATE_LABELS_ZH: Readonly<Record<NotificationTemplate, string>> 
   'extension-decided': '延期审批结果',
   resolved: '办结',
   notice: '通报/整改通知书/报告',
+  'notice-step': '整改通知书办理(签收、整改报告、审核)',
 };
 
 export class UnknownTemplateError extends Error {
