@@ -1,5 +1,5 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import { useFetchClient, Widget } from '@strapi/strapi/admin';
+import { useFetchClient, useGuidedTour, Widget } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
@@ -19,6 +19,13 @@ const UnitFiguresWidget = () => {
   const { get } = useFetchClient();
   const [figures, setFigures] = useState<HomeFigures | null>(null);
   const [failed, setFailed] = useState(false);
+  // Strapi's guided tour (create a content type, an API token…) is for developers: county staff who
+  // see this widget skip it once, as the tour's own "skip all" does (kept in this browser).
+  const tourEnabled = useGuidedTour('UnitFiguresWidget', (tour) => tour.state.enabled);
+  const dispatchTour = useGuidedTour('UnitFiguresWidget', (tour) => tour.dispatch);
+  useEffect(() => {
+    if (tourEnabled) dispatchTour({ type: 'skip_all_tours' });
+  }, [tourEnabled, dispatchTour]);
 
   useEffect(() => {
     get<{ data: HomeFigures }>('/minyi/dashboard/home')
