@@ -22,6 +22,7 @@ const path = require('path');
 const { ROOT } = require('./lib/app');
 const { openDatabase } = require('./lib/sweep-db');
 const { loadDomainModule } = require('./lib/sweep-domain');
+const { minyiService, minyiConfig } = require('../scripts/lib/minyi');
 
 const DEFAULTS = {
   db: 'postgres',
@@ -132,12 +133,11 @@ async function main() {
       ])
         await knex.raw('VACUUM ANALYZE ??', [t]);
     const totalItems = Number((await knex('items').count('* as n'))[0].n);
-    const plugin = strapi.plugin('minyi');
-    const build = await plugin.service('stats-aggregate').refresh();
+    const build = await minyiService(strapi, 'stats-aggregate').refresh();
     log(`items in the table: ${totalItems}; stats cells ${build.mode} refresh in ${build.ms} ms`);
 
     const { periodKey } = loadDomainModule('job-period');
-    const zone = plugin.config('timezone');
+    const zone = minyiConfig(strapi).timezone;
     // The year the synthetic items mostly fall in: the one of the month before now.
     const year = periodKey(new Date(), zone, { unit: 'month', offset: -1 }).slice(0, 4);
 
@@ -157,8 +157,8 @@ async function main() {
       coordinator: await login('coordinator@minyi.local'),
       township: await login('township@minyi.local'),
     };
-    const dashboard = plugin.service('dashboard');
-    const stats = plugin.service('stats');
+    const dashboard = minyiService(strapi, 'dashboard');
+    const stats = minyiService(strapi, 'stats');
     const get = async (url, token) => {
       const started = process.hrtime.bigint();
       const response = await fetch(

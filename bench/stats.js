@@ -8,7 +8,7 @@
  * file) with the demo county, loads --items synthetic items (spread over the last twelve months),
  * runs VACUUM ANALYZE (PostgreSQL), checks that both ways give the same counts, and then measures,
  * alternating, for the last full month and for the twelve months before now:
- *   sql — strapi.plugin('minyi').service('metrics').report(bounds): townships, departments and the
+ *   sql — minyiService(strapi, 'metrics').report(bounds): townships, departments and the
  *         county, each one grouped statement (+ two per-day histograms for the working days)
  *   js  — the same counts from countsInJs (load every row of the period, add up in JavaScript)
  * then builds the public stats' day cells (stats-aggregate), checks they give the direct statement's
@@ -29,6 +29,7 @@ const path = require('path');
 const { ROOT } = require('./lib/app');
 const { openDatabase } = require('./lib/sweep-db');
 const { loadDomainModule } = require('./lib/sweep-domain');
+const { minyiService, minyiConfig } = require('../scripts/lib/minyi');
 
 const DEFAULTS = {
   db: 'postgres',
@@ -192,9 +193,8 @@ async function main() {
     const totalItems = await countItems();
     log(`items in the table: ${totalItems}`);
 
-    const plugin = strapi.plugin('minyi');
-    const metrics = plugin.service('metrics');
-    const zone = plugin.config('timezone');
+    const metrics = minyiService(strapi, 'metrics');
+    const zone = minyiConfig(strapi).timezone;
     // The plugin bundle exports only the plugin object: period keys come from the domain source.
     const { periodKey, periodBounds } = loadDomainModule('job-period');
     const now = new Date();
@@ -267,7 +267,7 @@ async function main() {
     // 3. The public stats' day cells (services/stats-aggregate.ts): build them (after --skip-seed the
     // triggers are new, so this is a full rebuild), check they give the direct statement's counts,
     // and time an incremental refresh of a minute's worth of changes.
-    const aggregate = plugin.service('stats-aggregate');
+    const aggregate = minyiService(strapi, 'stats-aggregate');
     const statsBounds = periods.map((period) => ({
       ...period,
       bounds: periodBounds(period.stats, zone, {
@@ -344,7 +344,7 @@ async function main() {
     // cells (what the app does: refresh, then sum) or, alternating with it, by the direct statement
     // over the items (the cells switched off for that request, the fallback path);
     // cached: what repeated requests within MINYI_STATS_CACHE_SECONDS (60) get.
-    const stats = plugin.service('stats');
+    const stats = minyiService(strapi, 'stats');
     const cellsCounts = aggregate.publicCounts;
     const useCells = (on) => {
       aggregate.publicCounts = on ? cellsCounts : async () => null;

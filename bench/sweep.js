@@ -7,7 +7,7 @@
  * HTTP listener) on a fresh database with the demo county, loads --items synthetic items, makes
  * exactly --due of them overdue with set-based SQL, and measures, alternating and from the same
  * reset state each time:
- *   sweep — strapi.plugin('minyi').service('escalation-sweep').run(now)
+ *   sweep — minyiService(strapi, 'escalation-sweep').run(now)
  *   naive — page the overdue items through strapi.documents(...).findMany, decideSweepAction per
  *           item, documents update + item-event create per item (bench/lib/sweep-naive.js)
  * Every run is verified: exactly the overdue items escalated, one event each, nothing else moved.
@@ -39,6 +39,7 @@ const { loadSweepDomain } = require('./lib/sweep-domain');
 const { createState } = require('./lib/sweep-state');
 const { naiveSweep } = require('./lib/sweep-naive');
 const { profileQueries } = require('./lib/sweep-profile');
+const { minyiService } = require('../scripts/lib/minyi');
 
 const DEFAULTS = {
   db: 'sqlite',
@@ -275,10 +276,7 @@ async function main() {
     await state.reset(options.due, new Date());
     const profiler = profileQueries(knex);
     const profileNow = new Date();
-    const profiledSummary = await strapi
-      .plugin('minyi')
-      .service('escalation-sweep')
-      .run(profileNow);
+    const profiledSummary = await minyiService(strapi, 'escalation-sweep').run(profileNow);
     const profile = profiler.stop();
     const profiledCheck = await state.verify(options.due, profileNow);
     log(
@@ -342,7 +340,7 @@ async function main() {
       const started = process.hrtime.bigint();
       let detail;
       if (contender === 'sweep') {
-        detail = await strapi.plugin('minyi').service('escalation-sweep').run(runNow);
+        detail = await minyiService(strapi, 'escalation-sweep').run(runNow);
       } else {
         let lastPrint = 0;
         detail = await naiveSweep(strapi, runNow, domain, {

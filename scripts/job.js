@@ -18,6 +18,7 @@
  * --force run again although the period already succeeded.
  */
 const path = require('path');
+const { minyiService } = require('./lib/minyi');
 
 const appDir = path.resolve(__dirname, '..');
 const USAGE =
@@ -73,13 +74,7 @@ async function main() {
   const strapi = await createStrapi({ appDir, distDir }).load();
   let exitCode = 1;
   try {
-    const plugin = strapi.plugin('minyi');
-    if (!plugin || !plugin.services.jobs) {
-      fail(
-        'the minyi plugin is not loaded: build it with `npm run build:plugin` (npm run job does)'
-      );
-    }
-    const jobs = plugin.service('jobs');
+    const jobs = minyiService(strapi, 'jobs');
     const known = jobs.names();
     if (options.list) {
       const overview = await jobs.describe();

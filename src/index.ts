@@ -5,6 +5,7 @@ import { ensureHotPathIndexes } from './bootstrap/indexes';
 import { ensurePublicItemPermissions } from './bootstrap/public-api-permissions';
 import { ensurePublicPermissions } from './bootstrap/public-permissions';
 import { refreshSqliteStatistics, useWriteAheadLog } from './bootstrap/sqlite';
+import { minyiService } from './minyi';
 import { demoDataEnabled, seedDemoCounty } from './seed';
 import { DEMO_PASSWORD, ensureDemoLogins } from './seed/demo-logins';
 
@@ -18,7 +19,7 @@ export default {
     await refreshSqliteStatistics(strapi);
     await ensureFirstAdmin(strapi);
     await ensurePublicPermissions(strapi);
-    await strapi.plugin('minyi').service('roles').ensure();
+    await minyiService(strapi, 'roles').ensure();
     await ensurePublicItemPermissions(strapi);
     await applyChineseFieldLabels(strapi);
     if (demoDataEnabled(process.env)) {

@@ -1,4 +1,5 @@
 'use strict';
+const { minyiService } = require('../../scripts/lib/minyi');
 
 /**
  * The naive contender: what a straightforward implementation of the sweep on the Document Service
@@ -32,8 +33,8 @@ async function naiveSweep(
   { statusField = 'state', pageSize = 100, onProgress, budgetMs = Infinity } = {}
 ) {
   const started = Date.now();
-  const calendar = strapi.plugin('minyi').service('calendar').get();
-  const defaults = strapi.plugin('minyi').service('calendar').defaultLimits();
+  const calendar = minyiService(strapi, 'calendar').get();
+  const defaults = minyiService(strapi, 'calendar').defaultLimits();
   const items = strapi.documents(ITEM);
   const events = strapi.documents(ITEM_EVENT);
 

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { COUNTY } from './anxiang';
 import { BulkWriter, describeTable, type BulkRow } from './bulk-writer';
 import { generateDemoCounty, type DemoCounty, type DemoItem } from './demo-county';
-import { minyiServices } from './services';
+import { minyiService } from '../minyi';
 
 export { addSyntheticItems, type SyntheticOptions, type SyntheticResult } from './synthetic';
 export { dueAtFor } from './deadline';
@@ -52,9 +52,7 @@ export async function seedDemoCounty(
 
   if (await countyExists(strapi.db.connection)) return { created: false, counts: {} };
   // Deadlines come from the workflow plugin's calendar (holidays and 调休), as real items' do.
-  const calendar = strapi.plugin('minyi').service('calendar').get() as {
-    addWorkingDays(from: Date, days: number): Date;
-  };
+  const calendar = minyiService(strapi, 'calendar').get();
   const county = generateDemoCounty(now, undefined, (from, days) =>
     calendar.addWorkingDays(from, days)
   );
@@ -78,7 +76,8 @@ async function writeDemoCounty(
   county: DemoCounty,
   now: Date
 ): Promise<Record<string, number>> {
-  const { identity, gridTree } = minyiServices(strapi);
+  const identity = minyiService(strapi, 'item-identity');
+  const gridTree = minyiService(strapi, 'grid-tree');
   const writer = new BulkWriter(strapi, trx, { now });
 
   // Departments.

@@ -26,7 +26,10 @@ import { DocumentIdWorker } from './document-ids';
 import { fakeMobile, fakeName, type Satisfaction, type Status } from './demo-county';
 import { Random } from './prng';
 import { analyzeAfterBulkLoad } from './statistics';
-import { minyiServices, type ItemIdentityService } from './services';
+import { minyiService } from '../minyi';
+import type { MinyiServices } from '../../plugins/minyi/dist/server/src/plugin';
+
+type ItemIdentityService = MinyiServices['item-identity'];
 
 export interface SyntheticOptions {
   /** Items per transaction (default 5000). */
@@ -87,7 +90,7 @@ export async function addSyntheticItems(
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
   const now = options.now ?? new Date();
   const rng = new Random(options.seed ?? now.getTime() % 2147483647);
-  const { identity } = minyiServices(strapi);
+  const identity = minyiService(strapi, 'item-identity');
   const reference = await loadReference(strapi);
 
   let done = 0;

@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { Browser, Page } from 'playwright-core';
 import { at, seedDashboardCounty } from '../helpers/dashboard-county';
 import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { startApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -29,7 +30,7 @@ beforeAll(async () => {
     role: 'township-officer',
     grid: county.ids.T1.documentId,
   });
-  await app.strapi.plugin('minyi').service('reports').monthly('2026-10', at('2026-11-01T10:00:00'));
+  await minyiService(app.strapi, 'reports').monthly('2026-10', at('2026-11-01T10:00:00'));
   baseUrl = await listen(app);
   browser = await launchBrowser();
 }, 300000);

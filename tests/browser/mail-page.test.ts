@@ -4,6 +4,7 @@ import path from 'path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /** A newcomer without an SMTP server reads the app's mail and the template previews in the admin. */
 let app: TestApp;
@@ -16,30 +17,27 @@ beforeAll(async () => {
   app = await startApp({ SMTP_HOST: '', MINYI_MAIL_DIR: mailDir });
   baseUrl = await listen(app);
   browser = await launchBrowser();
-  await app.strapi
-    .plugin('minyi')
-    .service('change-log')
-    .queue(
-      app.strapi.db.connection,
-      [
-        {
-          dedupeKey: 'warning:ui:1:head@example.invalid',
-          template: 'warning',
-          recipient: 'head@example.invalid',
-          recipientLabel: '王网格长',
-          itemDocumentId: 'ui1',
-          data: {
-            title: '井盖<缺失>',
-            trackingCode: 'MYUI1',
-            level: 'grid',
-            dueAt: '2026-12-04T10:00:00Z',
-            reason: 'owner',
-          },
+  await minyiService(app.strapi, 'change-log').queue(
+    app.strapi.db.connection,
+    [
+      {
+        dedupeKey: 'warning:ui:1:head@example.invalid',
+        template: 'warning',
+        recipient: 'head@example.invalid',
+        recipientLabel: '王网格长',
+        itemDocumentId: 'ui1',
+        data: {
+          title: '井盖<缺失>',
+          trackingCode: 'MYUI1',
+          level: 'grid',
+          dueAt: '2026-12-04T10:00:00Z',
+          reason: 'owner',
         },
-      ],
-      new Date()
-    );
-  await app.strapi.plugin('minyi').service('outbox-sender').run();
+      },
+    ],
+    new Date()
+  );
+  await minyiService(app.strapi, 'outbox-sender').run();
 });
 
 afterAll(async () => {

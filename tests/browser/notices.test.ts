@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { at, seedDashboardCounty } from '../helpers/dashboard-county';
 import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { startApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -33,35 +34,36 @@ beforeAll(async () => {
     grid: county.ids.T1.documentId,
     email: 'township.staff@example.invalid',
   });
-  const notices = app.strapi.plugin('minyi').service('notices');
-  const issued = await app.strapi.db.transaction(({ trx }: { trx: unknown }) =>
-    notices.issue(
-      trx,
-      {
-        kind: 'rectification',
-        title: '关于网格T1 2026年10月民意事项办理问题的整改通知书',
-        period: '2026-10',
-        unitName: '网格T1',
-        rectifyBy: '2026-11-15',
-        paragraphs: [
-          '经2026年10月随机抽查,你单位民意解决率 66.67%(要求不低于 90.00%)。',
-          '请认真查找原因,逐件重新办理。',
-        ],
-        tables: [
-          {
-            name: '未通过事项',
-            columns: ['查询码', '问题'],
-            rows: [
-              ['MYDASH00000003', '回访称未解决'],
-              ['MYDASH00000005', '<script>alert(1)</script>'],
-            ],
-          },
-        ],
-      },
-      { townshipCodes: ['T1'] },
-      [],
-      at('2026-11-01T09:00:00')
-    )
+  const notices = minyiService(app.strapi, 'notices');
+  const issued = await app.strapi.db.transaction(
+    ({ trx }: { trx: typeof app.strapi.db.connection }) =>
+      notices.issue(
+        trx,
+        {
+          kind: 'rectification',
+          title: '关于网格T1 2026年10月民意事项办理问题的整改通知书',
+          period: '2026-10',
+          unitName: '网格T1',
+          rectifyBy: '2026-11-15',
+          paragraphs: [
+            '经2026年10月随机抽查,你单位民意解决率 66.67%(要求不低于 90.00%)。',
+            '请认真查找原因,逐件重新办理。',
+          ],
+          tables: [
+            {
+              name: '未通过事项',
+              columns: ['查询码', '问题'],
+              rows: [
+                ['MYDASH00000003', '回访称未解决'],
+                ['MYDASH00000005', '<script>alert(1)</script>'],
+              ],
+            },
+          ],
+        },
+        { townshipCodes: ['T1'] },
+        [],
+        at('2026-11-01T09:00:00')
+      )
   );
   noticeId = issued.documentId;
   baseUrl = await listen(app);

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { at, seedDashboardCounty } from '../helpers/dashboard-county';
 import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { startApp, type TestApp } from '../helpers/strapi';
 
 /**
@@ -28,10 +29,11 @@ beforeAll(async () => {
     role: 'county-coordinator',
     grid: county.ids.C.documentId,
   });
-  const drawn = await app.strapi
-    .plugin('minyi')
-    .service('spot-check')
-    .draw('2026-10', at('2026-11-01T09:00:00'), 'browser-test-seed');
+  const drawn = await minyiService(app.strapi, 'spot-check').draw(
+    '2026-10',
+    at('2026-11-01T09:00:00'),
+    'browser-test-seed'
+  );
   spotCheckId = drawn.documentId;
   expect(drawn.sampled).toBeGreaterThanOrEqual(3);
   baseUrl = await listen(app);

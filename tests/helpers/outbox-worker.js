@@ -7,6 +7,7 @@
  */
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
+const { minyiService } = require('../../scripts/lib/minyi');
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -16,10 +17,9 @@ async function main() {
   process.on('message', async (message) => {
     if (message.type !== 'go') return;
     try {
-      const summary = await strapi
-        .plugin('minyi')
-        .service('outbox-sender')
-        .run({ now: new Date(message.now) });
+      const summary = await minyiService(strapi, 'outbox-sender').run({
+        now: new Date(message.now),
+      });
       process.send({ type: 'done', summary });
     } catch (error) {
       process.send({ type: 'failed', error: String(error && error.stack ? error.stack : error) });

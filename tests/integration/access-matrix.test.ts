@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * The access matrix (issue 6): every role × every action (read, list, update, transition) × an
@@ -115,16 +116,14 @@ async function adminUser(
   expect(adminRole).toBeTruthy();
   const email = `${role}@test.local`;
   const password = 'Matrix-Test-2026';
-  const user = await app.strapi
-    .service('admin::user')
-    .create({
-      email,
-      firstname: role,
-      lastname: 'test',
-      password,
-      isActive: true,
-      roles: [adminRole.id],
-    });
+  const user = await app.strapi.service('admin::user').create({
+    email,
+    firstname: role,
+    lastname: 'test',
+    password,
+    isActive: true,
+    roles: [adminRole.id],
+  });
   if (staff)
     await docs()('api::staff.staff').create({
       data: { name: `${role}工作人员`, ...staff, adminUser: user.id } as never,
@@ -458,7 +457,7 @@ describe('what the matrix rests on', () => {
     await app.strapi.db
       .query('admin::role')
       .update({ where: { id: township.id }, data: { description: '本县自定' } });
-    await app.strapi.plugin('minyi').service('roles').ensure();
+    await minyiService(app.strapi, 'roles').ensure();
     expect(
       (await app.strapi.db.query('admin::role').findOne({ where: { id: township.id } })).description
     ).toBe('本县自定');
@@ -511,12 +510,10 @@ describe('beyond items: history, notices and staff in the admin', () => {
         .expect(200);
     }
     const eventsOf = async (role: string) => {
-      const events = await app.strapi.db
-        .query('api::item-event.item-event')
-        .findMany({
-          where: { item: { documentId: { $in: [own, other] } } },
-          populate: { item: { select: ['documentId'] } },
-        });
+      const events = await app.strapi.db.query('api::item-event.item-event').findMany({
+        where: { item: { documentId: { $in: [own, other] } } },
+        populate: { item: { select: ['documentId'] } },
+      });
       const visible = new Set(
         (await listAs(role, 'api::item-event.item-event')).map((event) => event.documentId)
       );

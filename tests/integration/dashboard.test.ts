@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { at, seedDashboardCounty, type DashboardCounty } from '../helpers/dashboard-county';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
 /**
@@ -55,10 +56,10 @@ it('for a month, the headline figures equal GET /api/stats and the monthly repor
       .expect(200)
   ).body.data;
   const stats = (await request(app.server).get('/api/stats?period=2026-10').expect(200)).body.data;
-  const run = await app.strapi
-    .plugin('minyi')
-    .service('reports')
-    .monthly('2026-10', at('2026-11-01T10:00:00'));
+  const run = await minyiService(app.strapi, 'reports').monthly(
+    '2026-10',
+    at('2026-11-01T10:00:00')
+  );
   const monthly = await app.strapi.db.query('api::notice.notice').findOne({
     where: { kind: 'monthly', period: '2026-10' },
   });

@@ -1,5 +1,6 @@
 import { runJobCli } from '../helpers/cli';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * The escalation sweep on a real database: an item at grid level with a one-working-day limit,
@@ -8,8 +9,8 @@ import { startApp, type TestApp } from '../helpers/strapi';
  */
 let app: TestApp;
 const docs = () => app.strapi.documents;
-const sweep = (now: Date) => app.strapi.plugin('minyi').service('escalation-sweep').run(now);
-const calendar = () => app.strapi.plugin('minyi').service('calendar').get();
+const sweep = (now: Date) => minyiService(app.strapi, 'escalation-sweep').run(now);
+const calendar = () => minyiService(app.strapi, 'calendar').get();
 
 let township: { id: number; documentId: string };
 let category: { documentId: string };
@@ -209,7 +210,7 @@ it('warns once before the deadline and leaves paused and resolved items alone', 
 });
 
 it('runs as the escalation job once per five-minute slot, and on demand from the CLI', async () => {
-  const jobs = app.strapi.plugin('minyi').service('jobs');
+  const jobs = minyiService(app.strapi, 'jobs');
   const first = await newItem(new Date('2027-01-04T09:00:00+08:00'));
   const now = new Date('2027-01-06T09:02:00+08:00');
   const run = await jobs.run('escalation', { now });

@@ -1,8 +1,9 @@
 import { createTask } from 'node-cron';
 import request from 'supertest';
-import type { JobsService } from '../../plugins/minyi/server/src/services/jobs';
+import type { JobsService } from '../../plugins/minyi/server/src/jobs/engine/jobs-service';
 import { runJobCli } from '../helpers/cli';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 let app: TestApp;
 let jobs: JobsService;
@@ -13,7 +14,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {
   app = await startApp();
-  jobs = app.strapi.plugin('minyi').service('jobs') as JobsService;
+  jobs = minyiService(app.strapi, 'jobs');
 });
 
 afterAll(async () => {

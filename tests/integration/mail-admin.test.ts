@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Without SMTP settings the app still delivers: the email plugin writes each message as an .eml
@@ -23,16 +24,14 @@ beforeAll(async () => {
   superToken = (await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200)).body
     .data.token;
   const editor = await app.strapi.service('admin::role').findOne({ code: 'strapi-editor' });
-  await app.strapi
-    .service('admin::user')
-    .create({
-      email: 'editor@test.local',
-      firstname: '编辑',
-      lastname: '员',
-      password: 'Editor-2026-x',
-      isActive: true,
-      roles: [editor.id],
-    });
+  await app.strapi.service('admin::user').create({
+    email: 'editor@test.local',
+    firstname: '编辑',
+    lastname: '员',
+    password: 'Editor-2026-x',
+    isActive: true,
+    roles: [editor.id],
+  });
   editorToken = (
     await request(app.server)
       .post('/admin/login')
@@ -50,30 +49,27 @@ const get = (url: string, token = superToken) =>
   request(app.server).get(url).set('Authorization', `Bearer ${token}`);
 
 it('writes queued mail as .eml files and lists them for super admins', async () => {
-  await app.strapi
-    .plugin('minyi')
-    .service('change-log')
-    .queue(
-      app.strapi.db.connection,
-      [
-        {
-          dedupeKey: 'overdue:d1:x:leader@example.invalid',
-          template: 'overdue',
-          recipient: 'leader@example.invalid',
-          recipientLabel: '县领导',
-          itemDocumentId: 'd1',
-          data: {
-            title: '河堤<破损>',
-            trackingCode: 'MYFILE1',
-            level: 'county',
-            dueAt: '2026-12-01T02:00:00Z',
-            reason: 'leader',
-          },
+  await minyiService(app.strapi, 'change-log').queue(
+    app.strapi.db.connection,
+    [
+      {
+        dedupeKey: 'overdue:d1:x:leader@example.invalid',
+        template: 'overdue',
+        recipient: 'leader@example.invalid',
+        recipientLabel: '县领导',
+        itemDocumentId: 'd1',
+        data: {
+          title: '河堤<破损>',
+          trackingCode: 'MYFILE1',
+          level: 'county',
+          dueAt: '2026-12-01T02:00:00Z',
+          reason: 'leader',
         },
-      ],
-      new Date()
-    );
-  const summary = await app.strapi.plugin('minyi').service('outbox-sender').run();
+      },
+    ],
+    new Date()
+  );
+  const summary = await minyiService(app.strapi, 'outbox-sender').run();
   expect(summary).toMatchObject({ sent: 1, failed: 0 });
   const files = fs.readdirSync(mailDir).filter((name) => name.endsWith('.eml'));
   expect(files).toHaveLength(1);
@@ -110,7 +106,7 @@ it('writes queued mail as .eml files and lists them for super admins', async () 
   await app.strapi.db
     .connection('minyi_outbox_messages')
     .update({ state: 'queued', next_attempt_at: new Date() });
-  expect(await app.strapi.plugin('minyi').service('outbox-sender').run()).toMatchObject({
+  expect(await minyiService(app.strapi, 'outbox-sender').run()).toMatchObject({
     sent: 1,
   });
   expect(fs.readdirSync(mailDir).filter((name) => name.endsWith('.eml'))).toEqual(files);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Unit metrics computed by set-based SQL agree with the same metrics computed in JavaScript from
@@ -10,7 +11,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
  */
 let app: TestApp;
 const knex = () => app.strapi.db.connection;
-const metrics = () => app.strapi.plugin('minyi').service('metrics');
+const metrics = () => minyiService(app.strapi, 'metrics');
 const docs = () => app.strapi.documents;
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const OCTOBER = { start: at('2026-10-01T00:00:00'), end: at('2026-11-01T00:00:00') };
@@ -209,9 +210,7 @@ it('counts working days to resolve across a national holiday the same way in SQL
   const sql = (await metrics().countsInSql(OCTOBER, 'township')).get('T1');
   const js = (await metrics().countsInJs(OCTOBER, 'township')).get('T1');
   expect(sql).toEqual(js);
-  const expected = app.strapi
-    .plugin('minyi')
-    .service('calendar')
+  const expected = minyiService(app.strapi, 'calendar')
     .get()
     .workingDaysInRange('2026-10-02', '2026-10-09');
   expect(sql?.workingDaysToResolve).toBe(expected);
@@ -293,7 +292,7 @@ it("prints the seed's figure, 541 handled of 577 received, as 93.76%, and lists 
     (await request(app.server).get('/api/stats?period=2026-10').expect(200)).body.data.county
       .handled
   ).toBe(541);
-  app.strapi.plugin('minyi').service('stats').clearCache();
+  minyiService(app.strapi, 'stats').clearCache();
   expect(
     (await request(app.server).get('/api/stats?period=2026-10').expect(200)).body.data.county
       .handled

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Notifications end to end through a real SMTP server: handling an item queues mail in the
@@ -95,7 +96,7 @@ const act = (documentId: string, action: string, data: unknown = {}) =>
     .send({ data })
     .expect(200);
 const runOutbox = (now = new Date()) =>
-  app.strapi.plugin('minyi').service('jobs').run('outbox', { now, force: true, trigger: 'manual' });
+  minyiService(app.strapi, 'jobs').run('outbox', { now, force: true, trigger: 'manual' });
 const mailTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
 
 it('mails the assignment to the grid officers and the lead department, and the resolution to the resident who agreed', async () => {
@@ -254,10 +255,10 @@ it('tells the township officers when the sweep escalates an overdue grid item to
       dueAt: new Date('2026-12-01T02:00:00Z'),
     } as never,
   });
-  const sweep = await app.strapi
-    .plugin('minyi')
-    .service('jobs')
-    .run('escalation', { now: new Date('2026-12-02T02:00:00Z'), trigger: 'manual' });
+  const sweep = await minyiService(app.strapi, 'jobs').run('escalation', {
+    now: new Date('2026-12-02T02:00:00Z'),
+    trigger: 'manual',
+  });
   expect(sweep.outcome).toBe('succeeded');
   // The sweep queued its mail at its own "now"; the sender sends what is due at its "now".
   await runOutbox(new Date('2026-12-02T02:00:00Z'));
@@ -272,29 +273,26 @@ it('tells the township officers when the sweep escalates an overdue grid item to
 });
 
 it('sends the queue with `npm run job -- outbox`', async () => {
-  await app.strapi
-    .plugin('minyi')
-    .service('change-log')
-    .queue(
-      app.strapi.db.connection,
-      [
-        {
-          dedupeKey: 'cli:1',
-          template: 'warning',
-          recipient: 'cli@example.invalid',
-          recipientLabel: '李干部',
-          itemDocumentId: 'doc-cli',
-          data: {
-            title: '命令行催办',
-            trackingCode: 'MYCLI',
-            level: 'township',
-            dueAt: '2026-12-04T10:00:00Z',
-            reason: 'owner',
-          },
+  await minyiService(app.strapi, 'change-log').queue(
+    app.strapi.db.connection,
+    [
+      {
+        dedupeKey: 'cli:1',
+        template: 'warning',
+        recipient: 'cli@example.invalid',
+        recipientLabel: '李干部',
+        itemDocumentId: 'doc-cli',
+        data: {
+          title: '命令行催办',
+          trackingCode: 'MYCLI',
+          level: 'township',
+          dueAt: '2026-12-04T10:00:00Z',
+          reason: 'owner',
         },
-      ],
-      new Date()
-    );
+      },
+    ],
+    new Date()
+  );
   const result = await runJobCli(['outbox', '--force']);
   expect(result.stderr).not.toMatch(/error/i);
   expect(result.code).toBe(0);

@@ -1,6 +1,7 @@
 import { duplicates, freePort, startSmtp, type TestSmtp, waitFor } from '../helpers/smtp';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startWorker } from '../helpers/worker';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * The outbox's promises, against a real SMTP server: nothing lost while the server is down, nothing
@@ -64,16 +65,13 @@ async function queue(count: number, now: Date): Promise<string[]> {
       reason: 'owner',
     },
   }));
-  await app.strapi
-    .plugin('minyi')
-    .service('change-log')
-    .queue(app.strapi.db.connection, messages, now);
+  await minyiService(app.strapi, 'change-log').queue(app.strapi.db.connection, messages, now);
   return messages.map((message) => message.dedupeKey);
 }
 
 const rows = (): Promise<OutboxRow[]> =>
   app.strapi.db.connection('minyi_outbox_messages').orderBy('id').select('*');
-const send = (now: Date) => app.strapi.plugin('minyi').service('outbox-sender').run({ now });
+const send = (now: Date) => minyiService(app.strapi, 'outbox-sender').run({ now });
 const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
 
 it('keeps 100 messages while the SMTP server is down and delivers each once when it is back', async () => {

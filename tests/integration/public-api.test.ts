@@ -7,6 +7,7 @@ import {
   writableState,
 } from '../helpers/public-county';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * The public and partner item routes end to end on the real app: submission (routing, deadline,
@@ -54,7 +55,7 @@ async function itemRow(trackingCode: string) {
 
 async function resolve(trackingCode: string, reply = '已清运') {
   const row = await itemRow(trackingCode);
-  const workflow = app.strapi.plugin('minyi').service('workflow');
+  const workflow = minyiService(app.strapi, 'workflow');
   const coordinator = { role: 'county-coordinator', label: '县委社会工作部' };
   for (const [action, data] of [
     ['accept', {}],
@@ -213,16 +214,14 @@ describe('items created elsewhere (content manager, scripts)', () => {
       beforeCreate: (event: { params: { data?: { grid?: unknown } } }) =>
         void shapes.push(event.params.data?.grid),
     });
-    const item = await app.strapi
-      .documents('api::item.item')
-      .create({
-        data: {
-          title: '文档服务',
-          content: '直接创建',
-          channel: 'grid-worker',
-          grid: county.grid.documentId,
-        } as never,
-      });
+    const item = await app.strapi.documents('api::item.item').create({
+      data: {
+        title: '文档服务',
+        content: '直接创建',
+        channel: 'grid-worker',
+        grid: county.grid.documentId,
+      } as never,
+    });
     const row = await db()('items')
       .where('document_id', item.documentId)
       .first('grid_path', 'tracking_code');
@@ -240,18 +239,15 @@ describe('GET /api/items/track/:trackingCode', () => {
     );
     const code = body.data.trackingCode as string;
     const row = await itemRow(code);
-    await app.strapi
-      .plugin('minyi')
-      .service('change-log')
-      .appendEvents(db(), [
-        {
-          itemId: row.id,
-          type: 'commented',
-          actorLabel: PERSONAL.staffName,
-          note: '内部备注:居民脾气大',
-          at: new Date(),
-        },
-      ]);
+    await minyiService(app.strapi, 'change-log').appendEvents(db(), [
+      {
+        itemId: row.id,
+        type: 'commented',
+        actorLabel: PERSONAL.staffName,
+        note: '内部备注:居民脾气大',
+        at: new Date(),
+      },
+    ]);
     const response = await request(app.server)
       .get(`/api/items/track/${code.toLowerCase().replace(/^(.{6})/, '$1-')}`)
       .expect(200);
@@ -341,10 +337,7 @@ describe('resident feedback', () => {
     // Resolved again: the signed link from the resolution mail is enough, and a GET shows the form.
     await resolve(trackingCode, '已更换灯泡');
     const { feedbackToken } = await import('../../plugins/minyi/server/src/domain/feedback-token');
-    const token = feedbackToken(
-      trackingCode,
-      app.strapi.plugin('minyi').config('feedbackKey') as string
-    );
+    const token = feedbackToken(trackingCode, minyiConfig(app.strapi).feedbackKey);
     const form = await request(app.server)
       .get(`/api/items/track/${trackingCode}/feedback?token=${token}`)
       .expect(200);

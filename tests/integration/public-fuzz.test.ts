@@ -4,6 +4,7 @@ import request from 'supertest';
 import { feedbackToken } from '../../plugins/minyi/server/src/domain/feedback-token';
 import { createPublicCounty, PERSONAL, writableState } from '../helpers/public-county';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Fuzzing the public routes with fast-check: thousands of random and malformed bodies, query
@@ -368,9 +369,9 @@ describe('fuzzing the public routes', () => {
     async () => {
       const withMarkup = accepted.filter((item) => /[<>"'&]/.test(item.title)).slice(0, 10);
       expect(withMarkup.length).toBeGreaterThan(0);
-      const workflow = app.strapi.plugin('minyi').service('workflow');
+      const workflow = minyiService(app.strapi, 'workflow');
       const coordinator = { role: 'county-coordinator', label: '县委社会工作部' };
-      const key = app.strapi.plugin('minyi').config('feedbackKey') as string;
+      const key = minyiConfig(app.strapi).feedbackKey;
       for (const item of withMarkup) {
         const tracked = await request(app.server)
           .get(`/api/items/track/${item.trackingCode}`)

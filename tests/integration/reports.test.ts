@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Periodic reports as notices: weekly dispatch (周调度) per township, monthly analysis (月研判) with
@@ -161,10 +162,10 @@ it('issues the weekly dispatch per township once, mailed to the report recipient
 });
 
 it('issues the monthly analysis and the special report with top categories, recurring problems and overdue items', async () => {
-  const result = await app.strapi
-    .plugin('minyi')
-    .service('jobs')
-    .run('report-monthly', { period: '2026-10', now: at('2026-11-01T10:00:00') });
+  const result = await minyiService(app.strapi, 'jobs').run('report-monthly', {
+    period: '2026-10',
+    now: at('2026-11-01T10:00:00'),
+  });
   expect(result.outcome).toBe('succeeded');
   const monthly = await app.strapi.db
     .query('api::notice.notice')
@@ -224,10 +225,10 @@ it('issues the monthly analysis and the special report with top categories, recu
 });
 
 it('issues the quarterly report and serves it as a workbook', async () => {
-  const result = await app.strapi
-    .plugin('minyi')
-    .service('jobs')
-    .run('report-quarterly', { period: '2026-Q4', now: at('2027-01-01T09:00:00') });
+  const result = await minyiService(app.strapi, 'jobs').run('report-quarterly', {
+    period: '2026-Q4',
+    now: at('2027-01-01T09:00:00'),
+  });
   expect(result.outcome).toBe('succeeded');
   const quarterly = await app.strapi.db
     .query('api::notice.notice')

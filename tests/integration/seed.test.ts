@@ -2,6 +2,7 @@ import request from 'supertest';
 import { addSyntheticItems, generateDemoCounty, seedDemoCounty } from '../../src/seed';
 import { isWellFormedTrackingCode } from '../../plugins/minyi/server/src/domain/tracking-code';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 let app: TestApp;
 
@@ -155,7 +156,7 @@ describe('the demo county, loaded by the first boot (DEMO_DATA=true)', () => {
 
 describe('the demo county and the escalation sweep', () => {
   it('agree: deadlines come from the working-day calendar, so a sweep right after loading escalates nothing', async () => {
-    const summary = await app.strapi.plugin('minyi').service('escalation-sweep').run(new Date());
+    const summary = await minyiService(app.strapi, 'escalation-sweep').run(new Date());
     expect(summary).toMatchObject({ escalated: 0 });
   });
 });

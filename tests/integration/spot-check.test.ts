@@ -3,6 +3,7 @@ import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * The monthly spot-check end to end on a real database: a month of items in which one township
@@ -213,7 +214,7 @@ it('draws the sample once per month from the CLI, reproducibly from its stored s
   ]).toEqual([2, 2, 2, 2, 2]);
 
   // The stored seed reproduces the sample; another seed gives another one.
-  const service = app.strapi.plugin('minyi').service('spot-check');
+  const service = minyiService(app.strapi, 'spot-check');
   const again = await service.preview(PERIOD, stored.seed);
   expect(again.keys).toEqual(
     stored.sample.map((e: { trackingCode: string }) => e.trackingCode).sort()
@@ -346,9 +347,7 @@ it('reopens failed items, then ranks the units in a bulletin and issues and mail
     orderBy: { title: 'asc' },
   });
   expect(rectifications).toHaveLength(2);
-  const rectifyBy = app.strapi
-    .plugin('minyi')
-    .service('calendar')
+  const rectifyBy = minyiService(app.strapi, 'calendar')
     .get()
     .addWorkingDays(new Date(completed.completedAt), 10) as Date;
   const expectedDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
@@ -426,10 +425,11 @@ it('reopens failed items, then ranks the units in a bulletin and issues and mail
 });
 
 it('delivers the rectification notices, the bulletin and the reopen mails through the SMTP server', async () => {
-  const run = await app.strapi
-    .plugin('minyi')
-    .service('jobs')
-    .run('outbox', { now: new Date(), force: true, trigger: 'manual' });
+  const run = await minyiService(app.strapi, 'jobs').run('outbox', {
+    now: new Date(),
+    force: true,
+    trigger: 'manual',
+  });
   expect(run.outcome).toBe('succeeded');
   const mailTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
   const subjects = (address: string) =>

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * GET /api/stats sums pre-aggregated (local day, township) cells. They must equal what the direct
@@ -12,9 +13,8 @@ import { startApp, type TestApp } from '../helpers/strapi';
  */
 let app: TestApp;
 const knex = () => app.strapi.db.connection;
-const plugin = () => app.strapi.plugin('minyi');
-const metrics = () => plugin().service('metrics');
-const aggregate = () => plugin().service('stats-aggregate');
+const metrics = () => minyiService(app.strapi, 'metrics');
+const aggregate = () => minyiService(app.strapi, 'stats-aggregate');
 const docs = () => app.strapi.documents;
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const ZONE = 'Asia/Shanghai';
@@ -234,7 +234,7 @@ it('follows every kind of item change once the refresh has run, also through GET
     const summary = await aggregate().refresh();
     expect({ what, mode: summary.mode }).toEqual({ what, mode: 'cells' });
     await expectCellsMatchItems();
-    plugin().service('stats').clearCache();
+    minyiService(app.strapi, 'stats').clearCache();
     const after = await answers();
     expect({ what, changed: JSON.stringify(after) !== JSON.stringify(before) }).toEqual({
       what,

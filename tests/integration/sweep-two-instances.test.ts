@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'child_process';
 import path from 'path';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Two app instances (two processes) sweep the same database at the same moment over 1,000
@@ -53,8 +54,8 @@ beforeAll(async () => {
   // 1,000 overdue grid items, written in bulk (the Document Service would take minutes here).
   const knex = app.strapi.db.connection;
   const due = new Date('2026-12-01T10:00:00Z');
-  const ids = app.strapi.plugin('minyi').service('document-ids');
-  const identity = app.strapi.plugin('minyi').service('item-identity');
+  const ids = minyiService(app.strapi, 'document-ids');
+  const identity = minyiService(app.strapi, 'item-identity');
   const rows = Array.from({ length: ITEMS }, (_, i) => ({
     document_id: ids.create(),
     tracking_code: identity.newTrackingCode(),

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { registerUnitRbac } from './rbac/conditions';
-import { jobsService } from './services/jobs';
+import { minyiService } from './plugin';
 
 interface LifecycleEvent {
   params: { data?: Record<string, unknown> };
@@ -27,8 +27,8 @@ function isEmptyRelation(value: unknown): boolean {
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Unit conditions and the handling permission, for the roles the app creates (services/roles).
   await registerUnitRbac(strapi);
-  const identity = strapi.plugin('minyi').service('item-identity');
-  const tree = strapi.plugin('minyi').service('grid-tree');
+  const identity = minyiService(strapi, 'item-identity');
+  const tree = minyiService(strapi, 'grid-tree');
 
   strapi.db.lifecycles.subscribe({
     models: ['api::item.item'],
@@ -42,7 +42,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
         event.state = { gridPathSet: true };
       }
       if (isEmptyRelation(data.firstResponder)) {
-        const staffId = await strapi.plugin('minyi').service('first-responder').currentStaffId();
+        const staffId = await minyiService(strapi, 'first-responder').currentStaffId();
         if (staffId !== null) data.firstResponder = staffId;
       }
     },
@@ -84,7 +84,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Cron for every registered job, when MINYI_JOBS_ENABLED (the CLI and the tests turn it off).
   // A job registered later (another bootstrap) is scheduled as it registers.
-  jobsService(strapi).start();
+  minyiService(strapi, 'jobs').start();
 };
 
 export default bootstrap;

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { jobsService } from './services/jobs';
+import { minyiService } from './plugin';
 
 // Cron tasks and SMTP pools are stopped here so that tests and restarts leave no open handles.
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
-  await jobsService(strapi).stop();
+  await minyiService(strapi, 'jobs').stop();
   // The email provider's pooled SMTP connection (nodemailer): closed so the process can exit.
   (strapi.plugin('email')?.provider as { close?: () => void } | undefined)?.close?.();
 };

@@ -14,6 +14,7 @@ import controllers from './controllers';
 import middlewares from './middlewares';
 import policies from './policies';
 import routes from './routes';
+import jobs from './jobs/engine/jobs-service';
 import services from './services';
 
 export default {
@@ -23,7 +24,8 @@ export default {
   config,
   controllers,
   routes,
-  services,
+  // The job engine registers as the `jobs` service beside the services (plugin.ts types both).
+  services: { ...services, jobs },
   contentTypes,
   policies,
   middlewares,

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
-import { jobsService } from './services/jobs';
-import { ensureStatsAggregateTables } from './services/stats-aggregate-tables';
+import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tables';
+import { minyiService } from './plugin';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The job tables' unique indexes (the ON CONFLICT targets), created after every schema sync.
@@ -9,7 +9,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The public stats' day cells, change marks and the triggers on items that write the marks.
   strapi.hook('strapi::content-types.afterSync').register(() => ensureStatsAggregateTables(strapi));
   // The plugin's own jobs; other jobs register the same way, from register() or bootstrap().
-  const jobs = jobsService(strapi);
+  const jobs = minyiService(strapi, 'jobs');
   for (const job of BUILT_IN_JOBS) jobs.register(job);
 };
 

@@ -1,11 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Context } from 'koa';
-
-/** The plugin's unit scoping (plugins/minyi/server/src/services/access-scope.ts). */
-interface AccessScope {
-  scopedItemFilters(state: Context['state'], clientFilters: unknown): Promise<unknown>;
-  mayReadItem(state: Context['state'], documentId: string): Promise<boolean>;
-}
+import { minyiService } from '../../../minyi';
 
 /** The parts of Strapi's core collection controller the overrides below call. */
 interface CoreItemController {
@@ -21,7 +16,7 @@ interface ItemListService {
 }
 
 export default factories.createCoreController('api::item.item', ({ strapi }) => {
-  const access = (): AccessScope => strapi.plugin('minyi').service('access-scope');
+  const access = () => minyiService(strapi, 'access-scope');
   const items = () => strapi.service('api::item.item') as unknown as ItemListService;
 
   return {

@@ -7,7 +7,7 @@ import {
   validateMailConfig,
 } from './outbox';
 import { AUDIT_DEFAULTS, type AuditConfig, validateAuditConfig } from './audit';
-import type { RateLimitsConfig } from '../services/rate-limits';
+import type { RateLimitsConfig } from '../services/intake/rate-limits';
 
 export interface JobsConfig {
   /** Schedule the jobs on this instance (MINYI_JOBS_ENABLED). The CLI and the tests turn it off. */

@@ -1,20 +1,27 @@
-import audit from './audit';
 import dashboard from './dashboard';
-import spotCheckReview from './spot-check-review';
+import downloads from './downloads';
 import noticeReview from './notice-review';
+import spotCheckReview from './spot-check-review';
 import jobs from './jobs';
 import mail from './mail';
+import notices from './notices';
 import publicItems from './public-items';
+import spotChecks from './spot-checks';
+import stats from './stats';
 import status from './status';
 import workflow from './workflow';
 
 export default {
-  audit,
   dashboard,
+  'notice-review': noticeReview,
+  'spot-check-review': spotCheckReview,
+  downloads,
   jobs,
   mail,
+  notices,
   'public-items': publicItems,
+  'spot-checks': spotChecks,
+  stats,
   status,
   workflow,
-  'spot-check-review': spotCheckReview,
 };

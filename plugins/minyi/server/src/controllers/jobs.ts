@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import { parseRunRequest } from '../domain/job-period';
-import { jobsService } from '../services/jobs';
+import { minyiService } from '../plugin';
 
 const jobs = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /minyi/jobs: registered jobs, their schedules, last runs and live leases. */
   async list(ctx: Context) {
-    ctx.body = { data: await jobsService(strapi).describe() };
+    ctx.body = { data: await minyiService(strapi, 'jobs').describe() };
   },
 
   /**
@@ -17,9 +15,10 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async run(ctx: Context) {
     const name = String(ctx.params.name ?? '');
-    const parsed = parseRunRequest((ctx.request as { body?: unknown }).body);
-    if (!parsed.ok) throw new errors.ValidationError(`${parsed.reason.zh} / ${parsed.reason.en}`);
-    ctx.body = { data: await jobsService(strapi).run(name, { ...parsed.value, trigger: 'admin' }) };
+    const body = (ctx.request as { body?: unknown }).body;
+    ctx.body = {
+      data: await minyiService(strapi, 'jobs').runRequest(name, body, { trigger: 'admin' }),
+    };
   },
 });
 

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { MAIL_PREVIEW_SAMPLES, renderMessage } from '../domain/mail-templates';
-import type { MailConfig } from '../config/outbox';
+import { minyiConfig, minyiService } from '../plugin';
+import { mailContextOf } from '../services/mail/mail-context';
 
 interface AdminUser {
   roles?: Array<{ code?: string }>;
@@ -13,8 +14,6 @@ interface AdminUser {
  * of every template. Mail holds recipients' addresses from every unit, so only super admins see it.
  */
 const mail = ({ strapi }: { strapi: Core.Strapi }) => {
-  const plugin = () => strapi.plugin('minyi');
-
   function requireSuperAdmin(ctx: Context): void {
     const user = ctx.state.user as AdminUser | undefined;
     if (!user?.roles?.some((role) => role.code === 'strapi-super-admin')) {
@@ -24,28 +23,20 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  function context() {
-    return {
-      publicUrl: plugin().config('publicUrl') as string,
-      timezone: plugin().config('timezone') as string,
-      feedbackKey: plugin().config('feedbackKey') as string,
-    };
-  }
-
   return {
     /** GET /minyi/mail: transport, outbox counts by state, stored files (newest first). */
     async overview(ctx: Context) {
       requireSuperAdmin(ctx);
-      const config = plugin().config('mail') as MailConfig;
+      const config = minyiConfig(strapi).mail;
       const files =
         config.transport === 'file'
-          ? await plugin().service('mail-files').list()
+          ? await minyiService(strapi, 'mail-files').list()
           : { total: 0, files: [] };
       ctx.body = {
         data: {
           transport: config.transport,
           directory: config.transport === 'file' ? config.dir : null,
-          outbox: await plugin().service('outbox-sender').counts(),
+          outbox: await minyiService(strapi, 'outbox-sender').counts(),
           ...files,
         },
       };
@@ -54,9 +45,7 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /minyi/mail/files/:file: one stored message with its text and HTML. */
     async file(ctx: Context) {
       requireSuperAdmin(ctx);
-      const found = await plugin()
-        .service('mail-files')
-        .read(String(ctx.params.file ?? ''));
+      const found = await minyiService(strapi, 'mail-files').read(String(ctx.params.file ?? ''));
       if (!found) throw new errors.NotFoundError('没有这封邮件 / no such mail');
       ctx.body = { data: found };
     },
@@ -65,7 +54,7 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
     async raw(ctx: Context) {
       requireSuperAdmin(ctx);
       const file = String(ctx.params.file ?? '');
-      const raw = await plugin().service('mail-files').raw(file);
+      const raw = await minyiService(strapi, 'mail-files').raw(file);
       if (!raw) throw new errors.NotFoundError('没有这封邮件 / no such mail');
       ctx.set('Content-Disposition', `attachment; filename="${file}"`);
       ctx.type = 'message/rfc822';
@@ -75,7 +64,7 @@ const mail = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /minyi/mail/previews: every template rendered from example data. */
     async previews(ctx: Context) {
       requireSuperAdmin(ctx);
-      const mailContext = context();
+      const mailContext = mailContextOf(strapi);
       ctx.body = {
         data: MAIL_PREVIEW_SAMPLES.map((sample) => ({
           id: sample.id,

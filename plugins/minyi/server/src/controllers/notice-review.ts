@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { pluginActionId } from '../domain/plugin-permissions';
 import { noticeListQuery, reportInput, returnInput } from '../domain/notice-review';
-import type { AccessScopeService, AdminAccount } from '../services/access-scope';
-import { NoticeRefusal } from '../services/notices';
-import type { NoticeCaller, NoticeReviewService } from '../services/notice-review';
-import { answerRefusal } from './refusal-response';
+import { minyiService } from '../plugin';
+import { answeringRefusals } from '../refusal';
+import type { AdminAccount } from '../services/access/access-scope';
+import type { NoticeCaller } from '../services/audit/notice-review';
 
 interface UserAbility {
   can(action: string, subject?: string): boolean;
@@ -41,8 +41,8 @@ function invalid(ctx: Context, issues: readonly ZodIssueLike[]) {
 
 /** 通报与整改 page: list, one notice, the unit's report, the coordinator's accept / send back. */
 const noticeReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const review = (): NoticeReviewService => strapi.plugin('minyi').service('notice-review');
-  const accessScope = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
+  const review = () => minyiService(strapi, 'notice-review');
+  const accessScope = () => minyiService(strapi, 'access-scope');
 
   async function callerOf(ctx: Context): Promise<NoticeCaller> {
     const user = ctx.state.user as AdminAccount & { firstname?: string; lastname?: string };
@@ -56,15 +56,6 @@ const noticeReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function guarded(ctx: Context, work: () => Promise<void>) {
-    try {
-      await work();
-    } catch (error) {
-      if (error instanceof NoticeRefusal) return answerRefusal(ctx, error);
-      throw error;
-    }
-  }
-
   const body = (ctx: Context) => (ctx.request.body as { data?: unknown } | undefined)?.data ?? {};
   const idOf = (ctx: Context) => (ctx.params as { documentId: string }).documentId;
 
@@ -76,7 +67,7 @@ const noticeReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async view(ctx: Context) {
-      await guarded(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         ctx.body = { data: await review().view(idOf(ctx), await callerOf(ctx)) };
       });
     },
@@ -84,7 +75,7 @@ const noticeReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
     async report(ctx: Context) {
       const input = reportInput.safeParse(body(ctx));
       if (!input.success) return invalid(ctx, input.error.issues);
-      await guarded(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         ctx.body = {
           data: await review().report(idOf(ctx), input.data.report, await callerOf(ctx)),
         };
@@ -92,7 +83,7 @@ const noticeReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async accept(ctx: Context) {
-      await guarded(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         ctx.body = {
           data: await review().review(idOf(ctx), 'accept', undefined, await callerOf(ctx)),
         };
@@ -102,7 +93,7 @@ const noticeReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
     async sendBack(ctx: Context) {
       const input = returnInput.safeParse(body(ctx));
       if (!input.success) return invalid(ctx, input.error.issues);
-      await guarded(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         ctx.body = {
           data: await review().review(idOf(ctx), 'return', input.data.reason, await callerOf(ctx)),
         };

@@ -1,18 +1,16 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { dueAtFor, type CategoryTimeLimits } from '../domain/deadlines';
-import type { FieldProblem } from '../domain/input-problems';
+import { dueAtFor } from '../domain/deadlines';
 import { channelOfTokenDescription } from '../domain/partner-channel';
 import { RECEIPT_SECRET_BYTES, receiptSecretFromBytes } from '../domain/receipt-secret';
 import { parseFeedback } from '../domain/resident-feedback';
 import { parseSubmission } from '../domain/submission';
-import { PublicApiError } from '../services/public-api-error';
-import type { SubmissionSource } from '../services/public-submission';
-import { RateLimited, type RateLimitKind } from '../services/rate-limits';
-import { WorkflowRefusal } from '../services/workflow';
+import type { SubmissionSource } from '../services/intake/public-submission';
+import type { RateLimitKind } from '../services/intake/rate-limits';
 import { feedbackFormPage, messagePage } from './feedback-page';
-import { answerRefusal } from './refusal-response';
+import { answeringRefusals, Refusal } from '../refusal';
+import { minyiService } from '../plugin';
 
 interface TokenCredentials {
   id: number;
@@ -29,52 +27,20 @@ const TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token']);
  * refusals carry Chinese and English, field by field for bad input.
  */
 const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (name: string) => strapi.plugin('minyi').service(name);
-
-  function fail(
-    ctx: Context,
-    status: number,
-    code: string,
-    reason: { zh: string; en: string },
-    problems: readonly FieldProblem[] = []
-  ) {
-    answerRefusal(ctx, { status, code, reason, message: `${reason.zh} / ${reason.en}`, problems });
-  }
-
   /** Runs a handler, turning every known refusal into its status; anything else is a real server error. */
   async function guarded(
     ctx: Context,
     limit: { kind: RateLimitKind; key: string },
     handler: () => Promise<void>
   ) {
-    try {
-      await service('rate-limits').consume(limit.kind, limit.key);
-      await handler();
-    } catch (error) {
-      if (error instanceof RateLimited) {
-        ctx.set('Retry-After', String(error.retryAfterSeconds));
-        return fail(ctx, 429, 'RATE_LIMITED', {
-          zh: `请求过于频繁,请 ${error.retryAfterSeconds} 秒后再试`,
-          en: `Too many requests; retry in ${error.retryAfterSeconds} s`,
-        });
-      }
-      if (error instanceof PublicApiError)
-        return fail(ctx, error.status, error.code, error.reason, error.problems);
-      if (error instanceof WorkflowRefusal) {
-        return fail(
-          ctx,
-          error.status,
-          error.code,
-          error.reason,
-          error.problems.map((problem) => ({
-            path: ['data', problem.field],
-            message: problem.message,
-            messageZh: problem.message,
-          }))
-        );
-      }
-      throw error;
-    }
+    await answeringRefusals(
+      ctx,
+      async () => {
+        await minyiService(strapi, 'rate-limits').consume(limit.kind, limit.key);
+        await handler();
+      },
+      { problemsByPath: true }
+    );
   }
 
   function sourceOf(ctx: Context): SubmissionSource {
@@ -84,7 +50,7 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
       const token = auth.credentials;
       const channel = channelOfTokenDescription(token.description);
       if (channel === null) {
-        throw new PublicApiError(403, 'TOKEN_WITHOUT_CHANNEL', {
+        throw new Refusal(403, 'TOKEN_WITHOUT_CHANNEL', {
           zh: '该 API 令牌未指定收集渠道(在令牌说明中写 channel: 渠道代码)',
           en: 'This API token is not fixed to a channel (write "channel: <code>" in its description)',
         });
@@ -105,13 +71,13 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
   /** A receipt that looks real to a bot that filled the honeypot; nothing is stored, the code tracks to 404. */
   function decoyReceipt() {
     const now = new Date();
-    const limits = service('calendar').defaultLimits() as CategoryTimeLimits;
+    const limits = minyiService(strapi, 'calendar').defaultLimits();
     return {
-      trackingCode: service('item-identity').newTrackingCode() as string,
+      trackingCode: minyiService(strapi, 'item-identity').newTrackingCode(),
       receiptSecret: receiptSecretFromBytes(randomBytes(RECEIPT_SECRET_BYTES)),
       status: 'submitted',
       level: 'grid',
-      dueAt: dueAtFor(service('calendar').get(), limits, 'grid', now).toISOString(),
+      dueAt: dueAtFor(minyiService(strapi, 'calendar').get(), limits, 'grid', now).toISOString(),
     };
   }
 
@@ -154,7 +120,7 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
           const source = sourceOf(ctx);
           const parsed = parseSubmission(ctx.request.body);
           if (!parsed.ok)
-            throw new PublicApiError(
+            throw new Refusal(
               400,
               'INVALID_INPUT',
               { zh: '提交内容有误', en: 'Invalid submission' },
@@ -168,7 +134,10 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
             ctx.body = { data: decoyReceipt() };
             return;
           }
-          const receipt = await service('public-submission').submit(parsed.input, source);
+          const receipt = await minyiService(strapi, 'public-submission').submit(
+            parsed.input,
+            source
+          );
           ctx.status = 201;
           ctx.body = { data: receipt };
         }
@@ -177,9 +146,9 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async track(ctx: Context) {
       await guarded(ctx, { kind: 'track', key: ctx.request.ip }, async () => {
-        const view = await service('public-tracking').find(trackingCodeOf(ctx));
+        const view = await minyiService(strapi, 'public-tracking').find(trackingCodeOf(ctx));
         if (!view)
-          throw new PublicApiError(404, 'NOT_FOUND', {
+          throw new Refusal(404, 'NOT_FOUND', {
             zh: '查询码不存在',
             en: 'No item has this tracking code',
           });
@@ -191,13 +160,16 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
     async feedbackForm(ctx: Context) {
       await guarded(ctx, { kind: 'feedback', key: ctx.request.ip }, async () => {
         try {
-          const form = await service('resident-feedback').formFor(trackingCodeOf(ctx), {
-            token: tokenOf(ctx),
-          });
+          const form = await minyiService(strapi, 'resident-feedback').formFor(
+            trackingCodeOf(ctx),
+            {
+              token: tokenOf(ctx),
+            }
+          );
           if (!form.open) return html(ctx, 409, messagePage('无法评价', form.reason?.zh ?? ''));
           return html(ctx, 200, feedbackFormPage(form));
         } catch (error) {
-          if (error instanceof PublicApiError)
+          if (error instanceof Refusal)
             return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
           throw error;
         }
@@ -213,17 +185,21 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
         const parsed = parseFeedback(body);
         try {
           if (!parsed.ok)
-            throw new PublicApiError(
+            throw new Refusal(
               400,
               'INVALID_INPUT',
               { zh: '评价内容有误', en: 'Invalid feedback' },
               parsed.problems
             );
           const { receiptSecret, ...input } = parsed.input;
-          const result = await service('resident-feedback').give(trackingCodeOf(ctx), input, {
-            receiptSecret,
-            token: tokenOf(ctx),
-          });
+          const result = await minyiService(strapi, 'resident-feedback').give(
+            trackingCodeOf(ctx),
+            input,
+            {
+              receiptSecret,
+              token: tokenOf(ctx),
+            }
+          );
           if (form)
             return html(
               ctx,
@@ -235,7 +211,7 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
             );
           ctx.body = { data: result };
         } catch (error) {
-          if (form && error instanceof PublicApiError)
+          if (form && error instanceof Refusal)
             return html(ctx, error.status, messagePage('无法评价', error.reason.zh));
           throw error;
         }

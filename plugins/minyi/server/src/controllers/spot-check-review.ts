@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import type { AccessScopeService, AdminAccount } from '../services/access-scope';
-import { SpotCheckRefusal } from '../services/spot-check';
-import type { SpotCheckReviewService } from '../services/spot-check-review';
-import { answerRefusal } from './refusal-response';
+import { minyiService } from '../plugin';
+import { answeringRefusals } from '../refusal';
+import type { AdminAccount } from '../services/access/access-scope';
 
 /** Strapi's admin ability on the request: what the content manager lets this account read. */
 interface UserAbility {
@@ -12,19 +11,10 @@ interface UserAbility {
 
 /** 月度抽查 page: the list of months, one month's review sheet, the sample drawn again, the XLSX. */
 const spotCheckReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const review = (): SpotCheckReviewService => strapi.plugin('minyi').service('spot-check-review');
-  const accessScope = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
+  const review = () => minyiService(strapi, 'spot-check-review');
+  const accessScope = () => minyiService(strapi, 'access-scope');
   const scopeOf = async (ctx: Context) =>
     (await accessScope().adminAccount(ctx.state.user as AdminAccount)).scope;
-
-  async function guarded(ctx: Context, work: () => Promise<void>) {
-    try {
-      await work();
-    } catch (error) {
-      if (error instanceof SpotCheckRefusal) return answerRefusal(ctx, error);
-      throw error;
-    }
-  }
 
   return {
     async list(ctx: Context) {
@@ -38,21 +28,21 @@ const spotCheckReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
       const mayReadPhone =
         ability?.can('plugin::content-manager.explorer.read', 'api::item.item', 'submitterPhone') ??
         false;
-      await guarded(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         ctx.body = { data: await review().sheet(documentId, await scopeOf(ctx), mayReadPhone) };
       });
     },
 
     async recompute(ctx: Context) {
       const { documentId } = ctx.params as { documentId: string };
-      await guarded(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         ctx.body = { data: await review().recompute(documentId) };
       });
     },
 
     async xlsx(ctx: Context) {
       const { documentId } = ctx.params as { documentId: string };
-      await guarded(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         const { period, file } = await review().xlsx(documentId, await scopeOf(ctx));
         ctx.set(
           'Content-Type',

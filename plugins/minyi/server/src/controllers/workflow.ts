@@ -1,48 +1,36 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import type { Action } from '../domain/state-machine';
 import type { ItemScope } from '../domain/access-scope';
-import type { AccessScopeService, AdminAccount, LinkedStaff } from '../services/access-scope';
-import { type Actor, WorkflowRefusal } from '../services/workflow';
-
-import { answerRefusal as refuse } from './refusal-response';
+import { minyiService } from '../plugin';
+import { answeringRefusals, Refusal } from '../refusal';
+import type { Actor } from '../services/handling/workflow';
+import { adminActor, notStaff } from './admin-actor';
 
 /** Handling routes (办理): the same workflow for staff in the admin panel and field staff over REST. */
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin('minyi').service('workflow');
-
-  const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
-  const actorOf = (staff: LinkedStaff): Actor => ({
-    role: staff.role,
-    label: staff.name,
-    staffId: staff.id,
-  });
+  const access = () => minyiService(strapi, 'access-scope');
 
   /** Acts for `actor` on an item inside `scope` (the actor's unit); an item outside it is refused. */
   async function act(ctx: Context, actor: Actor | null, scope: ItemScope) {
     const { documentId, action } = ctx.params as { documentId: string; action: string };
-    try {
-      if (!service().isAction(action)) {
-        throw new WorkflowRefusal(404, 'UNKNOWN_ACTION', {
+    await answeringRefusals(ctx, async () => {
+      const service = minyiService(strapi, 'workflow');
+      if (!service.isAction(action)) {
+        throw new Refusal(404, 'UNKNOWN_ACTION', {
           zh: `没有"${action}"这项办理操作`,
           en: `Unknown action "${action}"`,
         });
       }
-      if (actor === null) {
-        throw new WorkflowRefusal(403, 'NOT_STAFF', {
-          zh: '当前账号未关联在岗工作人员',
-          en: 'This account is not linked to active staff',
-        });
-      }
+      if (actor === null) throw notStaff();
       // An unknown item falls through to the workflow's 404.
       if ((await access().itemInScope(scope, documentId)) === false) {
-        throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', {
+        throw new Refusal(403, 'OUTSIDE_UNIT', {
           zh: '该事项不属于您所在的单位',
           en: 'This item is outside your unit',
         });
       }
       const body = ctx.request.body as { data?: unknown } | undefined;
-      const item = await service().act(documentId, action as Action, actor, body?.data ?? {});
+      const item = await service.act(documentId, action, actor, body?.data ?? {});
       ctx.body = {
         data: {
           documentId: item.documentId,
@@ -54,10 +42,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           extensionPending: item.extensionPending,
         },
       };
-    } catch (error) {
-      if (error instanceof WorkflowRefusal) return refuse(ctx, error);
-      throw error;
-    }
+    });
   }
 
   return {
@@ -66,27 +51,16 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
      * (a super admin county-wide). A super admin without one acts as county coordinator.
      */
     async actAsAdmin(ctx: Context) {
-      const user = ctx.state.user as AdminAccount & { firstname?: string; lastname?: string };
-      const { staff, scope } = await access().adminAccount(user);
-      if (staff) return act(ctx, actorOf(staff), scope);
-      const superAdmin = user.roles?.some((role) => role.code === 'strapi-super-admin');
-      return act(
-        ctx,
-        superAdmin
-          ? {
-              role: 'county-coordinator',
-              label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)`,
-            }
-          : null,
-        scope
-      );
+      const { actor, scope } = await adminActor(strapi, ctx);
+      return act(ctx, actor, scope);
     },
 
     /** Field staff act over REST as the staff record linked to their users-permissions account, within its unit. */
     async actAsStaff(ctx: Context) {
       const user = ctx.state.user as { id: number } | undefined;
       const staff = user ? await access().linkedStaff('user', user.id) : null;
-      return act(ctx, staff ? actorOf(staff) : null, access().scopeOf(staff));
+      const actor = staff ? { role: staff.role, label: staff.name, staffId: staff.id } : null;
+      return act(ctx, actor, access().scopeOf(staff));
     },
   };
 };

@@ -341,3 +341,85 @@ export function parseRunRequest(
   }
   return { ok: true, value };
 }
+
+/** What a run request is checked against: the job's name and how its periods are keyed. */
+export interface RunnableJob {
+  readonly name: string;
+  /** The job's period spec, or null when the job keys its periods with its own function. */
+  readonly spec: PeriodSpec | null;
+  readonly periodOf: (now: Date, zone: string) => string;
+}
+
+/** A run request read and checked: the run's now, its period and whether it repeats a succeeded one. */
+export interface ResolvedRunRequest {
+  readonly now: Date;
+  readonly period: string;
+  readonly force: boolean;
+}
+
+export type ResolvedRunRequestRefusal =
+  RunRequestRefusal | Refusal<'bad-now' | 'bad-period' | 'wrong-period-unit'>;
+
+/**
+ * The one check of a run request, whoever sends it (the admin route's JSON body, the CLI's flags,
+ * cron and code with a Date): the shape (parseRunRequest), then now as an instant in the county's
+ * zone (no offset = local time; default `clock`), the period as a key of the job's own unit
+ * (default: the period of now) and force.
+ */
+export function resolveRunRequest(
+  input: unknown,
+  job: RunnableJob,
+  zone: string,
+  clock: Date
+): { ok: true; value: ResolvedRunRequest } | ResolvedRunRequestRefusal {
+  // Cron and code pass a Date; JSON never carries one, so the shape check sees only text.
+  const given =
+    input !== null && typeof input === 'object' && !Array.isArray(input)
+      ? (input as Record<string, unknown>)
+      : null;
+  const nowDate = given?.now instanceof Date ? given.now : null;
+  const shape = parseRunRequest(nowDate ? { ...given, now: undefined } : input);
+  if (!shape.ok) return shape;
+  const request = shape.value;
+
+  let now: Date;
+  if (nowDate) {
+    if (Number.isNaN(nowDate.getTime()))
+      return refuse('bad-now', 'now 不是有效时间', 'now is an invalid date');
+    now = nowDate;
+  } else if (request.now !== undefined) {
+    const parsed = parseInstant(request.now, zone);
+    if (!parsed) {
+      return refuse(
+        'bad-now',
+        `now "${request.now}" 不是有效的 ISO 8601 时间`,
+        `now "${request.now}" is not an ISO 8601 date-time (e.g. 2026-12-01T09:00:00+08:00; without an offset it is read in ${zone})`
+      );
+    }
+    now = parsed;
+  } else {
+    now = clock;
+  }
+
+  let period: string;
+  if (request.period === undefined) {
+    period = job.periodOf(now, zone);
+  } else {
+    if (!PERIOD_KEY_PATTERN.test(request.period)) {
+      return refuse(
+        'bad-period',
+        `period "${request.period}" 不是有效的周期`,
+        `period "${request.period}" is not a period key (letters, digits and : . _ + -, at most 64)`
+      );
+    }
+    if (job.spec && !periodBounds(request.period, zone, job.spec)) {
+      return refuse(
+        'wrong-period-unit',
+        `period "${request.period}" 不是任务 ${job.name} 的周期`,
+        `period "${request.period}" is not a ${job.spec.unit} period of job ${job.name} (e.g. "${periodKey(now, zone, job.spec)}")`
+      );
+    }
+    period = request.period;
+  }
+  return { ok: true, value: { now, period, force: request.force === true } };
+}

@@ -1,12 +1,9 @@
-import escalation from './escalation';
-import jobRunsPrune from './job-runs-prune';
-import outbox from './outbox';
-import { monthlyReport, quarterlyReport, weeklyReport } from './reports';
-import spotCheck from './spot-check';
-import statsRefresh from './stats-refresh';
-import type { JobDefinition } from './types';
-
-export { defineJob } from './types';
+/**
+ * The job engine (engine/: registry, scheduler, runner, job-run store, leases) and the plugin's
+ * own job definitions (definitions/). Definitions reach services through the typed getter; the
+ * engine depends on neither.
+ */
+export { defineJob } from './engine/types';
 export type {
   JobContext,
   JobDefinition,
@@ -16,18 +13,8 @@ export type {
   JobRunResult,
   JobTrigger,
   Progress,
-} from './types';
-export { LeaseCoordinator } from './lease-coordinator';
-export { ensureJobIndexes } from './indexes';
-
-/** The jobs the plugin itself brings; the plugin's register() registers them. */
-export const BUILT_IN_JOBS: ReadonlyArray<JobDefinition<unknown>> = [
-  escalation as JobDefinition<unknown>,
-  jobRunsPrune,
-  outbox as JobDefinition<unknown>,
-  spotCheck as JobDefinition<unknown>,
-  statsRefresh as JobDefinition<unknown>,
-  weeklyReport as JobDefinition<unknown>,
-  monthlyReport as JobDefinition<unknown>,
-  quarterlyReport as JobDefinition<unknown>,
-];
+} from './engine/types';
+export type { JobsService, JobsOverview } from './engine/jobs-service';
+export { LeaseCoordinator } from './engine/lease-coordinator';
+export { ensureJobIndexes } from './engine/indexes';
+export { BUILT_IN_JOBS } from './definitions';

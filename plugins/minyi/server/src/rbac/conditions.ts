@@ -6,7 +6,7 @@ import {
   type UnitConditionName,
   type UnitContext,
 } from '../domain/unit-conditions';
-import type { AccessScopeService } from '../services/access-scope';
+import { minyiService } from '../plugin';
 
 /** The admin user Strapi hands a condition handler, with the permission being evaluated merged in. */
 interface ConditionUser {
@@ -25,7 +25,7 @@ interface AdminPermissionService {
  */
 export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
   const permissions = strapi.service('admin::permission') as unknown as AdminPermissionService;
-  const scope = () => strapi.plugin('minyi').service('access-scope') as AccessScopeService;
+  const scope = () => minyiService(strapi, 'access-scope');
 
   // Strapi evaluates every conditioned permission of a request with the same user object, so the
   // unit is loaded once per request and shared by all of that request's conditions.

@@ -1,9 +1,10 @@
-import audit from './audit';
 import dashboard from './dashboard';
-import spotCheckReview from './spot-check-review';
-import noticeReview from './notice-review';
 import jobs from './jobs';
+import noticeReview from './notice-review';
+import spotCheckReview from './spot-check-review';
 import mail from './mail';
+import notices from './notices';
+import spotChecks from './spot-checks';
 
 export default () => ({
   type: 'admin',
@@ -27,7 +28,8 @@ export default () => ({
     },
     ...jobs,
     ...mail,
-    ...audit,
+    ...spotChecks,
+    ...notices,
     ...dashboard,
     ...spotCheckReview,
     ...noticeReview,

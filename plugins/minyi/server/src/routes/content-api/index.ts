@@ -1,4 +1,5 @@
-import audit from './audit';
+import downloads from './downloads';
+import stats from './stats';
 
 export default () => ({
   type: 'content-api',
@@ -16,6 +17,7 @@ export default () => ({
       handler: 'workflow.actAsStaff',
       config: { policies: [] },
     },
-    ...audit,
+    ...stats,
+    ...downloads,
   ],
 });

@@ -1,0 +1,116 @@
+import type { Core } from '@strapi/strapi';
+import { newDocumentId } from '../../repositories/document-ids';
+
+type Connection = Core.Strapi['db']['connection'];
+
+interface LinkTable {
+  table: string;
+  ownerColumn: string;
+  targetColumn: string;
+  orderColumn: string | null;
+}
+
+interface ItemTable {
+  table: string;
+  /** Column of each scalar attribute. */
+  columns: Map<string, string>;
+  /** Schema defaults, applied as the entity service would (booleans false, counts 0 …). */
+  defaults: Record<string, unknown>;
+  links: Map<string, LinkTable>;
+}
+
+/**
+ * Writes one new item row and its relations with plain inserts, names taken from Strapi's own
+ * metadata. The public submission uses it instead of the Document Service: no validation pass
+ * (zod did that), no re-read, no lifecycles — the caller supplies what they would add (tracking
+ * code, grid path). Strapi 5 storage rules: document_id, created/updated/published_at, locale null.
+ */
+const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
+  let described: ItemTable | null = null;
+
+  function describe(): ItemTable {
+    if (described) return described;
+    const meta = strapi.db.metadata.get('api::item.item');
+    const columns = new Map<string, string>();
+    const defaults: Record<string, unknown> = {};
+    const links = new Map<string, LinkTable>();
+    for (const [name, attribute] of Object.entries(meta.attributes)) {
+      if (attribute.type === 'relation') {
+        if (
+          'joinTable' in attribute &&
+          attribute.joinTable &&
+          'inverseJoinColumn' in attribute.joinTable
+        ) {
+          const join = attribute.joinTable;
+          links.set(name, {
+            table: join.name,
+            ownerColumn: join.joinColumn.name,
+            targetColumn: join.inverseJoinColumn.name,
+            orderColumn: ('orderColumnName' in join && join.orderColumnName) || null,
+          });
+        }
+        continue;
+      }
+      const column = attribute.columnName ?? name;
+      columns.set(name, column);
+      if (
+        'default' in attribute &&
+        attribute.default !== undefined &&
+        typeof attribute.default !== 'function'
+      ) {
+        defaults[column] = attribute.default;
+      }
+    }
+    described = { table: meta.tableName, columns, defaults, links };
+    return described;
+  }
+
+  return {
+    /** Inserts the item; `data` by attribute name, `links` relation name → target row id. Returns its id and document id. */
+    async insert(
+      trx: Connection,
+      data: Record<string, unknown>,
+      links: Record<string, number | null | undefined>,
+      now: Date,
+      documentId: string = newDocumentId()
+    ): Promise<{ id: number; documentId: string }> {
+      const info = describe();
+      const system: Record<string, unknown> = {
+        documentId,
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+        locale: null,
+      };
+      const row: Record<string, unknown> = { ...info.defaults };
+      for (const [name, value] of Object.entries(system)) {
+        const column = info.columns.get(name);
+        if (column) row[column] = value;
+      }
+      for (const [name, value] of Object.entries(data)) {
+        const column = info.columns.get(name);
+        if (!column)
+          throw new Error(`item row writer: api::item.item has no scalar attribute "${name}"`);
+        row[column] = value === undefined ? null : value;
+      }
+      const [inserted] = (await trx(info.table).insert(row).returning('id')) as Array<{
+        id: number | string;
+      }>;
+      const id = Number(inserted.id);
+      for (const [name, target] of Object.entries(links)) {
+        if (target === null || target === undefined) continue;
+        const link = info.links.get(name);
+        if (!link)
+          throw new Error(`item row writer: api::item.item.${name} is not a join-table relation`);
+        await trx(link.table).insert({
+          [link.ownerColumn]: id,
+          [link.targetColumn]: target,
+          ...(link.orderColumn ? { [link.orderColumn]: 1 } : {}),
+        });
+      }
+      return { id, documentId: system.documentId as string };
+    },
+  };
+};
+
+export default itemRowWriter;
