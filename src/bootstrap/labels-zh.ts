@@ -159,6 +159,13 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       acknowledgedBy: '签收人',
       rectifiedBy: '整改确认人',
       rectificationNote: '整改情况说明',
+      rectificationReport: '整改报告',
+      reportedAt: '整改报告提交时间',
+      reportedBy: '整改报告提交人',
+      reviewedAt: '整改审核时间',
+      reviewedBy: '整改审核人',
+      returnReason: '退回理由',
+      history: '整改办理记录',
     },
   },
   'api::spot-check.spot-check': {

@@ -122,6 +122,7 @@ it('previews every template, and keeps mail from everyone but super admins and f
     'escalated',
     'extension-decided',
     'notice',
+    'notice-step',
     'overdue',
     'resolved',
     'warning',
@@ -141,6 +142,7 @@ it('previews every template, and keeps mail from everyone but super admins and f
     '【周调度】',
     '【月研判】',
     '【季汇报】',
+    '【整改通知书·退回重报】',
   ]) {
     expect(subjects.some((subject: string) => subject.includes(word))).toBe(true);
   }

@@ -5,6 +5,9 @@ import { PluginIcon } from './components/PluginIcon';
 import { SETTINGS_PERMISSIONS } from './permissions';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { Bell, ChartBubble, Headphones } from '@strapi/icons';
+
+import { permissionsOf } from './permissions';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
@@ -33,6 +36,45 @@ const plugin: StrapiApp['appPlugins'][string] = {
         permissions: SETTINGS_PERMISSIONS.read,
       }
     );
+    // --- issue 11: 数据看板 and the home page widget (own block) ---
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/dashboard`,
+      icon: ChartBubble,
+      intlLabel: { id: `${PLUGIN_ID}.dashboard.title`, defaultMessage: '数据看板' },
+      Component: () => import('./pages/DashboardPage'),
+      permissions: permissionsOf('dashboardRead'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/spot-checks`,
+      icon: Headphones,
+      intlLabel: { id: `${PLUGIN_ID}.spotCheck.title`, defaultMessage: '月度抽查' },
+      Component: () => import('./pages/SpotCheckPage'),
+      permissions: permissionsOf('spotChecksRead'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/notices`,
+      icon: Bell,
+      intlLabel: { id: `${PLUGIN_ID}.notices.title`, defaultMessage: '通报与整改' },
+      Component: () => import('./pages/NoticesPage'),
+      permissions: permissionsOf('noticesRead'),
+    });
+    // A reducer, so our widget stands before Strapi's own (which cannot be removed).
+    app.widgets.register((widgets) => [
+      {
+        id: 'unit-figures',
+        pluginId: PLUGIN_ID,
+        icon: ChartBubble,
+        title: { id: `${PLUGIN_ID}.widgets.title`, defaultMessage: '本单位民意事项' },
+        link: {
+          label: { id: `${PLUGIN_ID}.widgets.link`, defaultMessage: '打开数据看板' },
+          href: `/plugins/${PLUGIN_ID}/dashboard`,
+        },
+        component: () => import('./widgets/UnitFiguresWidget').then((module) => module.default),
+        permissions: permissionsOf('dashboardRead'),
+      },
+      ...widgets,
+    ]);
+    // --- end issue 11 ---
 
     app.registerPlugin({
       id: PLUGIN_ID,

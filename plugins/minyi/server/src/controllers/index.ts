@@ -1,4 +1,7 @@
+import dashboard from './dashboard';
 import downloads from './downloads';
+import noticeReview from './notice-review';
+import spotCheckReview from './spot-check-review';
 import jobs from './jobs';
 import mail from './mail';
 import notices from './notices';
@@ -11,6 +14,9 @@ import structureImport from './structure-import';
 import workflow from './workflow';
 
 export default {
+  dashboard,
+  'notice-review': noticeReview,
+  'spot-check-review': spotCheckReview,
   downloads,
   jobs,
   mail,

@@ -17,7 +17,9 @@ export type NotificationTemplate =
   /** Notices (bulletin, rectification notice, reports): one template, the notice's kind picks the wording. */
   | 'notice'
   /** A login opened by the structure import: a link to set the password (never the password). */
-  | 'invitation';
+  | 'invitation'
+  /** A step on a rectification notice: signed for, report submitted, accepted or sent back. */
+  | 'notice-step';
 
 /** The kinds of notice, as stored in api::notice.notice.kind. */
 export type NoticeKind =

@@ -11,6 +11,7 @@ import {
 import type { MailContext, RenderedMail } from './layout';
 import { noticeMail } from './notice-template';
 import { invitationMail } from './invitation-template';
+import { noticeStepMail } from './notice-step-template';
 
 export type { MailContext, RenderedMail } from './layout';
 export { adminItemLink, trackingLink } from './item-templates';
@@ -33,6 +34,7 @@ const RENDERERS: Readonly<
   resolved: resolvedMail,
   notice: noticeMail,
   invitation: invitationMail,
+  'notice-step': noticeStepMail,
 };
 
 export const TEMPLATE_LABELS_ZH: Readonly<Record<NotificationTemplate, string>> = {
@@ -44,6 +46,7 @@ export const TEMPLATE_LABELS_ZH: Readonly<Record<NotificationTemplate, string>> 
   resolved: '办结',
   notice: '通报/整改通知书/报告',
   invitation: '账号邀请',
+  'notice-step': '整改通知书办理(签收、整改报告、审核)',
 };
 
 export class UnknownTemplateError extends Error {

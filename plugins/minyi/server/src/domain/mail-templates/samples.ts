@@ -246,4 +246,20 @@ export const MAIL_PREVIEW_SAMPLES: readonly MailPreviewSample[] = [
       link: 'https://minyi.example.gov.cn/admin/auth/register?registrationToken=sample',
     },
   },
+  {
+    id: 'notice-step-return',
+    label: '整改报告退回重报',
+    template: 'notice-step',
+    recipientLabel: '深柳镇',
+    itemDocumentId: '',
+    data: {
+      noticeDocumentId: 'samplenotice1',
+      title: '关于深柳镇2026年11月民意事项办理问题的整改通知书',
+      unitName: '深柳镇',
+      step: 'return',
+      by: '县委社会工作部 王主任',
+      at: '2026-12-10T02:30:00.000Z',
+      text: '未逐件说明3件未解决事项的重新办理结果,请补充<回访记录>。',
+    },
+  },
 ];

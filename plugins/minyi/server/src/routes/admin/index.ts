@@ -1,5 +1,8 @@
 import { requirePermissions } from './policies';
+import dashboard from './dashboard';
 import jobs from './jobs';
+import noticeReview from './notice-review';
+import spotCheckReview from './spot-check-review';
 import mail from './mail';
 import notices from './notices';
 import settings from './settings';
@@ -28,5 +31,8 @@ export default () => ({
     ...notices,
     ...structureImport,
     ...settings,
+    ...dashboard,
+    ...spotCheckReview,
+    ...noticeReview,
   ],
 });

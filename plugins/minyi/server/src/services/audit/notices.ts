@@ -3,7 +3,7 @@ import { noticeDownloadLinks } from '../../domain/download-token';
 import type { NoticeDraft, ReportTable } from '../../domain/notice-content';
 import type { NoticeMessageData } from '../../domain/notifications';
 import type { UnitKind } from '../../domain/metrics';
-import { minyiConfig } from '../../plugin';
+import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
 import { newDocumentId } from '../../repositories/document-ids';
 import { dueWhenQueued } from '../handling/change-log';
@@ -192,12 +192,9 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** issued → acknowledged (签收), with who and when. */
-    async acknowledge(documentId: string, who: string, now: Date = new Date()) {
-      return move(documentId, 'issued', 'acknowledged', {
-        acknowledged_at: now,
-        acknowledged_by: who.slice(0, 100),
-        updated_at: now,
-      });
+    async acknowledge(documentId: string, who: string, now: Date = new Date()): Promise<unknown> {
+      // With its history entry and the coordinators' mail (services/notice-review.ts).
+      return minyiService(strapi, 'notice-review').acknowledge(documentId, who, now);
     },
 
     /** acknowledged → rectified (整改完成), rectification notices only, with who, when and what was done. */

@@ -39,7 +39,12 @@ export interface SampleEntry {
     reviewedBy: string;
     reviewedAt: string;
     reopened: boolean;
+    /** When the resident was called (as recorded; reviewedAt is when it was entered). */
+    calledAt?: string;
+    note?: string;
   };
+  /** Calls that did not reach the resident (no verdict yet). */
+  attempts?: Array<{ calledAt: string; by: string; note?: string }>;
 }
 
 export interface SpotCheckResults {
@@ -56,6 +61,17 @@ export const reviewInput = z
   .object({
     solved: z.boolean(),
     satisfaction: z.enum(SATISFACTIONS),
+    reached: z.literal(true).optional(),
+    calledAt: z.iso.datetime({ offset: true }).optional(),
+    note: safeText().trim().max(2000).optional(),
+  })
+  .strict();
+
+/** A call that did not reach the resident: recorded as an attempt, the item stays to be reviewed. */
+export const unreachedInput = z
+  .object({
+    reached: z.literal(false),
+    calledAt: z.iso.datetime({ offset: true }).optional(),
     note: safeText().trim().max(2000).optional(),
   })
   .strict();
@@ -212,6 +228,93 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * A call that did not reach the resident (未接通): appended to the entry's attempts with an
+     * item-event; no verdict, so the item stays to be reviewed (call again).
+     */
+    async recordAttempt(
+      documentId: string,
+      itemDocumentId: string,
+      body: unknown,
+      actor: Actor,
+      now: Date = new Date()
+    ) {
+      const parsed = unreachedInput.safeParse(body);
+      if (!parsed.success)
+        throw new Refusal(
+          400,
+          'INVALID_INPUT',
+          { zh: '回访记录有误', en: 'Invalid callback record' },
+          parsed.error.issues.map((issue) => ({
+            field: issue.path.join('.') || '(body)',
+            message: issue.message,
+          }))
+        );
+      const check = await load(documentId);
+      if (check.state === 'completed')
+        throw new Refusal(409, 'COMPLETED', {
+          zh: '该月抽查已完成,不能再修改回访记录',
+          en: 'This spot-check is completed',
+        });
+      const calledAt = parsed.data.calledAt ? new Date(parsed.data.calledAt) : now;
+      const note = parsed.data.note || undefined;
+      await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
+        const fresh: { sample: unknown; state: string } = await trx('spot_checks')
+          .where('id', check.id)
+          .first('sample', 'state');
+        const sample = (
+          typeof fresh.sample === 'string' ? JSON.parse(fresh.sample) : fresh.sample
+        ) as SampleEntry[];
+        const target = sample.find((e) => e.documentId === itemDocumentId);
+        if (!target)
+          throw new Refusal(404, 'NOT_SAMPLED', {
+            zh: '该事项不在本月抽查样本中',
+            en: 'The item is not in this sample',
+          });
+        if (target.review)
+          throw new Refusal(409, 'ALREADY_REVIEWED', {
+            zh: '该事项已回访',
+            en: 'The item has already been reviewed',
+          });
+        target.attempts = [
+          ...(target.attempts ?? []),
+          { calledAt: calledAt.toISOString(), by: actor.label, ...(note ? { note } : {}) },
+        ];
+        const item: { id: number } | undefined = await trx('items')
+          .where('document_id', itemDocumentId)
+          .first('id');
+        if (item)
+          await minyiService(strapi, 'change-log').appendEvents(trx, [
+              {
+                itemId: item.id,
+                type: 'callback',
+                actorLabel: actor.label,
+                actorStaffId: actor.staffId,
+                at: now,
+                note: `月度抽查回访(${check.period}):未接通${note ? `(${note})` : ''}`,
+              },
+            ]);
+        const moved = await trx('spot_checks')
+          .where({ id: check.id, state: fresh.state })
+          .whereNot('state', 'completed')
+          .update({ sample: JSON.stringify(sample), state: 'reviewing', updated_at: now });
+        if (moved !== 1)
+          throw new Refusal(409, 'CONCURRENT_CHANGE', {
+            zh: '抽查记录刚被他人修改,请刷新后重试',
+            en: 'Changed by someone else; reload and retry',
+          });
+      });
+      return {
+        spotCheck: check.documentId,
+        item: itemDocumentId,
+        reached: false,
+        passed: null,
+        reopened: false,
+        completed: false,
+        results: null,
+      };
+    },
+
+    /**
      * Records the callback of one sampled item. Not solved → the item is reopened through the
      * workflow (item-event, unit notified). The last review completes the spot-check.
      */
@@ -222,6 +325,8 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
       actor: Actor,
       now: Date = new Date()
     ) {
+      if ((body as { reached?: unknown } | null)?.reached === false)
+        return service.recordAttempt(documentId, itemDocumentId, body, actor, now);
       const parsed = reviewInput.safeParse(body);
       if (!parsed.success) {
         throw new Refusal(
@@ -312,6 +417,10 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
             reviewedBy: actor.label,
             reviewedAt: now.toISOString(),
             reopened,
+            ...(parsed.data.calledAt
+              ? { calledAt: new Date(parsed.data.calledAt).toISOString() }
+              : {}),
+            ...(note ? { note } : {}),
           };
           const moved = await trx('spot_checks')
             .where({ id: check.id, state: fresh.state })

@@ -1,0 +1,32 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useEffect, useState } from 'react';
+
+import type { DashboardData } from '../../../shared/dashboard';
+
+/** The period the dashboard asks for: a period key (2026-10, 2026-Q4, 2026) or a range of dates. */
+export type PeriodChoice = { period?: string } | { from: string; to: string };
+
+export function useDashboard(choice: PeriodChoice) {
+  const { get } = useFetchClient();
+  const [data, setData] = useState<DashboardData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const query = new URLSearchParams(choice as Record<string, string>).toString();
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    setError(null);
+    get<{ data: DashboardData }>(`/minyi/dashboard?${query}`)
+      .then((response) => current && setData(response.data.data))
+      .catch((failure: { response?: { data?: { error?: { message?: string } } } }) => {
+        if (current) setError(failure.response?.data?.error?.message ?? String(failure));
+      })
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [get, query]);
+
+  return { data, error, loading };
+}

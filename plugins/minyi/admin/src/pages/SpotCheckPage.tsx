@@ -1,0 +1,624 @@
+import {
+  Badge,
+  Box,
+  Button,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Textarea,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { Link } from 'react-router-dom';
+
+import { STATUS_LABELS_ZH } from '../../../server/src/domain/labels';
+import type {
+  RecomputedSample,
+  SheetEntry,
+  SpotCheckSheet,
+  SpotCheckSummary,
+} from '../../../shared/spot-check';
+import { dateTime, itemHref } from '../components/dashboard/format';
+import { permissionsOf } from '../permissions';
+import { getTranslation } from '../utils/getTranslation';
+
+const SATISFACTION = [
+  ['very-satisfied', '非常满意'],
+  ['satisfied', '满意'],
+  ['basically-satisfied', '基本满意'],
+  ['dissatisfied', '不满意'],
+] as const;
+const SATISFACTION_ZH = Object.fromEntries(SATISFACTION) as Record<string, string>;
+const STATE_ZH: Record<string, string> = {
+  sampled: '待回访',
+  reviewing: '回访中',
+  completed: '已完成',
+};
+
+function useT() {
+  const { formatMessage } = useIntl();
+  return (id: string, defaultMessage: string, values?: Record<string, string>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+}
+
+type ErrorBody = { response?: { data?: { error?: { message?: string } } } };
+const messageOf = (failure: unknown) =>
+  (failure as ErrorBody).response?.data?.error?.message ?? String(failure);
+
+/** The local "now" for a datetime-local input. */
+const localNow = () => {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+};
+
+/** One callback (回访): reached or not, solved or not, satisfaction, note, time. */
+const CallbackForm = ({
+  entry,
+  onSubmit,
+}: {
+  entry: SheetEntry;
+  onSubmit: (body: Record<string, unknown>) => Promise<void>;
+}) => {
+  const t = useT();
+  const [reached, setReached] = useState('yes');
+  const [solved, setSolved] = useState('yes');
+  const [satisfaction, setSatisfaction] = useState('satisfied');
+  const [note, setNote] = useState('');
+  const [calledAt, setCalledAt] = useState(localNow());
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setBusy(true);
+    const at = new Date(calledAt).toISOString();
+    const trimmed = note.trim();
+    try {
+      await onSubmit(
+        reached === 'yes'
+          ? {
+              reached: true,
+              solved: solved === 'yes',
+              satisfaction,
+              calledAt: at,
+              ...(trimmed ? { note: trimmed } : {}),
+            }
+          : { reached: false, calledAt: at, ...(trimmed ? { note: trimmed } : {}) }
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Flex gap={3} alignItems="flex-end" wrap="wrap" data-testid="spot-check-form">
+      <Field.Root name={`reached-${entry.documentId}`}>
+        <Field.Label>{t('spotCheck.form.reached', '是否接通')}</Field.Label>
+        <SingleSelect
+          value={reached}
+          onChange={(v: string | number) => setReached(String(v))}
+          data-testid="spot-check-reached"
+        >
+          <SingleSelectOption value="yes">
+            {t('spotCheck.form.reachedYes', '已接通')}
+          </SingleSelectOption>
+          <SingleSelectOption value="no">
+            {t('spotCheck.form.reachedNo', '未接通')}
+          </SingleSelectOption>
+        </SingleSelect>
+      </Field.Root>
+      {reached === 'yes' && (
+        <>
+          <Field.Root name={`solved-${entry.documentId}`}>
+            <Field.Label>{t('spotCheck.form.solved', '问题是否解决')}</Field.Label>
+            <SingleSelect
+              value={solved}
+              onChange={(v: string | number) => setSolved(String(v))}
+              data-testid="spot-check-solved"
+            >
+              <SingleSelectOption value="yes">
+                {t('spotCheck.form.solvedYes', '已解决')}
+              </SingleSelectOption>
+              <SingleSelectOption value="no">
+                {t('spotCheck.form.solvedNo', '未解决')}
+              </SingleSelectOption>
+            </SingleSelect>
+          </Field.Root>
+          <Field.Root name={`satisfaction-${entry.documentId}`}>
+            <Field.Label>{t('spotCheck.form.satisfaction', '满意度')}</Field.Label>
+            <SingleSelect
+              value={satisfaction}
+              onChange={(v: string | number) => setSatisfaction(String(v))}
+              data-testid="spot-check-satisfaction"
+            >
+              {SATISFACTION.map(([value, zh]) => (
+                <SingleSelectOption key={value} value={value}>
+                  {t(`spotCheck.satisfaction.${value}`, zh)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Field.Root>
+        </>
+      )}
+      <Field.Root name={`calledAt-${entry.documentId}`}>
+        <Field.Label>{t('spotCheck.form.calledAt', '回访时间')}</Field.Label>
+        <TextInput
+          type="datetime-local"
+          value={calledAt}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setCalledAt(e.target.value)}
+        />
+      </Field.Root>
+      <Box style={{ minWidth: 280, flex: 1 }}>
+        <Field.Root name={`note-${entry.documentId}`}>
+          <Field.Label>{t('spotCheck.form.note', '回访记录')}</Field.Label>
+          <Textarea
+            value={note}
+            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setNote(e.target.value)}
+            data-testid="spot-check-note"
+          />
+        </Field.Root>
+      </Box>
+      <Button onClick={submit} loading={busy} data-testid="spot-check-save">
+        {t('spotCheck.form.save', '保存回访')}
+      </Button>
+    </Flex>
+  );
+};
+
+const Timeline = ({ entry }: { entry: SheetEntry }) => {
+  const t = useT();
+  return (
+    <Box paddingTop={2} data-testid="spot-check-timeline">
+      <Typography variant="sigma" textColor="neutral600">
+        {t('spotCheck.timeline', '办理过程')}
+      </Typography>
+      {entry.timeline.map((event, index) => (
+        <Flex key={index} gap={3} paddingTop={1}>
+          <Typography variant="pi" textColor="neutral600" style={{ minWidth: 150 }}>
+            {dateTime(event.at)}
+          </Typography>
+          <Typography variant="pi">
+            {event.toStatus
+              ? `${STATUS_LABELS_ZH[event.fromStatus as keyof typeof STATUS_LABELS_ZH] ?? event.fromStatus ?? ''} → ${STATUS_LABELS_ZH[event.toStatus as keyof typeof STATUS_LABELS_ZH] ?? event.toStatus}`
+              : event.type}
+            {event.actor ? `(${event.actor})` : ''}
+            {event.note ? `:${event.note}` : ''}
+          </Typography>
+        </Flex>
+      ))}
+    </Box>
+  );
+};
+
+const EntryCard = ({
+  entry,
+  mayReadPhone,
+  canReview,
+  completed,
+  onReview,
+}: {
+  entry: SheetEntry;
+  mayReadPhone: boolean;
+  canReview: boolean;
+  completed: boolean;
+  onReview: (entry: SheetEntry, body: Record<string, unknown>) => Promise<void>;
+}) => {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      padding={4}
+      marginTop={3}
+      data-testid="spot-check-entry"
+      data-code={entry.trackingCode}
+      data-reviewed={entry.review ? 'true' : 'false'}
+    >
+      <Flex justifyContent="space-between" wrap="wrap" gap={2}>
+        <Flex gap={3} wrap="wrap">
+          <Link to={itemHref(entry.documentId)}>{entry.trackingCode}</Link>
+          <Typography fontWeight="bold">{entry.title}</Typography>
+          <Badge>
+            {STATUS_LABELS_ZH[entry.state as keyof typeof STATUS_LABELS_ZH] ?? entry.state}
+          </Badge>
+          <Typography textColor="neutral600">
+            {[entry.township?.name, entry.department?.name].filter(Boolean).join(' · ')}
+          </Typography>
+        </Flex>
+        {mayReadPhone && (
+          <Typography data-testid="spot-check-phone">
+            {t('spotCheck.phone', '群众电话')}:{entry.phone ?? '—'}
+          </Typography>
+        )}
+      </Flex>
+      <Box paddingTop={2}>
+        <Typography variant="pi" textColor="neutral600">
+          {t('spotCheck.resolution', '办理结果')}:
+        </Typography>
+        <Typography variant="pi">{entry.resolution ?? '—'}</Typography>
+      </Box>
+      {entry.attempts.length > 0 && (
+        <Box paddingTop={1}>
+          <Typography variant="pi" textColor="warning600" data-testid="spot-check-attempts">
+            {t('spotCheck.attempts', '未接通 {n} 次', { n: String(entry.attempts.length) })}
+            {entry.attempts
+              .map((a) => `(${dateTime(a.calledAt)}${a.note ? ` ${a.note}` : ''})`)
+              .join('')}
+          </Typography>
+        </Box>
+      )}
+      {entry.review ? (
+        <Box paddingTop={2} data-testid="spot-check-verdict">
+          <Badge active={entry.review.passed}>
+            {entry.review.passed ? t('spotCheck.passed', '通过') : t('spotCheck.failed', '不通过')}
+          </Badge>{' '}
+          <Typography variant="pi">
+            {entry.review.solved
+              ? t('spotCheck.form.solvedYes', '已解决')
+              : t('spotCheck.form.solvedNo', '未解决')}
+            ,{SATISFACTION_ZH[entry.review.satisfaction] ?? entry.review.satisfaction}
+            {entry.review.reopened ? `,${t('spotCheck.reopened', '已退回重新办理')}` : ''}
+            {` · ${entry.review.reviewedBy} · ${dateTime(entry.review.calledAt ?? entry.review.reviewedAt)}`}
+            {entry.review.note ? ` · ${entry.review.note}` : ''}
+          </Typography>
+        </Box>
+      ) : (
+        canReview &&
+        !completed && (
+          <Box paddingTop={3}>
+            <CallbackForm entry={entry} onSubmit={(body) => onReview(entry, body)} />
+          </Box>
+        )
+      )}
+      <Box paddingTop={2}>
+        <Button
+          variant="tertiary"
+          size="S"
+          onClick={() => setOpen(!open)}
+          data-testid="spot-check-toggle-timeline"
+        >
+          {open
+            ? t('spotCheck.hideTimeline', '收起办理过程')
+            : t('spotCheck.showTimeline', '查看办理过程')}
+        </Button>
+        {open && <Timeline entry={entry} />}
+      </Box>
+    </Box>
+  );
+};
+
+const SheetHeader = ({ sheet }: { sheet: SpotCheckSheet }) => {
+  const t = useT();
+  const { get } = useFetchClient();
+  const [recomputed, setRecomputed] = useState<RecomputedSample | null>(null);
+  const recompute = () =>
+    get<{ data: RecomputedSample }>(`/minyi/spot-checks/${sheet.documentId}/recompute`).then((r) =>
+      setRecomputed(r.data.data)
+    );
+  return (
+    <Box
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      padding={5}
+      data-testid="spot-check-rule"
+    >
+      <Flex gap={6} wrap="wrap">
+        <Typography>
+          {t('spotCheck.seed', '随机种子')}:<code data-testid="spot-check-seed">{sheet.seed}</code>
+        </Typography>
+        <Typography>
+          {t(
+            'spotCheck.rule',
+            '抽样规则:每个乡镇、部门抽取 {percent}%,至少 {min} 件、至多 {max} 件',
+            {
+              percent: String(sheet.rule.percent),
+              min: String(sheet.rule.min),
+              max: String(sheet.rule.max),
+            }
+          )}
+        </Typography>
+        <Typography>
+          {t('spotCheck.candidates', '候选事项 {n} 件,抽中 {m} 件', {
+            n: String(sheet.candidates ?? '—'),
+            m: String(sheet.sampled),
+          })}
+        </Typography>
+      </Flex>
+      {sheet.strata.length > 0 && (
+        <Box paddingTop={3}>
+          <Table colCount={3} rowCount={sheet.strata.length + 1}>
+            <Thead>
+              <Tr>
+                <Th>
+                  <Typography variant="sigma">{t('spotCheck.stratum', '分层(单位)')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('spotCheck.stratumSize', '候选件数')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('spotCheck.stratumQuota', '应抽件数')}</Typography>
+                </Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {sheet.strata.map((s) => (
+                <Tr key={`${s.kind}:${s.code}`}>
+                  <Td>
+                    <Typography>{s.name}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{s.size}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{s.quota}</Typography>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </Box>
+      )}
+      <Box paddingTop={3}>
+        <Typography variant="pi" textColor="neutral600" tag="p">
+          {t(
+            'spotCheck.howToRecompute',
+            '如何复核样本:候选事项为该月办结(已办结或已关闭、办结时间在该月内)的事项,按受理编号排序;先按乡镇、再按部门分层,每层应抽件数 = max(至少件数, ⌈候选件数 × 比例⌉),不超过至多件数;用上面的随机种子驱动的确定性随机数(seeded-random)逐层抽取。同一月份、同一种子在任何机器上得到同一样本。回访后被退回重新办理的事项不再是候选,复核时会列出。'
+          )}
+        </Typography>
+        <Flex gap={3} paddingTop={2}>
+          <Button variant="secondary" onClick={recompute} data-testid="spot-check-recompute">
+            {t('spotCheck.recompute', '用种子重新抽样核对')}
+          </Button>
+          {recomputed && (
+            <Typography
+              textColor={recomputed.matches ? 'success600' : 'warning600'}
+              data-testid="spot-check-recomputed"
+            >
+              {recomputed.matches
+                ? t('spotCheck.recomputeMatches', '重新抽样结果与存档样本一致')
+                : t(
+                    'spotCheck.recomputeDiffers',
+                    '重新抽样结果与存档样本不同;已退回重新办理、不再是候选的事项:{codes}',
+                    {
+                      codes: recomputed.droppedOut.join('、') || '—',
+                    }
+                  )}
+            </Typography>
+          )}
+        </Flex>
+      </Box>
+    </Box>
+  );
+};
+
+/** 月度抽查: past months, one month's sample, callbacks, completion, the XLSX. */
+const SpotChecks = () => {
+  const t = useT();
+  const { get, post } = useFetchClient();
+  const { allowedActions } = useRBAC(permissionsOf('spotChecksReview'));
+  const canReview = Boolean(allowedActions.canReview);
+  const [list, setList] = useState<SpotCheckSummary[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [sheet, setSheet] = useState<SpotCheckSheet | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const loadList = useCallback(
+    () =>
+      get<{ data: SpotCheckSummary[] }>('/minyi/spot-checks')
+        .then((r) => {
+          setList(r.data.data);
+          setSelected((current) => current ?? r.data.data[0]?.documentId ?? null);
+        })
+        .catch((e) => setError(messageOf(e))),
+    [get]
+  );
+  const loadSheet = useCallback(
+    (documentId: string) =>
+      get<{ data: SpotCheckSheet }>(`/minyi/spot-checks/${documentId}/sheet`)
+        .then((r) => setSheet(r.data.data))
+        .catch((e) => setError(messageOf(e))),
+    [get]
+  );
+  useEffect(() => {
+    loadList();
+  }, [loadList]);
+  useEffect(() => {
+    if (selected) loadSheet(selected);
+  }, [selected, loadSheet]);
+
+  const review = async (entry: SheetEntry, body: Record<string, unknown>) => {
+    if (!sheet) return;
+    setError(null);
+    try {
+      const r = await post<{ data: { completed: boolean } }>(
+        `/minyi/spot-checks/${sheet.documentId}/items/${entry.documentId}/review`,
+        { data: body }
+      );
+      setNotice(
+        r.data.data.completed
+          ? t('spotCheck.completedNotice', '全部回访完毕:抽查已完成,通报与整改通知书已下达')
+          : t('spotCheck.savedNotice', '回访已保存')
+      );
+    } catch (e) {
+      setError(messageOf(e));
+    }
+    await loadSheet(sheet.documentId);
+    await loadList();
+  };
+
+  const complete = async () => {
+    if (!sheet) return;
+    try {
+      await post(`/minyi/spot-checks/${sheet.documentId}/complete`, {});
+      setNotice(t('spotCheck.completedNotice', '全部回访完毕:抽查已完成,通报与整改通知书已下达'));
+    } catch (e) {
+      setError(messageOf(e));
+    }
+    await loadSheet(sheet.documentId);
+    await loadList();
+  };
+
+  const download = async () => {
+    if (!sheet) return;
+    const r = await get<Blob>(`/minyi/spot-checks/${sheet.documentId}/xlsx`, {
+      responseType: 'blob',
+    });
+    const url = URL.createObjectURL(r.data);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${sheet.period}月度抽查.xlsx`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
+
+  const allReviewed = sheet !== null && sheet.sampled > 0 && sheet.reviewed === sheet.sampled;
+  return (
+    <Page.Main>
+      <Page.Title>{t('spotCheck.title', '月度抽查')}</Page.Title>
+      <Layouts.Header
+        title={t('spotCheck.title', '月度抽查')}
+        subtitle={
+          sheet
+            ? t('spotCheck.subtitle', '{period} · {state} · 已回访 {reviewed}/{sampled}', {
+                period: sheet.period,
+                state: STATE_ZH[sheet.state] ?? sheet.state,
+                reviewed: String(sheet.reviewed),
+                sampled: String(sheet.sampled),
+              })
+            : undefined
+        }
+        primaryAction={
+          sheet ? (
+            <Flex gap={2}>
+              <Button variant="secondary" onClick={download} data-testid="spot-check-xlsx">
+                {t('spotCheck.xlsx', '导出 Excel')}
+              </Button>
+              {canReview && allReviewed && sheet.state !== 'completed' && (
+                <Button onClick={complete} data-testid="spot-check-complete">
+                  {t('spotCheck.complete', '完成抽查')}
+                </Button>
+              )}
+            </Flex>
+          ) : undefined
+        }
+      />
+      <Layouts.Content>
+        {list && list.length > 0 && (
+          <Flex gap={3} alignItems="flex-end" paddingBottom={4}>
+            <Field.Root name="month">
+              <Field.Label>{t('spotCheck.month', '抽查月份')}</Field.Label>
+              <SingleSelect
+                value={selected ?? undefined}
+                onChange={(v: string | number) => setSelected(String(v))}
+                data-testid="spot-check-month"
+              >
+                {list.map((s) => (
+                  <SingleSelectOption key={s.documentId} value={s.documentId}>
+                    {`${s.period}(${STATE_ZH[s.state] ?? s.state},${t(
+                      'spotCheck.progress',
+                      '已回访 {reviewed}/{sampled},通过 {passed}',
+                      {
+                        reviewed: String(s.reviewed),
+                        sampled: String(s.sampled),
+                        passed: String(s.passed),
+                      }
+                    )})`}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+            </Field.Root>
+          </Flex>
+        )}
+        {list && list.length === 0 && (
+          <Typography>
+            {t('spotCheck.none', '还没有抽查(每月 1 日由定时任务抽取上月样本)')}
+          </Typography>
+        )}
+        {error && (
+          <Typography textColor="danger600" data-testid="spot-check-error">
+            {error}
+          </Typography>
+        )}
+        {notice && (
+          <Typography textColor="success600" data-testid="spot-check-notice">
+            {notice}
+          </Typography>
+        )}
+        {sheet && (
+          <Box data-testid="spot-check-sheet" data-state={sheet.state}>
+            <SheetHeader sheet={sheet} />
+            {sheet.results && (
+              <Box
+                background="neutral0"
+                hasRadius
+                shadow="tableShadow"
+                padding={5}
+                marginTop={4}
+                data-testid="spot-check-results"
+              >
+                <Typography variant="delta" tag="h2">
+                  {t('spotCheck.results', '抽查结果')}
+                </Typography>
+                <Typography tag="p">
+                  {t(
+                    'spotCheck.resultsText',
+                    '抽查 {sampled} 件,回访核实已解决 {passed} 件;下达整改通知书 {n} 份。',
+                    {
+                      sampled: String(sheet.results.sampled),
+                      passed: String(sheet.results.passed),
+                      n: String(sheet.results.rectifications.length),
+                    }
+                  )}
+                </Typography>
+                <Flex gap={3} paddingTop={2} wrap="wrap">
+                  {sheet.results.bulletin && (
+                    <Link to={`/plugins/minyi/notices/${sheet.results.bulletin}`}>
+                      {t('spotCheck.bulletin', '查看通报')}
+                    </Link>
+                  )}
+                  {sheet.results.rectifications.map((r) => (
+                    <Link key={r.documentId} to={`/plugins/minyi/notices/${r.documentId}`}>
+                      {t('spotCheck.rectification', '整改通知书:{unit}', { unit: r.unit })}
+                    </Link>
+                  ))}
+                </Flex>
+              </Box>
+            )}
+            {sheet.entries.map((entry) => (
+              <EntryCard
+                key={entry.documentId}
+                entry={entry}
+                mayReadPhone={sheet.mayReadPhone}
+                canReview={canReview}
+                completed={sheet.state === 'completed'}
+                onReview={review}
+              />
+            ))}
+          </Box>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+};
+
+const SpotCheckPage = () => (
+  <Page.Protect permissions={permissionsOf('spotChecksRead')}>
+    <SpotChecks />
+  </Page.Protect>
+);
+
+export default SpotCheckPage;

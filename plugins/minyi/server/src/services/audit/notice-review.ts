@@ -1,0 +1,374 @@
+import type { Core } from '@strapi/strapi';
+import type { NoticeSummary, NoticeTable, NoticeView } from '../../../../shared/notices';
+import type { ItemScope } from '../../domain/access-scope';
+import { periodKey } from '../../domain/job-period';
+import {
+  NOTICE_STATE_LABELS_ZH,
+  type NoticeHistoryEntry,
+  type NoticeListQuery,
+  type NoticeStep,
+  isRectificationOverdue,
+  nextState,
+  stepApplies,
+} from '../../domain/notice-review';
+import { toDate } from '../../repositories/sql-rows';
+import { minyiConfig, minyiService } from '../../plugin';
+import { Refusal } from '../../refusal';
+import { newDocumentId } from '../../repositories/document-ids';
+import type { NoticeRecipient, NoticesService } from './notices';
+
+type Connection = Core.Strapi['db']['connection'];
+
+interface NoticeRow {
+  id: number;
+  documentId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  period: string | null;
+  state: string;
+  metrics: { paragraphs?: string[]; tables?: NoticeTable[]; unitName?: string | null } | null;
+  issuedAt: string | null;
+  rectifyBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  rectificationReport: string | null;
+  reportedAt: string | null;
+  reportedBy: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  returnReason: string | null;
+  history: NoticeHistoryEntry[] | null;
+  targetGrids: Array<{ code: string; name: string; path: string | null }> | null;
+  targetDepartments: Array<{ id: number; code: string; name: string }> | null;
+}
+
+/** What the caller's account may do on notices (plugin permissions) and where they work. */
+export interface NoticeCaller {
+  scope: ItemScope;
+  label: string;
+  mayRespond: boolean;
+  mayReview: boolean;
+}
+
+const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
+const ROWS_PER_STATEMENT = 200;
+
+/**
+ * 通报与整改: notices listed by kind, period, unit and state within the caller's unit; one notice as
+ * a readable document; and the steps on a rectification notice — 签收, 整改报告, 整改通过 or
+ * 退回重报 — each a guarded state change with its history entry and its mails (outbox, template
+ * `notice-step`) in one transaction.
+ */
+const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
+  const notices = (): NoticesService => minyiService(strapi, 'notices');
+  const zone = () => minyiConfig(strapi).timezone;
+  const today = () => periodKey(new Date(), zone(), { unit: 'day' });
+
+  async function rows(where: Record<string, unknown>, limit = 200): Promise<NoticeRow[]> {
+    return (await strapi.db.query('api::notice.notice').findMany({
+      where,
+      orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
+      limit,
+      populate: {
+        targetGrids: { select: ['code', 'name', 'path'] },
+        targetDepartments: { select: ['id', 'code', 'name'] },
+      },
+    })) as NoticeRow[];
+  }
+
+  /** Addressed to the caller's unit: a target grid at or above their grid, or their department. */
+  function addressedTo(row: NoticeRow, scope: ItemScope): boolean {
+    if (scope.kind === 'grid-subtree')
+      return (row.targetGrids ?? []).some((g) => g.path && scope.gridPath.startsWith(g.path));
+    if (scope.kind === 'department')
+      return (row.targetDepartments ?? []).some((d) => d.id === scope.departmentId);
+    return false;
+  }
+
+  /** County-wide callers read every notice; unit callers those addressed to them and county-wide ones. */
+  function visible(row: NoticeRow, scope: ItemScope): boolean {
+    if (scope.kind === 'county') return true;
+    if (scope.kind === 'none') return false;
+    const targeted = (row.targetGrids ?? []).length + (row.targetDepartments ?? []).length > 0;
+    return !targeted || addressedTo(row, scope);
+  }
+
+  function summary(row: NoticeRow): NoticeSummary {
+    return {
+      documentId: row.documentId,
+      kind: row.kind,
+      title: row.title,
+      period: row.period,
+      state: row.state,
+      issuedAt: iso(row.issuedAt),
+      rectifyBy: row.rectifyBy,
+      units: [
+        ...(row.targetGrids ?? []).map((g) => ({
+          kind: 'township' as const,
+          code: g.code,
+          name: g.name,
+        })),
+        ...(row.targetDepartments ?? []).map((d) => ({
+          kind: 'department' as const,
+          code: d.code,
+          name: d.name,
+        })),
+      ],
+      overdue: isRectificationOverdue(row, today()),
+    };
+  }
+
+  async function load(documentId: string, caller: NoticeCaller): Promise<NoticeRow> {
+    const [row] = await rows({ documentId }, 1);
+    // A notice outside the caller's unit is as absent as an unknown one.
+    if (!row || !visible(row, caller.scope))
+      throw new Refusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' });
+    return row;
+  }
+
+  function view(row: NoticeRow, caller: NoticeCaller): NoticeView {
+    const metrics = row.metrics ?? {};
+    const paragraphs =
+      metrics.paragraphs ??
+      (row.body ?? '')
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean);
+    const addressee = addressedTo(row, caller.scope);
+    return {
+      ...summary(row),
+      paragraphs,
+      tables: metrics.tables ?? [],
+      unitName: metrics.unitName ?? null,
+      acknowledgedAt: iso(row.acknowledgedAt),
+      acknowledgedBy: row.acknowledgedBy,
+      report: row.rectificationReport,
+      reportedAt: iso(row.reportedAt),
+      reportedBy: row.reportedBy,
+      reviewedAt: iso(row.reviewedAt),
+      reviewedBy: row.reviewedBy,
+      returnReason: row.returnReason,
+      history: row.history ?? [],
+      may: {
+        acknowledge: caller.mayRespond && addressee && nextState('acknowledge', row.state) !== null,
+        report:
+          caller.mayRespond &&
+          addressee &&
+          stepApplies('report', row.kind) &&
+          nextState('report', row.state) !== null,
+        review: caller.mayReview && row.kind === 'rectification' && row.state === 'reported',
+      },
+    };
+  }
+
+  async function coordinators(trx: Connection): Promise<NoticeRecipient[]> {
+    const staff = (await trx('staffs')
+      .where('role', 'county-coordinator')
+      .whereNot('active', false)
+      .whereNotNull('email')
+      .select('email', 'name')) as Array<{ email: string; name: string }>;
+    return [
+      ...staff.map((s) => ({ email: s.email, label: s.name })),
+      ...notices().reportRecipients(),
+    ];
+  }
+
+  async function unitRecipients(trx: Connection, row: NoticeRow): Promise<NoticeRecipient[]> {
+    const found: NoticeRecipient[] = [];
+    for (const grid of row.targetGrids ?? [])
+      found.push(...(await notices().recipientsOfUnit(trx, 'township', grid.code)));
+    for (const department of row.targetDepartments ?? [])
+      found.push(...(await notices().recipientsOfUnit(trx, 'department', department.code)));
+    return found;
+  }
+
+  async function queue(
+    trx: Connection,
+    row: NoticeRow,
+    entry: NoticeHistoryEntry,
+    occurrence: number,
+    recipients: NoticeRecipient[],
+    now: Date
+  ) {
+    const seen = new Map<string, NoticeRecipient>();
+    for (const r of recipients) {
+      const email = r.email.trim().toLowerCase();
+      if (email && !seen.has(email)) seen.set(email, { email, label: r.label });
+    }
+    const unitName =
+      row.metrics?.unitName ??
+      [...(row.targetGrids ?? []), ...(row.targetDepartments ?? [])].map((u) => u.name).join('、');
+    const data = {
+      noticeDocumentId: row.documentId,
+      title: row.title,
+      unitName,
+      step: entry.step,
+      by: entry.by,
+      at: entry.at,
+      ...(entry.text ? { text: entry.text } : {}),
+    };
+    const messages = [...seen.values()].map((r) => ({
+      document_id: newDocumentId(),
+      dedupe_key: `notice-step:${row.documentId}:${occurrence}:${r.email}`,
+      template: 'notice-step',
+      recipient: r.email,
+      recipient_label: r.label.slice(0, 100),
+      data: JSON.stringify(data),
+      item_document_id: null,
+      state: 'queued',
+      attempts: 0,
+      next_attempt_at: now,
+      created_at: now,
+      updated_at: now,
+      published_at: now,
+    }));
+    for (let i = 0; i < messages.length; i += ROWS_PER_STATEMENT)
+      await trx('minyi_outbox_messages')
+        .insert(messages.slice(i, i + ROWS_PER_STATEMENT))
+        .onConflict('dedupe_key')
+        .ignore();
+  }
+
+  /** One step: the guarded state change, the history entry and the mails, in one transaction. */
+  async function take(
+    row: NoticeRow,
+    step: NoticeStep,
+    by: string,
+    fields: Record<string, unknown>,
+    textOfStep: string | undefined,
+    now: Date
+  ) {
+    if (!stepApplies(step, row.kind))
+      throw new Refusal(409, 'NOT_RECTIFICATION', {
+        zh: '只有整改通知书需要报送和审核整改报告',
+        en: 'Only rectification notices are reported on and reviewed',
+      });
+    const to = nextState(step, row.state);
+    if (!to)
+      throw new Refusal(409, 'WRONG_STATE', {
+        zh: `通知当前状态为"${NOTICE_STATE_LABELS_ZH[row.state as keyof typeof NOTICE_STATE_LABELS_ZH] ?? row.state}",不能${step === 'acknowledge' ? '签收' : step === 'report' ? '提交整改报告' : '审核'}`,
+        en: `The notice is ${row.state}; the step ${step} is not possible`,
+      });
+    const entry: NoticeHistoryEntry = {
+      step,
+      by: by.slice(0, 100),
+      at: now.toISOString(),
+      ...(textOfStep ? { text: textOfStep } : {}),
+    };
+    const history = [...(row.history ?? []), entry];
+    await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
+      const changed = await trx('notices')
+        .where({ document_id: row.documentId, state: row.state })
+        .update({ state: to, history: JSON.stringify(history), updated_at: now, ...fields });
+      if (changed === 0)
+        throw new Refusal(409, 'CONCURRENT_CHANGE', {
+          zh: '通知刚被他人办理,请刷新后重试',
+          en: 'Changed by someone else; reload and retry',
+        });
+      const recipients =
+        step === 'acknowledge' || step === 'report'
+          ? await coordinators(trx)
+          : await unitRecipients(trx, row);
+      await queue(trx, row, entry, history.length, recipients, now);
+    });
+  }
+
+  return {
+    async list(query: NoticeListQuery, caller: NoticeCaller): Promise<NoticeSummary[]> {
+      const where: Record<string, unknown> = {};
+      if (query.kind) where.kind = query.kind;
+      if (query.state) where.state = query.state;
+      if (query.period) where.period = query.period;
+      const found = (await rows(where, 500)).filter((row) => visible(row, caller.scope));
+      return found
+        .map(summary)
+        .filter((n) => !query.unit || n.units.some((u) => u.code === query.unit))
+        .filter((n) => query.overdue === undefined || n.overdue === (query.overdue === 'true'));
+    },
+
+    async view(documentId: string, caller: NoticeCaller): Promise<NoticeView> {
+      return view(await load(documentId, caller), caller);
+    },
+
+    /** issued → acknowledged (签收), mailed to the coordinators. Also behind POST …/acknowledge. */
+    async acknowledge(documentId: string, who: string, now: Date = new Date()) {
+      const [row] = await rows({ documentId }, 1);
+      if (!row) throw new Refusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' });
+      await take(
+        row,
+        'acknowledge',
+        who,
+        { acknowledged_at: now, acknowledged_by: who.slice(0, 100) },
+        undefined,
+        now
+      );
+      return strapi.db.query('api::notice.notice').findOne({
+        where: { documentId },
+        select: [
+          'documentId',
+          'kind',
+          'title',
+          'state',
+          'issuedAt',
+          'acknowledgedAt',
+          'acknowledgedBy',
+          'rectifyBy',
+        ],
+      });
+    },
+
+    /** acknowledged | returned → reported (整改报告), by the addressed unit, mailed to the coordinators. */
+    async report(documentId: string, report: string, caller: NoticeCaller, now: Date = new Date()) {
+      const row = await load(documentId, caller);
+      if (!caller.mayRespond || !addressedTo(row, caller.scope))
+        throw new Refusal(403, 'NOT_ADDRESSEE', {
+          zh: '只有通知的接收单位可以提交整改报告',
+          en: 'Only the units the notice is addressed to may report on it',
+        });
+      await take(
+        row,
+        'report',
+        caller.label,
+        { rectification_report: report, reported_at: now, reported_by: caller.label.slice(0, 100) },
+        report,
+        now
+      );
+      return this.view(documentId, caller);
+    },
+
+    /** reported → accepted (整改通过) or returned (退回重报, with the reason), mailed to the unit. */
+    async review(
+      documentId: string,
+      decision: 'accept' | 'return',
+      reason: string | undefined,
+      caller: NoticeCaller,
+      now: Date = new Date()
+    ) {
+      const row = await load(documentId, caller);
+      await take(
+        row,
+        decision,
+        caller.label,
+        {
+          reviewed_at: now,
+          reviewed_by: caller.label.slice(0, 100),
+          ...(decision === 'return' ? { return_reason: reason } : {}),
+        },
+        reason,
+        now
+      );
+      return this.view(documentId, caller);
+    },
+
+    /** Rectification notices past their date without an accepted report (dashboard, next bulletin). */
+    async overdueRectifications() {
+      return (await rows({ kind: 'rectification' }, 500))
+        .filter((row) => isRectificationOverdue(row, today()))
+        .map(summary);
+    },
+  };
+};
+
+export type NoticeReviewService = ReturnType<typeof noticeReview>;
+export default noticeReview;

@@ -1,0 +1,317 @@
+import type { Core } from '@strapi/strapi';
+import ExcelJS from 'exceljs';
+import type {
+  RecomputedSample,
+  SheetEntry,
+  SheetEvent,
+  SpotCheckSheet,
+  SpotCheckState,
+  SpotCheckSummary,
+} from '../../../../shared/spot-check';
+import { itemInScope, type ItemScope } from '../../domain/access-scope';
+import type { SamplingRule } from '../../domain/spot-check-sample';
+import { toDate } from '../../repositories/sql-rows';
+import { minyiService } from '../../plugin';
+import { Refusal } from '../../refusal';
+import { SATISFACTION_LABELS_ZH, type SampleEntry } from './spot-check';
+
+interface StoredCheck {
+  id: number;
+  documentId: string;
+  period: string;
+  seed: string;
+  state: SpotCheckState;
+  sample: SampleEntry[] | null;
+  samplingRule: SamplingRule | null;
+  results: Record<string, unknown> | null;
+  sampledAt: string | null;
+  completedAt: string | null;
+}
+
+interface ItemRow {
+  id: number;
+  document_id: string;
+  title: string;
+  state: string;
+  resolution: string | null;
+  submitter_phone: string | null;
+  grid_path: string | null;
+  lead_department_id: number | null;
+}
+
+const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
+
+/**
+ * The spot-check review page (月度抽查): past months, one month's sample as a review sheet — seed,
+ * rule and strata, and for every sampled item in the caller's unit its resolution, timeline,
+ * callbacks and (for accounts allowed to read it) the resident's phone —, the sample drawn again
+ * from its seed, and the sample with its results as an Excel workbook. Reads only: callbacks
+ * and completion go through services/spot-check.ts.
+ */
+const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+
+  async function load(documentId: string): Promise<StoredCheck> {
+    const row = (await strapi.db
+      .query('api::spot-check.spot-check')
+      .findOne({ where: { documentId } })) as StoredCheck | null;
+    if (!row) throw new Refusal(404, 'NOT_FOUND', { zh: '抽查不存在', en: 'No such spot-check' });
+    return row;
+  }
+
+  async function unitNames() {
+    const townships = (await knex()('grids')
+      .where('level', 'township')
+      .select('code', 'name')) as Array<{ code: string; name: string }>;
+    const departments = (await knex()('departments').select('code', 'name')) as Array<{
+      code: string;
+      name: string;
+    }>;
+    return {
+      township: new Map(townships.map((t) => [t.code, t.name])),
+      department: new Map(departments.map((d) => [d.code, d.name])),
+    };
+  }
+
+  async function itemRows(documentIds: string[]): Promise<Map<string, ItemRow>> {
+    if (documentIds.length === 0) return new Map();
+    const rows = (await knex()('items as i')
+      .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
+      .whereIn('i.document_id', documentIds)
+      .select(
+        'i.id',
+        'i.document_id',
+        'i.title',
+        'i.state',
+        'i.resolution',
+        'i.submitter_phone',
+        'i.grid_path',
+        'l.department_id as lead_department_id'
+      )) as ItemRow[];
+    return new Map(rows.map((row) => [row.document_id, row]));
+  }
+
+  async function coDepartments(itemIds: number[]): Promise<Map<number, number[]>> {
+    const byItem = new Map<number, number[]>();
+    if (itemIds.length === 0) return byItem;
+    const rows = (await knex()('items_co_departments_lnk')
+      .whereIn('item_id', itemIds)
+      .select('item_id', 'department_id')) as Array<{ item_id: number; department_id: number }>;
+    for (const row of rows)
+      byItem.set(row.item_id, [...(byItem.get(row.item_id) ?? []), row.department_id]);
+    return byItem;
+  }
+
+  async function timelines(itemIds: number[]): Promise<Map<number, SheetEvent[]>> {
+    const byItem = new Map<number, SheetEvent[]>();
+    if (itemIds.length === 0) return byItem;
+    const rows = (await knex()('item_events as e')
+      .join('item_events_item_lnk as l', 'l.item_event_id', 'e.id')
+      .whereIn('l.item_id', itemIds)
+      .orderBy([
+        { column: 'e.at', order: 'asc' },
+        { column: 'e.id', order: 'asc' },
+      ])
+      .select(
+        'l.item_id',
+        'e.type',
+        'e.at',
+        'e.actor_label',
+        'e.from_status',
+        'e.to_status',
+        'e.note'
+      )) as Array<Record<string, unknown>>;
+    for (const row of rows) {
+      const id = Number(row.item_id);
+      byItem.set(id, [
+        ...(byItem.get(id) ?? []),
+        {
+          type: String(row.type),
+          at: iso(row.at) ?? '',
+          actor: (row.actor_label as string | null) ?? null,
+          fromStatus: (row.from_status as string | null) ?? null,
+          toStatus: (row.to_status as string | null) ?? null,
+          note: (row.note as string | null) ?? null,
+        },
+      ]);
+    }
+    return byItem;
+  }
+
+  /** The stored sample's entries that lie in the caller's unit, by the handling route's rule. */
+  async function entriesInScope(check: StoredCheck, scope: ItemScope) {
+    const sample = check.sample ?? [];
+    const items = await itemRows(sample.map((entry) => entry.documentId));
+    const co = await coDepartments([...items.values()].map((row) => row.id));
+    const visible = sample.filter((entry) => {
+      const row = items.get(entry.documentId);
+      if (!row) return scope.kind === 'county';
+      return itemInScope(scope, {
+        gridPath: row.grid_path,
+        leadDepartmentId: row.lead_department_id,
+        coDepartmentIds: co.get(row.id) ?? [],
+      });
+    });
+    return { sample, visible, items };
+  }
+
+  return {
+    /** Every month's spot-check, newest first (counts of the whole sample). */
+    async list(): Promise<SpotCheckSummary[]> {
+      const rows = (await strapi.db.query('api::spot-check.spot-check').findMany({
+        select: ['documentId', 'period', 'state', 'sample', 'sampledAt', 'completedAt'],
+        orderBy: { period: 'desc' },
+        limit: 120,
+      })) as StoredCheck[];
+      return rows.map((row) => {
+        const sample = row.sample ?? [];
+        return {
+          documentId: row.documentId,
+          period: row.period,
+          state: row.state,
+          sampled: sample.length,
+          reviewed: sample.filter((e) => e.review).length,
+          passed: sample.filter((e) => e.review?.passed).length,
+          sampledAt: iso(row.sampledAt),
+          completedAt: iso(row.completedAt),
+        };
+      });
+    },
+
+    async sheet(
+      documentId: string,
+      scope: ItemScope,
+      mayReadPhone: boolean
+    ): Promise<SpotCheckSheet> {
+      const check = await load(documentId);
+      const { sample, visible, items } = await entriesInScope(check, scope);
+      const names = await unitNames();
+      const ids = visible
+        .map((entry) => items.get(entry.documentId)?.id)
+        .filter((id): id is number => id !== undefined);
+      const events = await timelines(ids);
+      const results = check.results ?? {};
+      const strata = (
+        (results.strata as Array<{
+          kind: 'township' | 'department';
+          code: string;
+          size: number;
+          quota: number;
+        }>) ?? []
+      ).map((s) => ({ ...s, name: names[s.kind].get(s.code) ?? s.code }));
+      const unit = (kind: 'township' | 'department', code: string | null) =>
+        code ? { code, name: names[kind].get(code) ?? code } : null;
+      const entries: SheetEntry[] = visible.map((entry) => {
+        const row = items.get(entry.documentId);
+        return {
+          documentId: entry.documentId,
+          trackingCode: entry.trackingCode,
+          township: unit('township', entry.township),
+          department: unit('department', entry.department),
+          title: row?.title ?? '',
+          state: row?.state ?? '',
+          resolution: row?.resolution ?? null,
+          phone: mayReadPhone ? (row?.submitter_phone ?? null) : null,
+          review: entry.review,
+          attempts: entry.attempts ?? [],
+          timeline: row ? (events.get(row.id) ?? []) : [],
+        };
+      });
+      const completed = check.state === 'completed' && typeof results.sampled === 'number';
+      return {
+        documentId: check.documentId,
+        period: check.period,
+        state: check.state,
+        seed: check.seed,
+        rule: check.samplingRule ?? { percent: 0, min: 0, max: 0 },
+        candidates: typeof results.candidates === 'number' ? results.candidates : null,
+        strata,
+        sampledAt: iso(check.sampledAt),
+        completedAt: iso(check.completedAt),
+        entries,
+        sampled: sample.length,
+        reviewed: sample.filter((e) => e.review).length,
+        mayReadPhone,
+        results: completed
+          ? {
+              sampled: Number(results.sampled),
+              passed: Number(results.passed),
+              bulletin: (results.bulletin as string | null) ?? null,
+              rectifications:
+                (results.rectifications as NonNullable<
+                  SpotCheckSheet['results']
+                >['rectifications']) ?? [],
+            }
+          : null,
+      };
+    },
+
+    /** Draws the sample again from the stored seed and rule (domain/spot-check-sample.ts drawSample). */
+    async recompute(documentId: string): Promise<RecomputedSample> {
+      const check = await load(documentId);
+      const drawn = await minyiService(strapi, 'spot-check').preview(
+        check.period,
+        check.seed,
+        check.samplingRule ?? undefined
+      );
+      const stored = (check.sample ?? []).map((e) => e.trackingCode).sort();
+      const keys = [...drawn.keys].sort();
+      const reopened = (check.sample ?? [])
+        .filter((e) => e.review?.reopened)
+        .map((e) => e.trackingCode);
+      return {
+        keys,
+        matches: JSON.stringify(keys) === JSON.stringify(stored),
+        droppedOut: reopened.filter((code) => !keys.includes(code)),
+      };
+    },
+
+    /** The sample with its results: one row per sampled item in the caller's unit. */
+    async xlsx(documentId: string, scope: ItemScope): Promise<{ period: string; file: Buffer }> {
+      const check = await load(documentId);
+      const { visible } = await entriesInScope(check, scope);
+      const names = await unitNames();
+      const workbook = new ExcelJS.Workbook();
+      workbook.creator = '民意直通车';
+      const sheet = workbook.addWorksheet(`${check.period}月度抽查`);
+      sheet.columns = [
+        { header: '受理编号', key: 'code', width: 22 },
+        { header: '乡镇', key: 'township', width: 16 },
+        { header: '部门', key: 'department', width: 20 },
+        { header: '回访结果', key: 'solved', width: 10 },
+        { header: '满意度', key: 'satisfaction', width: 12 },
+        { header: '抽查结论', key: 'passed', width: 10 },
+        { header: '重新办理', key: 'reopened', width: 10 },
+        { header: '回访时间', key: 'calledAt', width: 22 },
+        { header: '回访人', key: 'by', width: 16 },
+        { header: '未接通次数', key: 'attempts', width: 12 },
+        { header: '备注', key: 'note', width: 40 },
+      ];
+      sheet.getRow(1).font = { bold: true };
+      for (const entry of visible) {
+        const review = entry.review as
+          (SampleEntry['review'] & { calledAt?: string; note?: string }) | null;
+        sheet.addRow({
+          code: entry.trackingCode,
+          township: entry.township ? (names.township.get(entry.township) ?? entry.township) : '',
+          department: entry.department
+            ? (names.department.get(entry.department) ?? entry.department)
+            : '',
+          solved: review ? (review.solved ? '已解决' : '未解决') : '待回访',
+          satisfaction: review ? SATISFACTION_LABELS_ZH[review.satisfaction] : '',
+          passed: review ? (review.passed ? '通过' : '不通过') : '',
+          reopened: review?.reopened ? '是' : '',
+          calledAt: review ? (review.calledAt ?? review.reviewedAt) : '',
+          by: review?.reviewedBy ?? '',
+          attempts: entry.attempts?.length ?? 0,
+          note: review?.note ?? '',
+        });
+      }
+      const file = Buffer.from(await workbook.xlsx.writeBuffer());
+      return { period: check.period, file };
+    },
+  };
+};
+
+export type SpotCheckReviewService = ReturnType<typeof spotCheckReview>;
+export default spotCheckReview;

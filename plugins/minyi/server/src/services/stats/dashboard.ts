@@ -1,0 +1,518 @@
+import type { Core } from '@strapi/strapi';
+import type {
+  DashboardCountRow,
+  DashboardData,
+  DashboardFigures,
+  DashboardItemLink,
+  DashboardNoticeLink,
+  DashboardScope,
+  DashboardTrendPoint,
+  DashboardUnitRow,
+  HomeFigures,
+} from '../../../../shared/dashboard';
+import type { ItemScope } from '../../domain/access-scope';
+import type { DashboardPeriod } from '../../domain/dashboard-query';
+import { periodBounds, periodKey } from '../../domain/job-period';
+import { CHANNEL_LABELS_ZH } from '../../domain/labels';
+import {
+  NOT_RECEIVED_STATUSES,
+  ZERO_COUNTS,
+  addCounts,
+  rankUnits,
+  ratesOf,
+  type Bounds,
+  type UnitCounts,
+  type UnitMetrics,
+} from '../../domain/metrics';
+import type { ItemChannel } from '../../domain/partner-channel';
+import { dayRangeOf } from '../../domain/stats-days';
+import { ACTIVE_STATUSES } from '../../domain/vocabulary';
+import { toDate } from '../../repositories/sql-rows';
+import { minyiConfig, minyiService } from '../../plugin';
+import { Refusal } from '../../refusal';
+import { HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL, type MetricsService } from './metrics';
+import type { StatsAggregateService } from './stats-aggregate';
+import { STATS_DAYS_TABLE } from './stats-aggregate-tables';
+
+type Knex = Core.Strapi['db']['connection'];
+type QueryBuilder = ReturnType<Knex>;
+
+/** Refused before anything is computed: the caller has no unit (no staff record, no county role). */
+const noUnit = () =>
+  new Refusal(403, 'NO_UNIT', {
+    zh: '您的账号没有关联单位,无法查看数据看板',
+    en: 'your account has no unit, so there is no dashboard to show',
+  });
+
+/** What the dashboard's statements filter on: the whole county, a grid subtree or a department. */
+type Filter =
+  | { kind: 'county' }
+  | { kind: 'grid'; path: string; township: string | null; wholeTownship: boolean }
+  | { kind: 'department'; id: number };
+
+const ITEM_LIST_LIMIT = 10;
+const TOP_CATEGORIES = 10;
+const SOON_MS = 24 * 3_600_000;
+const n = (value: unknown) => Number(value ?? 0);
+
+interface CountRow {
+  township?: string | null;
+  department?: string | null;
+  received: unknown;
+  signed_off: unknown;
+  handled: unknown;
+  on_time: unknown;
+  rated: unknown;
+  satisfied: unknown;
+  escalated: unknown;
+}
+
+const countsOf = (row: CountRow): UnitCounts => ({
+  ...ZERO_COUNTS,
+  received: n(row.received),
+  signedOff: n(row.signed_off),
+  handled: n(row.handled),
+  onTime: n(row.on_time),
+  rated: n(row.rated),
+  satisfied: n(row.satisfied),
+});
+
+function figuresOf(counts: UnitCounts, escalated: number): DashboardFigures {
+  const rates = ratesOf(counts);
+  return {
+    received: counts.received,
+    handled: counts.handled,
+    resolutionRate: rates.resolutionRate,
+    onTimeRate: rates.onTimeRate,
+    satisfactionRate: rates.satisfactionRate,
+    escalated,
+  };
+}
+
+const unitRow = (m: UnitMetrics): DashboardUnitRow => ({
+  code: m.unit.code,
+  name: m.unit.name,
+  received: m.counts.received,
+  handled: m.counts.handled,
+  resolutionRate: m.resolutionRate,
+  onTimeRate: m.onTimeRate,
+  satisfactionRate: m.satisfactionRate,
+  rank: m.rank,
+});
+
+/** A LIKE pattern matching every path under `path` (its own % and _ escaped). */
+const prefixPattern = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * 数据看板: every figure by the metrics' own definition (HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL,
+ * rankUnits and ratesOf — what the reports, bulletins and GET /api/stats use), computed in the
+ * database and returned as a row per unit / channel / category, never as item rows. The 12-month
+ * trend of a county or township is summed from the public stats' day cells (stats-aggregate);
+ * other scopes count their (indexed, narrower) items directly. Answers are kept per (period,
+ * scope) as long as GET /api/stats keeps its answers.
+ */
+const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const zone = () => minyiConfig(strapi).timezone;
+  const audit = () => minyiConfig(strapi).audit;
+  const metrics = (): MetricsService => minyiService(strapi, 'metrics');
+  const aggregate = (): StatsAggregateService => minyiService(strapi, 'stats-aggregate');
+  const cache = new Map<string, { expires: number; value: Promise<DashboardData> }>();
+
+  /** The caller's item scope as the dashboard shows it (a township officer's grid is a township). */
+  async function resolveScope(
+    scope: ItemScope
+  ): Promise<{ filter: Filter; shown: DashboardScope }> {
+    if (scope.kind === 'none') throw noUnit();
+    if (scope.kind === 'county') return { filter: { kind: 'county' }, shown: { kind: 'county' } };
+    if (scope.kind === 'department') {
+      const row = (await knex()('departments')
+        .where('id', scope.departmentId)
+        .first('code', 'name')) as { code: string; name: string } | undefined;
+      return {
+        filter: { kind: 'department', id: scope.departmentId },
+        shown: { kind: 'department', code: row?.code ?? '', name: row?.name ?? '' },
+      };
+    }
+    const grid = (await knex()('grids')
+      .where('path', scope.gridPath)
+      .first('code', 'name', 'level')) as { code: string; name: string; level: string } | undefined;
+    const codes = scope.gridPath.split('/').filter(Boolean);
+    const township = codes.length >= 2 ? codes[1] : null;
+    const filter: Filter = {
+      kind: 'grid',
+      path: scope.gridPath,
+      township,
+      wholeTownship: codes.length === 2,
+    };
+    if (grid?.level === 'township')
+      return { filter, shown: { kind: 'township', code: grid.code, name: grid.name } };
+    return { filter, shown: { kind: 'grid', path: scope.gridPath, name: grid?.name ?? '' } };
+  }
+
+  const filterKey = (filter: Filter) =>
+    filter.kind === 'county' ? '*' : filter.kind === 'grid' ? `g:${filter.path}` : `d:${filter.id}`;
+
+  function scoped(query: QueryBuilder, filter: Filter): QueryBuilder {
+    if (filter.kind === 'grid')
+      return query.whereRaw(`i.grid_path LIKE ? ESCAPE '\\'`, [prefixPattern(filter.path)]);
+    if (filter.kind === 'department')
+      return query.where((where) =>
+        where
+          .whereExists((sub) =>
+            sub
+              .select(knex().raw('1'))
+              .from('items_lead_department_lnk as sl')
+              .whereRaw('sl.item_id = i.id')
+              .where('sl.department_id', filter.id)
+          )
+          .orWhereExists((sub) =>
+            sub
+              .select(knex().raw('1'))
+              .from('items_co_departments_lnk as sc')
+              .whereRaw('sc.item_id = i.id')
+              .where('sc.department_id', filter.id)
+          )
+      );
+    return query;
+  }
+
+  /** Items received in the period and not refused (the metrics' population), in the scope. */
+  function received(bounds: Bounds, filter: Filter): QueryBuilder {
+    return scoped(
+      knex()('items as i')
+        .where('i.received_at', '>=', bounds.start)
+        .where('i.received_at', '<', bounds.end)
+        .whereNotIn('i.state', [...NOT_RECEIVED_STATUSES]),
+      filter
+    );
+  }
+
+  const countColumns = (db: Knex) => [
+    db.raw('count(*) AS received'),
+    db.raw('count(i.accepted_at) AS signed_off'),
+    db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
+    db.raw(`sum(CASE WHEN ${ON_TIME_SQL} THEN 1 ELSE 0 END) AS on_time`),
+    db.raw('count(i.satisfaction) AS rated'),
+    db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
+    db.raw('sum(CASE WHEN i.escalation_count > 0 THEN 1 ELSE 0 END) AS escalated'),
+  ];
+
+  /** One grouped statement: counts per (township, lead department) of the period. */
+  async function unitCounts(bounds: Bounds, filter: Filter): Promise<CountRow[]> {
+    const db = knex();
+    return (await received(bounds, filter)
+      .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
+      .leftJoin('departments as d', 'd.id', 'l.department_id')
+      .groupByRaw('1, 2')
+      .select(
+        db.raw(`${metrics().townshipSql()} AS township`),
+        db.raw('d.code AS department'),
+        ...countColumns(db)
+      )) as CountRow[];
+  }
+
+  /** The headline counts of a period alone (the previous period needs no breakdown). */
+  async function totalCounts(bounds: Bounds, filter: Filter): Promise<CountRow> {
+    const rows = (await received(bounds, filter).select(...countColumns(knex()))) as CountRow[];
+    return rows[0];
+  }
+
+  async function channelAndCategoryCounts(bounds: Bounds, filter: Filter) {
+    const db = knex();
+    return (await received(bounds, filter)
+      .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
+      .leftJoin('categories as c', 'c.id', 'cl.category_id')
+      .groupBy('i.channel', 'c.code', 'c.name')
+      .select(
+        'i.channel as channel',
+        'c.code as category_code',
+        'c.name as category_name',
+        db.raw('count(*) AS received'),
+        db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`)
+      )) as Array<{
+      channel: string;
+      category_code: string | null;
+      category_name: string | null;
+      received: unknown;
+      handled: unknown;
+    }>;
+  }
+
+  /** 12 months of received / handled: from the day cells (county, township), else counted directly. */
+  async function trend(months: string[], filter: Filter): Promise<DashboardTrendPoint[]> {
+    const bounds = months.map((key) => periodBounds(key, zone(), { unit: 'month' }) as Bounds);
+    const span: Bounds = { start: bounds[0].start, end: bounds[bounds.length - 1].end };
+    const totals = months.map(() => ({ received: 0, handled: 0 }));
+    const range = dayRangeOf(span, zone());
+    const township = filter.kind === 'grid' ? filter.township : null;
+    // The cells are per township: they serve the county and a whole township, not a village or a department.
+    const cellsServe = filter.kind === 'county' || (filter.kind === 'grid' && filter.wholeTownship);
+    if (cellsServe && range) {
+      await aggregate().refresh();
+      const query = knex()(STATS_DAYS_TABLE)
+        .where('day', '>=', range.from)
+        .where('day', '<', range.to);
+      if (township) query.where('township', township);
+      const rows = (await query
+        .groupBy('day')
+        .select(
+          'day',
+          knex().raw('sum(received) AS received'),
+          knex().raw('sum(handled) AS handled')
+        )) as Array<{
+        day: unknown;
+        received: unknown;
+        handled: unknown;
+      }>;
+      const monthRanges = bounds.map((b) => dayRangeOf(b, zone()));
+      for (const row of rows) {
+        const day = n(row.day);
+        const index = monthRanges.findIndex((r) => r !== null && day >= r.from && day < r.to);
+        if (index < 0) continue;
+        totals[index].received += n(row.received);
+        totals[index].handled += n(row.handled);
+      }
+    } else {
+      const db = knex();
+      const day = metrics().localDayExpr('i.received_at', span.start, span.end);
+      const rows = (await received(span, filter)
+        .groupByRaw('1')
+        .select(
+          db.raw(`${day.sql} AS day`, day.bindings),
+          db.raw('count(*) AS received'),
+          db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`)
+        )) as Array<{ day: unknown; received: unknown; handled: unknown }>;
+      const dayOf = metrics().localDayNumberer();
+      const starts = bounds.map((b) => dayOf(b.start));
+      for (const row of rows) {
+        let index = -1;
+        starts.forEach((start, i) => {
+          if (n(row.day) >= start) index = i;
+        });
+        if (index < 0) continue;
+        totals[index].received += n(row.received);
+        totals[index].handled += n(row.handled);
+      }
+    }
+    return months.map((month, i) => ({
+      month,
+      ...totals[i],
+      resolutionRate: totals[i].received > 0 ? totals[i].handled / totals[i].received : null,
+    }));
+  }
+
+  async function openItems(
+    filter: Filter,
+    now: Date,
+    which: 'overdue' | 'soon'
+  ): Promise<{ count: number; items: DashboardItemLink[] }> {
+    const base = () => {
+      const query = scoped(knex()('items as i').whereIn('i.state', [...ACTIVE_STATUSES]), filter);
+      return which === 'overdue'
+        ? query.where('i.due_at', '<', now)
+        : query
+            .where('i.due_at', '>=', now)
+            .where('i.due_at', '<', new Date(now.getTime() + SOON_MS));
+    };
+    const [{ count }] = (await base().count('* as count')) as Array<{ count: unknown }>;
+    const rows = (await base()
+      .orderBy('i.due_at', 'asc')
+      .limit(ITEM_LIST_LIMIT)
+      .select('i.document_id', 'i.tracking_code', 'i.title', 'i.due_at', 'i.state')) as Array<{
+      document_id: string;
+      tracking_code: string;
+      title: string;
+      due_at: unknown;
+      state: string;
+    }>;
+    return {
+      count: n(count),
+      items: rows.map((row) => ({
+        documentId: row.document_id,
+        trackingCode: row.tracking_code,
+        title: row.title,
+        dueAt: toDate(row.due_at)?.toISOString() ?? null,
+        state: row.state,
+      })),
+    };
+  }
+
+  /** Rectification notices past their rectify-by date and not yet rectified, addressed to the scope. */
+  async function overdueRectifications(filter: Filter, now: Date): Promise<DashboardNoticeLink[]> {
+    const today = periodKey(now, zone(), { unit: 'day' });
+    const where: Record<string, unknown> = {
+      kind: 'rectification',
+      state: { $in: ['issued', 'acknowledged', 'returned'] },
+      rectifyBy: { $lt: today },
+    };
+    if (filter.kind === 'grid' && filter.township) where.targetGrids = { code: filter.township };
+    if (filter.kind === 'department') where.targetDepartments = { id: filter.id };
+    const rows = (await strapi.db.query('api::notice.notice').findMany({
+      where,
+      select: ['documentId', 'title', 'rectifyBy', 'state'],
+      orderBy: { rectifyBy: 'asc' },
+      limit: ITEM_LIST_LIMIT * 5,
+    })) as Array<{ documentId: string; title: string; rectifyBy: string | null; state: string }>;
+    return rows.map((row) => ({
+      documentId: row.documentId,
+      title: row.title,
+      rectifyBy: row.rectifyBy,
+      state: row.state,
+    }));
+  }
+
+  async function compute(
+    period: DashboardPeriod,
+    filter: Filter,
+    shown: DashboardScope,
+    now: Date
+  ) {
+    const { minSample } = audit();
+    // Independent statements: on PostgreSQL they run side by side on the pool's connections.
+    const [byUnit, previousRow, byChannel, trendPoints, overdue, soon, rectifications, units] =
+      await Promise.all([
+        unitCounts(period.bounds, filter),
+        totalCounts(period.previous, filter),
+        channelAndCategoryCounts(period.bounds, filter),
+        trend(period.trendMonths, filter),
+        openItems(filter, now, 'overdue'),
+        openItems(filter, now, 'soon'),
+        overdueRectifications(filter, now),
+        metrics().units(),
+      ]);
+
+    let total: UnitCounts = { ...ZERO_COUNTS };
+    let escalated = 0;
+    const townships = new Map<string, UnitCounts>();
+    const departments = new Map<string, UnitCounts>();
+    for (const row of byUnit) {
+      const counts = countsOf(row);
+      total = addCounts(total, counts);
+      escalated += n(row.escalated);
+      if (row.township)
+        townships.set(row.township, addCounts(townships.get(row.township) ?? ZERO_COUNTS, counts));
+      if (row.department)
+        departments.set(
+          row.department,
+          addCounts(departments.get(row.department) ?? ZERO_COUNTS, counts)
+        );
+    }
+    // A township's dashboard lists its own township; a department's, the townships its items are in.
+    const shownTownships =
+      filter.kind === 'grid'
+        ? units.townships.filter((t) => t.code === filter.township)
+        : filter.kind === 'department'
+          ? units.townships.filter((t) => townships.has(t.code))
+          : units.townships;
+    const shownDepartments =
+      filter.kind === 'county'
+        ? units.departments
+        : units.departments.filter((d) => departments.has(d.code));
+
+    const channels = new Map<string, { received: number; handled: number }>();
+    const categories = new Map<string, { label: string; received: number; handled: number }>();
+    for (const row of byChannel) {
+      const c = channels.get(row.channel) ?? { received: 0, handled: 0 };
+      c.received += n(row.received);
+      c.handled += n(row.handled);
+      channels.set(row.channel, c);
+      // Top categories rank categorised items; an item without a category is in no row.
+      if (row.category_code === null) continue;
+      const key = row.category_code;
+      const k = categories.get(key) ?? { label: row.category_name ?? '', received: 0, handled: 0 };
+      k.received += n(row.received);
+      k.handled += n(row.handled);
+      categories.set(key, k);
+    }
+    const channelRows: DashboardCountRow[] = [...channels]
+      .map(([key, c]) => ({ key, label: CHANNEL_LABELS_ZH[key as ItemChannel] ?? key, ...c }))
+      .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
+    const categoryRows: DashboardCountRow[] = [...categories]
+      .map(([key, c]) => ({ key, label: c.label, received: c.received, handled: c.handled }))
+      .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key))
+      .slice(0, TOP_CATEGORIES);
+
+    const data: DashboardData = {
+      period: {
+        unit: period.unit,
+        key: period.key,
+        start: period.bounds.start.toISOString(),
+        end: period.bounds.end.toISOString(),
+        previousKey: period.previousKey,
+        previousStart: period.previous.start.toISOString(),
+        previousEnd: period.previous.end.toISOString(),
+      },
+      scope: shown,
+      minSample,
+      current: figuresOf(total, escalated),
+      previous: figuresOf(countsOf(previousRow), n(previousRow.escalated)),
+      overdueNow: overdue.count,
+      dueSoonNow: soon.count,
+      trend: trendPoints,
+      townships: rankUnits(shownTownships, townships, { minSample }).map(unitRow),
+      departments: rankUnits(shownDepartments, departments, { minSample }).map(unitRow),
+      channels: channelRows,
+      categories: categoryRows,
+      overdueItems: overdue.items,
+      dueSoonItems: soon.items,
+      overdueRectifications: rectifications,
+      computedAt: now.toISOString(),
+    };
+    return data;
+  }
+
+  return {
+    resolveScope,
+
+    /** The dashboard of a period for an item scope; kept `MINYI_STATS_CACHE_SECONDS` per (period, scope). */
+    async data(
+      period: DashboardPeriod,
+      scope: ItemScope,
+      now: Date = new Date()
+    ): Promise<DashboardData> {
+      const { filter, shown } = await resolveScope(scope);
+      const ttl = audit().statsCacheSeconds * 1000;
+      if (ttl === 0) return compute(period, filter, shown, now);
+      const key = `${period.key}|${filterKey(filter)}`;
+      const at = now.getTime();
+      const hit = cache.get(key);
+      if (hit && hit.expires > at) return hit.value;
+      for (const [k, entry] of cache) if (entry.expires <= at) cache.delete(k);
+      const value = compute(period, filter, shown, now);
+      cache.set(key, { expires: at + ttl, value });
+      value.catch(() => cache.delete(key));
+      return value;
+    },
+
+    /** The home page widgets: open and overdue items of the caller's unit, this month's rates. */
+    async home(scope: ItemScope, now: Date = new Date()): Promise<HomeFigures> {
+      const { filter, shown } = await resolveScope(scope);
+      const month = periodKey(now, zone(), { unit: 'month' });
+      const bounds = periodBounds(month, zone(), { unit: 'month' }) as Bounds;
+      const open = scoped(knex()('items as i').whereIn('i.state', [...ACTIVE_STATUSES]), filter);
+      const [[openRow], overdue, totals] = await Promise.all([
+        open.count('* as count') as Promise<Array<{ count: unknown }>>,
+        openItems(filter, now, 'overdue'),
+        totalCounts(bounds, filter),
+      ]);
+      const rates = ratesOf(countsOf(totals));
+      return {
+        scope: shown,
+        month,
+        open: n(openRow.count),
+        overdue: overdue.count,
+        resolutionRate: rates.resolutionRate,
+        satisfactionRate: rates.satisfactionRate,
+      };
+    },
+
+    /** Forget every kept answer (tests, the benchmark's cold runs). */
+    clearCache(): void {
+      cache.clear();
+    },
+  };
+};
+
+export type DashboardService = ReturnType<typeof dashboard>;
+export default dashboard;
