@@ -202,7 +202,8 @@ beforeAll(async () => {
     .findOne({ where: { period: PERIOD } });
   // 2 per stratum: T1, T2, D1, D2.
   expect(spotCheck.sample).toHaveLength(8);
-});
+  // Seven logins (bcrypt) and a spot-check run: slow on a loaded machine, not a timed assertion.
+}, 300_000);
 
 afterAll(async () => {
   await app?.stop();
