@@ -2,21 +2,43 @@ import { getTranslation } from './utils/getTranslation';
 import { PLUGIN_ID } from './pluginId';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
+// Issue 10 (workbench, intake, item panels): begin
+import { ITEM_PANELS } from './components/ItemPanels';
+import { INTAKE_PERMISSIONS, MAIL_PERMISSIONS, WORKBENCH_PERMISSIONS } from './permissions';
+import { turnOffGuidedTour } from './utils/quietAdmin';
+// Issue 10: end
 
+import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 const plugin: StrapiApp['appPlugins'][string] = {
   register(app) {
+    // Issue 10: the plugin's landing page is the workbench (工作台); pages a role cannot use are
+    // not listed (the pages themselves check the same permissions with Page.Protect).
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: PluginIcon,
       intlLabel: {
-        id: `${PLUGIN_ID}.plugin.name`,
-        defaultMessage: '民意直通车',
+        id: `${PLUGIN_ID}.workbench.title`,
+        defaultMessage: '工作台',
       },
       Component: () => import('./pages/App'),
-      permissions: [],
+      permissions: WORKBENCH_PERMISSIONS,
     });
+    // Served by the App above (its routes); these add only the menu entries.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/intake`,
+      icon: PluginIcon,
+      intlLabel: { id: `${PLUGIN_ID}.intake.title`, defaultMessage: '登记民意' },
+      permissions: INTAKE_PERMISSIONS,
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/mail`,
+      icon: PluginIcon,
+      intlLabel: { id: `${PLUGIN_ID}.mail.title`, defaultMessage: '通知邮件' },
+      permissions: MAIL_PERMISSIONS,
+    });
+    // Issue 10: end
 
     app.registerPlugin({
       id: PLUGIN_ID,
@@ -24,6 +46,15 @@ const plugin: StrapiApp['appPlugins'][string] = {
       isReady: false,
       name: PLUGIN_ID,
     });
+  },
+
+  bootstrap(app) {
+    // Issue 10: the item's side panels (办理, 事项概况, 办理记录, 相关邮件) in the content manager.
+    const contentManager = app.getPlugin('content-manager')
+      .apis as ContentManagerPlugin['config']['apis'];
+    contentManager.addEditViewSidePanel(ITEM_PANELS);
+    turnOffGuidedTour();
+    // Issue 10: end
   },
 
   registerTrads({ locales }) {
