@@ -6,6 +6,7 @@ import { PluginIcon } from './components/PluginIcon';
 import { ITEM_PANELS } from './components/ItemPanels';
 import { INTAKE_PERMISSIONS, MAIL_PERMISSIONS, WORKBENCH_PERMISSIONS } from './permissions';
 import { turnOffGuidedTour } from './utils/quietAdmin';
+import { enumLabelsZh } from './utils/enumLabels';
 // Issue 10: end
 
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
@@ -71,6 +72,9 @@ const plugin: StrapiApp['appPlugins'][string] = {
           for (const key of keys) {
             newData[getTranslation(key)] = data[key];
           }
+
+          // Issue 10: enum values by their domain labels in the content manager's form.
+          if (locale === 'zh-Hans') return { data: { ...enumLabelsZh(), ...newData }, locale };
 
           return { data: newData, locale };
         } catch {

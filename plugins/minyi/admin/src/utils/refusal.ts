@@ -29,7 +29,8 @@ export function readRefusal(error: unknown, fallback: string): ShownRefusal {
   for (const problem of details.errors ?? []) {
     const field =
       problem.field ?? (Array.isArray(problem.path) ? problem.path.join('.') : problem.path);
-    if (field) fields[field] = problem.messageZh ?? problem.message ?? fallback;
+    // Body problems name `data.<field>`; the forms name the field alone.
+    if (field) fields[field.replace(/^data\./, '')] = problem.messageZh ?? problem.message ?? fallback;
   }
   return {
     status: failure?.status ?? error.status ?? 0,

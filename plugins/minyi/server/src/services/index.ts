@@ -5,7 +5,9 @@ import documentIds from './document-ids';
 import escalationSweep from './escalation-sweep';
 import firstResponder from './first-responder';
 import gridTree from './grid-tree';
+import intake from './intake';
 import itemIdentity from './item-identity';
+import itemPanel from './item-panel';
 import itemRowWriter from './item-row-writer';
 import jobs from './jobs';
 import mailFiles from './mail-files';
@@ -24,6 +26,7 @@ import rateLimits from './rate-limits';
 import residentFeedback from './resident-feedback';
 import statsAggregate from './stats-aggregate';
 import status from './status';
+import workbench from './workbench';
 import workflow from './workflow';
 
 export default {
@@ -34,7 +37,9 @@ export default {
   'escalation-sweep': escalationSweep,
   'first-responder': firstResponder,
   'grid-tree': gridTree,
+  intake,
   'item-identity': itemIdentity,
+  'item-panel': itemPanel,
   'item-row-writer': itemRowWriter,
   jobs,
   'mail-files': mailFiles,
@@ -53,5 +58,6 @@ export default {
   'resident-feedback': residentFeedback,
   'stats-aggregate': statsAggregate,
   status,
+  workbench,
   workflow,
 };

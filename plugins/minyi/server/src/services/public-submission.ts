@@ -21,6 +21,10 @@ export interface SubmissionSource {
   partnerTokenId?: number;
   /** Who the history names as having taken it in: 群众 (website) or the partner system's token name. */
   actorLabel: string;
+  /** 登记民意: the staff member who registered it (首问负责人), named in its "created" event. */
+  firstResponderId?: number;
+  /** 登记民意: the item it was registered as repeating (重复事项), when staff chose one. */
+  duplicateOfId?: number;
 }
 
 export interface SubmissionReceipt {
@@ -258,6 +262,8 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
         grid: grid.id,
         assignedGrid: ownerGridId,
         leadDepartment: leadDepartmentId,
+        firstResponder: source.firstResponderId,
+        duplicateOf: source.duplicateOfId,
       };
 
       await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
@@ -273,6 +279,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
               toStatus: 'submitted',
               toLevel: route.level,
               actorLabel: source.actorLabel,
+              actorStaffId: source.firstResponderId,
               at: now,
             },
           ]);

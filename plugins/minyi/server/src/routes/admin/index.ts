@@ -1,6 +1,9 @@
 import audit from './audit';
+import intake from './intake';
+import itemPanel from './item-panel';
 import jobs from './jobs';
 import mail from './mail';
+import workbench from './workbench';
 
 export default () => ({
   type: 'admin',
@@ -22,6 +25,9 @@ export default () => ({
         ],
       },
     },
+    ...intake,
+    ...itemPanel,
+    ...workbench,
     ...jobs,
     ...mail,
     ...audit,
