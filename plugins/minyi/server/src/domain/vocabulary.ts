@@ -85,5 +85,7 @@ export const ITEM_EVENT_TYPES = [
   'duplicate-linked',
   'callback',
   'commented',
+  /** 督办: a coordinator or leader urged the owning unit; the state stays. */
+  'supervised',
 ] as const;
 export type ItemEventType = (typeof ITEM_EVENT_TYPES)[number];
