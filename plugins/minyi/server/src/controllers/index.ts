@@ -1,8 +1,10 @@
 import audit from './audit';
+import itemPanel from './item-panel';
 import jobs from './jobs';
 import mail from './mail';
 import publicItems from './public-items';
 import status from './status';
+import workbench from './workbench';
 import workflow from './workflow';
 
-export default { audit, jobs, mail, 'public-items': publicItems, status, workflow };
+export default { audit, 'item-panel': itemPanel, jobs, mail, 'public-items': publicItems, status, workbench, workflow };

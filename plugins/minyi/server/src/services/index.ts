@@ -6,6 +6,7 @@ import escalationSweep from './escalation-sweep';
 import firstResponder from './first-responder';
 import gridTree from './grid-tree';
 import itemIdentity from './item-identity';
+import itemPanel from './item-panel';
 import itemRowWriter from './item-row-writer';
 import jobs from './jobs';
 import mailFiles from './mail-files';
@@ -14,6 +15,7 @@ import recipients from './recipients';
 import roles from './roles';
 import metrics from './metrics';
 import notices from './notices';
+import ownedFields from './owned-fields';
 import reportFiles from './report-files';
 import reports from './reports';
 import spotCheck from './spot-check';
@@ -24,6 +26,7 @@ import rateLimits from './rate-limits';
 import residentFeedback from './resident-feedback';
 import statsAggregate from './stats-aggregate';
 import status from './status';
+import workbench from './workbench';
 import workflow from './workflow';
 
 export default {
@@ -35,6 +38,7 @@ export default {
   'first-responder': firstResponder,
   'grid-tree': gridTree,
   'item-identity': itemIdentity,
+  'item-panel': itemPanel,
   'item-row-writer': itemRowWriter,
   jobs,
   'mail-files': mailFiles,
@@ -43,6 +47,7 @@ export default {
   roles,
   metrics,
   notices,
+  'owned-fields': ownedFields,
   'report-files': reportFiles,
   reports,
   'spot-check': spotCheck,
@@ -53,5 +58,6 @@ export default {
   'resident-feedback': residentFeedback,
   'stats-aggregate': statsAggregate,
   status,
+  workbench,
   workflow,
 };

@@ -1,4 +1,5 @@
 import audit from './audit';
+import items from './items';
 import jobs from './jobs';
 import mail from './mail';
 
@@ -25,5 +26,6 @@ export default () => ({
     ...jobs,
     ...mail,
     ...audit,
+    ...items,
   ],
 });
