@@ -1,4 +1,6 @@
 import audit from './audit';
+import correction from './correction';
+import intake from './intake';
 import itemPanel from './item-panel';
 import jobs from './jobs';
 import mail from './mail';
@@ -7,4 +9,14 @@ import status from './status';
 import workbench from './workbench';
 import workflow from './workflow';
 
-export default { audit, 'item-panel': itemPanel, jobs, mail, 'public-items': publicItems, status, workbench, workflow };
+export default {
+  audit,
+  intake,
+  'item-panel': itemPanel,
+  jobs,
+  mail,
+  'public-items': publicItems,
+  status,
+  workbench,
+  workflow,
+};

@@ -55,6 +55,7 @@ export const EVENT_TYPE_LABELS_ZH: Readonly<Record<ItemEventType, string>> = {
   callback: '回访',
   commented: '备注',
   supervised: '督办',
+  corrected: '数据更正',
 };
 
 /** Collection channels (item.channel). */

@@ -5,6 +5,7 @@ import documentIds from './document-ids';
 import escalationSweep from './escalation-sweep';
 import firstResponder from './first-responder';
 import gridTree from './grid-tree';
+import intake from './intake';
 import itemIdentity from './item-identity';
 import itemPanel from './item-panel';
 import itemRowWriter from './item-row-writer';
@@ -37,6 +38,7 @@ export default {
   'escalation-sweep': escalationSweep,
   'first-responder': firstResponder,
   'grid-tree': gridTree,
+  intake,
   'item-identity': itemIdentity,
   'item-panel': itemPanel,
   'item-row-writer': itemRowWriter,

@@ -20,4 +20,22 @@ export default [
     handler: 'workbench.bulk',
     config: requirePermissions('workbenchRead', 'itemsAct'),
   },
+  {
+    method: 'GET',
+    path: '/intake/options',
+    handler: 'intake.options',
+    config: requirePermissions('itemsRegister'),
+  },
+  {
+    method: 'GET',
+    path: '/intake/duplicates',
+    handler: 'intake.duplicates',
+    config: requirePermissions('itemsRegister'),
+  },
+  {
+    method: 'POST',
+    path: '/intake',
+    handler: 'intake.register',
+    config: requirePermissions('itemsRegister'),
+  },
 ];
