@@ -15,7 +15,12 @@ const { execFileSync } = require('child_process');
 const root = path.resolve(__dirname, '..');
 const TARGETS = {
   plugin: {
-    sources: ['plugins/minyi/admin', 'plugins/minyi/server', 'plugins/minyi/package.json'],
+    sources: [
+      'plugins/minyi/admin',
+      'plugins/minyi/server',
+      'plugins/minyi/shared',
+      'plugins/minyi/package.json',
+    ],
     stamp: 'plugins/minyi/dist/.build-stamp',
     build: () =>
       execFileSync('npm', ['run', 'build'], {

@@ -1,5 +1,6 @@
 import { runJobCli } from '../helpers/cli';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * The escalation sweep on a real database: an item at grid level with a one-working-day limit,
@@ -7,7 +8,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
  * queued for the township and the first responder; a second sweep changes nothing.
  */
 let app: TestApp;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const sweep = (now: Date) => app.strapi.plugin('minyi').service('escalation-sweep').run(now);
 const calendar = () => app.strapi.plugin('minyi').service('calendar').get();
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Unit metrics computed by set-based SQL agree with the same metrics computed in JavaScript from
@@ -11,7 +12,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 let app: TestApp;
 const knex = () => app.strapi.db.connection;
 const metrics = () => app.strapi.plugin('minyi').service('metrics');
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const OCTOBER = { start: at('2026-10-01T00:00:00'), end: at('2026-11-01T00:00:00') };
 const STATES = [

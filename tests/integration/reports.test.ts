@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Periodic reports as notices: weekly dispatch (周调度) per township, monthly analysis (月研判) with
@@ -11,7 +12,7 @@ import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
  */
 let app: TestApp;
 let token: string;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const knex = () => app.strapi.db.connection;
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const RECIPIENTS = ['leader-office@example.invalid', 'cppcc@example.invalid'];

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * GET /api/stats sums pre-aggregated (local day, township) cells. They must equal what the direct
@@ -15,7 +16,7 @@ const knex = () => app.strapi.db.connection;
 const plugin = () => app.strapi.plugin('minyi');
 const metrics = () => plugin().service('metrics');
 const aggregate = () => plugin().service('stats-aggregate');
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const ZONE = 'Asia/Shanghai';
 const STATES = [

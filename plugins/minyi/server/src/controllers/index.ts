@@ -1,4 +1,5 @@
 import audit from './audit';
+import correction from './correction';
 import intake from './intake';
 import itemPanel from './item-panel';
 import jobs from './jobs';

@@ -1,23 +1,24 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-
-import { WORKBENCH_TABS } from '../../../shared/contracts';
-import type { AdminAccount } from '../services/access-scope';
+import { WORKBENCH_TABS, type WorkbenchBulkResponse } from '../../../shared/contracts';
 import type { WorkbenchService } from '../services/workbench';
-import { WorkflowRefusal } from '../services/workflow';
+import { type Actor, WorkflowRefusal } from '../services/workflow';
+import type { ItemPanelService } from '../services/item-panel';
+import type { AccessScopeService } from '../services/access-scope';
+import { adminCaller } from './item-panel';
 import { answerRefusal } from './refusal-response';
 
-const LIST_QUERY = z
+const listQuery = z
   .object({
-    tab: z.enum(WORKBENCH_TABS).optional(),
-    q: z.string().trim().max(200).optional(),
-    page: z.coerce.number().int().min(1).max(100000).default(1),
+    tab: z.enum(WORKBENCH_TABS).default('to-accept'),
+    q: z.string().trim().max(100).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
 
-const BULK_BODY = z
+const bulkBody = z
   .object({
     data: z
       .object({
@@ -29,45 +30,74 @@ const BULK_BODY = z
   })
   .strict();
 
-function invalid(issues: z.core.$ZodIssue[]): WorkflowRefusal {
+function badInput(error: z.ZodError): WorkflowRefusal {
   return new WorkflowRefusal(
     400,
     'INVALID_INPUT',
     { zh: '输入有误', en: 'Invalid input' },
-    issues.map((issue) => ({ field: issue.path.join('.') || '(query)', message: issue.message }))
+    error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(query)',
+      message: issue.message,
+    }))
   );
 }
 
-/** 工作台 routes: GET /minyi/workbench, POST /minyi/workbench/bulk. */
+/** GET /minyi/workbench and POST /minyi/workbench/bulk. */
 const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (): WorkbenchService => strapi.plugin('minyi').service('workbench');
+  const panel = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
+  const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
+
   return {
     async list(ctx: Context) {
-      try {
-        const parsed = LIST_QUERY.safeParse(ctx.query);
-        if (!parsed.success) throw invalid(parsed.error.issues);
-        ctx.body = await service().list(ctx.state.user as AdminAccount, parsed.data);
-      } catch (error) {
-        if (error instanceof WorkflowRefusal) return answerRefusal(ctx, error);
-        throw error;
-      }
+      const parsed = listQuery.safeParse(ctx.query);
+      if (!parsed.success) return answerRefusal(ctx, badInput(parsed.error));
+      ctx.body = await service().list(adminCaller(ctx), parsed.data);
     },
 
+    /** Each item through the workflow as the caller; one result per item, in the order sent. */
     async bulk(ctx: Context) {
-      try {
-        const parsed = BULK_BODY.safeParse(ctx.request.body);
-        if (!parsed.success) throw invalid(parsed.error.issues);
-        const { action, documentIds, input } = parsed.data.data;
-        ctx.body = await service().bulk(
-          ctx.state.user as AdminAccount,
-          action,
-          documentIds,
-          input ?? {}
-        );
-      } catch (error) {
-        if (error instanceof WorkflowRefusal) return answerRefusal(ctx, error);
-        throw error;
+      const parsed = bulkBody.safeParse(ctx.request.body);
+      if (!parsed.success) return answerRefusal(ctx, badInput(parsed.error));
+      const { action, documentIds, input } = parsed.data.data;
+      const caller = adminCaller(ctx);
+      const who = await panel().acting(caller.user);
+      const workflow = strapi.plugin('minyi').service('workflow') as {
+        act(
+          documentId: string,
+          action: string,
+          actor: Actor,
+          body: unknown
+        ): Promise<{ state: string }>;
+      };
+      const results: WorkbenchBulkResponse['data'] = [];
+      for (const documentId of [...new Set(documentIds)]) {
+        try {
+          if (who.actor === null)
+            throw new WorkflowRefusal(403, 'NOT_STAFF', {
+              zh: '当前账号未关联在岗工作人员',
+              en: 'This account is not linked to active staff',
+            });
+          if ((await access().itemInScope(who.scope, documentId)) === false)
+            throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', {
+              zh: '该事项不属于您所在的单位',
+              en: 'This item is outside your unit',
+            });
+          const item = await workflow.act(documentId, action, who.actor, input ?? {});
+          results.push({ documentId, ok: true, status: item.state as never });
+        } catch (error) {
+          if (!(error instanceof WorkflowRefusal)) throw error;
+          results.push({
+            documentId,
+            ok: false,
+            status: error.status,
+            code: error.code,
+            reason: error.reason,
+          });
+        }
       }
+      const body: WorkbenchBulkResponse = { data: results };
+      ctx.body = body;
     },
   };
 };

@@ -6,6 +6,13 @@ import type { AccessScopeService, AdminAccount, LinkedStaff } from '../services/
 import { type Actor, WorkflowRefusal } from '../services/workflow';
 
 import { answerRefusal as refuse } from './refusal-response';
+import { pluginActionId, type PluginPermissionName } from '../domain/plugin-permissions';
+
+/** Whether the admin user holds a plugin permission (their CASL ability). */
+function mayPermission(ctx: Context, name: PluginPermissionName): boolean {
+  const ability = ctx.state.userAbility as { can(action: string): boolean } | undefined;
+  return ability?.can(pluginActionId(name)) === true;
+}
 
 /** Handling routes (办理): the same workflow for staff in the admin panel and field staff over REST. */
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -26,6 +33,13 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new WorkflowRefusal(404, 'UNKNOWN_ACTION', {
           zh: `没有"${action}"这项办理操作`,
           en: `Unknown action "${action}"`,
+        });
+      }
+      // 督办 is its own permission family (plugin-permissions.ts itemsSupervise), on top of 办理.
+      if (action === 'supervise' && ctx.state.userAbility && !mayPermission(ctx, 'itemsSupervise')) {
+        throw new WorkflowRefusal(403, 'PERMISSION_REQUIRED', {
+          zh: '您没有督办权限',
+          en: 'You may not supervise items',
         });
       }
       if (actor === null) {

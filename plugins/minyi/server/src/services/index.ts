@@ -16,6 +16,7 @@ import recipients from './recipients';
 import roles from './roles';
 import metrics from './metrics';
 import notices from './notices';
+import ownedFields from './owned-fields';
 import reportFiles from './report-files';
 import reports from './reports';
 import spotCheck from './spot-check';
@@ -48,6 +49,7 @@ export default {
   roles,
   metrics,
   notices,
+  'owned-fields': ownedFields,
   'report-files': reportFiles,
   reports,
   'spot-check': spotCheck,

@@ -1,196 +1,303 @@
 import type { Core } from '@strapi/strapi';
-
+import { z } from 'zod';
 import type {
   IntakeDuplicatesResponse,
   IntakeOptionsResponse,
   IntakeResponse,
 } from '../../../shared/contracts';
+import { DUPLICATE_WINDOW_DAYS, INTAKE_CHANNELS } from '../domain/intake';
 import {
   CHANNEL_LABELS_ZH,
-  channelsFor,
-  DUPLICATE_WINDOW_DAYS,
   ITEM_TYPE_LABELS_ZH,
-  presetChannelOf,
-} from '../domain/intake';
-import { LEVEL_LABELS_ZH, STATUS_LABELS_ZH } from '../domain/labels';
+  LEVEL_LABELS_ZH,
+  STATUS_LABELS_ZH,
+} from '../domain/labels';
+import { ITEM_TYPES, SUBMISSION_INPUT } from '../domain/submission';
 import type { ItemChannel } from '../domain/partner-channel';
-import type { Level } from '../domain/vocabulary';
-import { parseSubmission } from '../domain/submission';
-import type { AccessScopeService, AdminAccount } from './access-scope';
+import type { ItemStatus, Level } from '../domain/vocabulary';
+import { type AdminCaller, gridRef, type ItemPanelService } from './item-panel';
+import { WorkflowRefusal } from './workflow';
 import { PublicApiError } from './public-api-error';
 
-const GRID_LEVEL_ZH: Record<string, string> = {
-  county: '县',
-  township: '乡镇',
-  village: '村(社区)',
-  grid: '网格',
-};
+const SUBMISSION_FIELDS = SUBMISSION_INPUT.shape;
+
+const intakeBody = z
+  .object({
+    // The public submission's fields (domain/submission.ts) a staff member types in for a resident.
+    data: z
+      .object({
+        title: SUBMISSION_FIELDS.title,
+        content: SUBMISSION_FIELDS.content,
+        type: SUBMISSION_FIELDS.type,
+        category: SUBMISSION_FIELDS.category,
+        grid: SUBMISSION_FIELDS.grid,
+        address: SUBMISSION_FIELDS.address,
+        lat: SUBMISSION_FIELDS.lat,
+        long: SUBMISSION_FIELDS.long,
+        submitterName: SUBMISSION_FIELDS.submitterName,
+        submitterPhone: SUBMISSION_FIELDS.submitterPhone,
+        anonymous: SUBMISSION_FIELDS.anonymous,
+        channel: z.string().trim().min(1).max(40),
+        duplicateOf: z.string().trim().min(1).max(64).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const duplicatesQuery = z
+  .object({
+    phone: z.string().trim().min(5).max(20).optional(),
+    address: z.string().trim().min(2).max(300).optional(),
+    category: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((q) => q.phone !== undefined || (q.address !== undefined && q.category !== undefined), {
+    message: 'give phone, or address and category / 请提供电话,或地址和分类',
+  });
+
+const optionsQuery = z.object({ grid: z.string().trim().max(50).optional() }).strict();
+
+function badInput(error: z.ZodError): WorkflowRefusal {
+  return new WorkflowRefusal(
+    400,
+    'INVALID_INPUT',
+    { zh: '输入有误', en: 'Invalid input' },
+    error.issues.map((issue) => ({
+      field: issue.path.filter((part) => part !== 'data').join('.') || '(body)',
+      message: issue.message,
+    }))
+  );
+}
+
+const notStaff = () =>
+  new WorkflowRefusal(403, 'NOT_STAFF', {
+    zh: '当前账号未关联在岗工作人员,不能登记',
+    en: 'This account is not linked to active staff',
+  });
 
 /**
- * 登记民意: staff register an item on a resident's behalf through the public submission service
- * (routing, deadline, owners' mail, the "created" event), with themselves as first responder.
+ * 登记民意: staff register an item for a resident through the public submission service (routing,
+ * deadline, "created" event, owners' mail), as its first responder, on a channel their role may record.
  */
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
-  const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
+  const panel = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
+
+  async function staffOf(caller: AdminCaller) {
+    const who = await panel().acting(caller.user);
+    if (who.staff === null) throw notStaff();
+    return { who, staff: who.staff, channels: INTAKE_CHANNELS[who.staff.role] ?? [] };
+  }
 
   return {
-    async options(user: AdminAccount, gridSearch?: string): Promise<IntakeOptionsResponse['data']> {
-      const { staff } = await access().adminAccount(user);
-      const role = staff?.role ?? null;
+    async options(caller: AdminCaller, query: unknown): Promise<IntakeOptionsResponse> {
+      const parsed = optionsQuery.safeParse(query ?? {});
+      if (!parsed.success) throw badInput(parsed.error);
+      const { channels } = await staffOf(caller);
+      const search = parsed.data.grid;
+      const grids = (await strapi.db.query('api::grid.grid').findMany({
+        where: {
+          level: { $in: ['grid', 'village', 'township'] },
+          ...(search
+            ? { $or: [{ name: { $contains: search } }, { code: { $startsWith: search } }] }
+            : {}),
+        },
+        select: ['id', 'documentId', 'name', 'code', 'level'],
+        orderBy: { path: 'asc' },
+        limit: 20,
+      })) as Array<{
+        id: number;
+        documentId: string;
+        name: string;
+        code: string | null;
+        level: string;
+      }>;
       const categories = (await strapi.db.query('api::category.category').findMany({
         select: ['documentId', 'code', 'name'],
-        populate: { parent: { select: ['documentId'] } },
+        populate: { parent: { select: ['code'] } },
         orderBy: { code: 'asc' },
         limit: 1000,
       })) as Array<{
         documentId: string;
         code: string;
         name: string;
-        parent: { documentId: string } | null;
+        parent: { code: string } | null;
       }>;
-      const search = gridSearch?.trim();
-      const grids = (await strapi.db.query('api::grid.grid').findMany({
-        where: {
-          level: { $ne: 'county' },
-          ...(search
-            ? { $or: [{ name: { $containsi: search } }, { code: { $startsWith: search } }] }
-            : {}),
-          // Staff of a unit find their own grids first; anyone may still register elsewhere.
-          ...(!search && staff?.gridPath ? { path: { $startsWith: staff.gridPath } } : {}),
-        },
-        select: ['documentId', 'code', 'name', 'level'],
-        orderBy: { path: 'asc' },
-        limit: 20,
-      })) as Array<{ documentId: string; code: string; name: string; level: string }>;
       return {
-        channels: channelsFor(role).map((value) => ({ value, label: CHANNEL_LABELS_ZH[value] })),
-        presetChannel: presetChannelOf(role),
-        types: Object.entries(ITEM_TYPE_LABELS_ZH).map(([value, label]) => ({ value, label })),
-        categories: categories.map((category) => ({
-          documentId: category.documentId,
-          code: category.code,
-          name: category.name,
-          parent: category.parent?.documentId ?? null,
-        })),
-        grids: grids.map((grid) => ({
-          kind: 'grid',
-          documentId: grid.documentId,
-          code: grid.code,
-          name: grid.name,
-          kindLabel: GRID_LEVEL_ZH[grid.level],
-        })),
+        data: {
+          channels: channels.map((value) => ({ value, label: CHANNEL_LABELS_ZH[value] ?? value })),
+          presetChannel: channels[0] ?? '',
+          types: ITEM_TYPES.map((value) => ({ value, label: ITEM_TYPE_LABELS_ZH[value] })),
+          categories: categories.map((category) => ({
+            documentId: category.documentId,
+            code: category.code,
+            name: category.name,
+            parent: category.parent?.code ?? null,
+          })),
+          grids: grids.map(gridRef),
+        },
       };
     },
 
+    /** Open items of the last 30 days with the same phone, or the same address and category. */
     async duplicates(
-      input: { phone?: string; address?: string; category?: string },
-      now = new Date()
-    ): Promise<IntakeDuplicatesResponse['data']> {
-      const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000);
-      const matches: Array<Record<string, unknown>> = [];
-      if (input.phone) matches.push({ submitterPhone: input.phone });
-      if (input.address && input.category)
-        matches.push({
-          address: input.address,
-          category: { $or: [{ documentId: input.category }, { code: input.category }] },
-        });
-      if (matches.length === 0) return [];
-      const rows = (await strapi.db.query('api::item.item').findMany({
-        where: { receivedAt: { $gte: since }, state: { $ne: 'closed' }, $or: matches },
-        select: ['documentId', 'trackingCode', 'title', 'state', 'receivedAt', 'submitterPhone'],
-        orderBy: { receivedAt: 'desc' },
-        limit: 10,
-      })) as Array<{
-        documentId: string;
-        trackingCode: string;
+      caller: AdminCaller,
+      query: unknown,
+      now: Date = new Date()
+    ): Promise<IntakeDuplicatesResponse> {
+      const parsed = duplicatesQuery.safeParse(query ?? {});
+      if (!parsed.success) throw badInput(parsed.error);
+      await staffOf(caller);
+      const { phone, address, category } = parsed.data;
+      const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+      const knex = strapi.db.connection;
+      const open = (q: ReturnType<typeof knex>) =>
+        q
+          .where('i.received_at', '>=', since)
+          .whereNotIn('i.state', ['closed', 'rejected'])
+          .select('i.document_id', 'i.tracking_code', 'i.title', 'i.state', 'i.received_at')
+          .orderBy('i.received_at', 'desc')
+          .limit(20);
+      const byPhone = phone
+        ? await open(knex('items as i').where('i.submitter_phone', phone.replace(/[\s-]/g, '')))
+        : [];
+      const byAddress =
+        address && category
+          ? await open(
+              knex('items as i')
+                .join('items_category_lnk as c', 'c.item_id', 'i.id')
+                .join('categories as k', 'k.id', 'c.category_id')
+                .where('i.address', address)
+                .where((w) => w.where('k.document_id', category).orWhere('k.code', category))
+            )
+          : [];
+      type Row = {
+        document_id: string;
+        tracking_code: string;
         title: string;
-        state: keyof typeof STATUS_LABELS_ZH;
-        receivedAt: string | null;
-        submitterPhone: string | null;
-      }>;
-      return rows.map((row) => ({
-        documentId: row.documentId,
-        trackingCode: row.trackingCode,
-        title: row.title,
-        status: { value: row.state, label: STATUS_LABELS_ZH[row.state] },
-        receivedAt: row.receivedAt ? new Date(row.receivedAt).toISOString() : null,
-        matchedBy:
-          input.phone && row.submitterPhone === input.phone ? 'phone' : 'address-and-category',
-      }));
+        state: ItemStatus;
+        received_at: string | Date | null;
+      };
+      const seen = new Set<string>();
+      const data: IntakeDuplicatesResponse['data'] = [];
+      for (const [rows, matchedBy] of [
+        [byPhone, 'phone'],
+        [byAddress, 'address-and-category'],
+      ] as const) {
+        for (const row of rows as Row[]) {
+          if (seen.has(row.document_id)) continue;
+          seen.add(row.document_id);
+          data.push({
+            documentId: row.document_id,
+            trackingCode: row.tracking_code,
+            title: row.title,
+            status: { value: row.state, label: STATUS_LABELS_ZH[row.state] ?? row.state },
+            receivedAt: row.received_at ? new Date(row.received_at).toISOString() : null,
+            matchedBy,
+          });
+        }
+      }
+      return { data };
     },
 
     async register(
-      user: AdminAccount,
-      body: Record<string, unknown>
-    ): Promise<IntakeResponse['data']> {
-      const { staff } = await access().adminAccount(user);
-      const { channel, duplicateOf, ...submission } = body;
-      const allowed = channelsFor(staff?.role ?? null);
-      const problems = [];
-      if (typeof channel !== 'string' || !(allowed as readonly string[]).includes(channel))
-        problems.push({
-          path: ['data', 'channel'],
-          message: `channel must be one of ${allowed.join(', ')}`,
-          messageZh: '请选择本岗位可登记的收集渠道',
-        });
-      const parsed = parseSubmission({ data: submission });
-      if (!parsed.ok) problems.push(...parsed.problems);
-      let duplicate: { id: number } | null = null;
-      if (typeof duplicateOf === 'string' && duplicateOf.trim()) {
-        duplicate = (await strapi.db.query('api::item.item').findOne({
-          where: {
-            $or: [{ documentId: duplicateOf.trim() }, { trackingCode: duplicateOf.trim() }],
-          },
-          select: ['id'],
-        })) as { id: number } | null;
-        if (!duplicate)
-          problems.push({
-            path: ['data', 'duplicateOf'],
-            message: 'no such item',
-            messageZh: '找不到被重复的原事项',
-          });
-      }
-      if (problems.length > 0 || !parsed.ok)
-        throw new PublicApiError(
+      caller: AdminCaller,
+      body: unknown,
+      now: Date = new Date()
+    ): Promise<IntakeResponse> {
+      const parsed = intakeBody.safeParse(body);
+      if (!parsed.success) throw badInput(parsed.error);
+      const { who, staff, channels } = await staffOf(caller);
+      const { channel, duplicateOf, ...input } = parsed.data.data;
+      if (!(channels as readonly string[]).includes(channel)) {
+        throw new WorkflowRefusal(
           400,
           'INVALID_INPUT',
-          { zh: '输入有误', en: 'Invalid input' },
-          problems
+          { zh: '您的角色不能登记该渠道', en: 'Your role may not record this channel' },
+          [
+            {
+              field: 'channel',
+              message: `one of ${channels.join(', ')} / 可选:${channels.map((c) => CHANNEL_LABELS_ZH[c]).join('、')}`,
+            },
+          ]
         );
-
-      const receipt = await strapi
-        .plugin('minyi')
-        .service('public-submission')
-        .submit(parsed.input, {
-          channel: channel as ItemChannel,
-          actorLabel: staff?.name ?? '工作人员',
-          firstResponderId: staff?.id,
-          duplicateOfId: duplicate?.id,
+      }
+      if (duplicateOf !== undefined) {
+        const original = await strapi.db.query('api::item.item').findOne({
+          where: { $or: [{ documentId: duplicateOf }, { trackingCode: duplicateOf }] },
+          select: ['id'],
         });
+        if (!original)
+          throw new WorkflowRefusal(
+            400,
+            'UNKNOWN_REFERENCE',
+            { zh: '找不到被重复的原事项', en: 'Unknown original item' },
+            [{ field: 'duplicateOf', message: 'not found' }]
+          );
+      }
+      let receipt;
+      try {
+        receipt = await strapi
+          .plugin('minyi')
+          .service('public-submission')
+          .submit(
+            input,
+            {
+              channel: channel as ItemChannel,
+              actorLabel: staff.name,
+              firstResponderStaffId: staff.id,
+            },
+            now
+          );
+      } catch (error) {
+        if (error instanceof PublicApiError)
+          throw new WorkflowRefusal(
+            400,
+            error.code,
+            error.reason,
+            error.problems.map((problem) => ({
+              field: problem.path.join('.'),
+              message: `${problem.message} / ${problem.messageZh}`,
+            }))
+          );
+        throw error;
+      }
       const item = (await strapi.db.query('api::item.item').findOne({
         where: { trackingCode: receipt.trackingCode },
-        select: ['documentId'],
-        populate: {
-          assignedGrid: { select: ['documentId', 'name', 'code'] },
-          leadDepartment: { select: ['documentId', 'name', 'code'] },
-        },
+        select: ['documentId', 'state', 'level', 'dueAt'],
+        populate: { assignedGrid: { select: ['id', 'documentId', 'name', 'code', 'level'] } },
       })) as {
         documentId: string;
-        assignedGrid: { documentId: string; name: string; code: string | null } | null;
-        leadDepartment: { documentId: string; name: string; code: string | null } | null;
+        state: ItemStatus;
+        level: Level;
+        dueAt: string | null;
+        assignedGrid: {
+          id: number;
+          documentId: string;
+          name: string;
+          code: string | null;
+          level: string;
+        } | null;
       };
+      let state = item.state;
+      if (duplicateOf !== undefined && who.actor) {
+        const linked = (await strapi
+          .plugin('minyi')
+          .service('workflow')
+          .act(item.documentId, 'link-duplicate', who.actor, { duplicateOf }, now)) as {
+          state: ItemStatus;
+        };
+        state = linked.state;
+      }
       return {
-        documentId: item.documentId,
-        trackingCode: receipt.trackingCode,
-        receiptSecret: receipt.receiptSecret,
-        status: { value: 'submitted', label: STATUS_LABELS_ZH.submitted },
-        level: { value: receipt.level as Level, label: LEVEL_LABELS_ZH[receipt.level as Level] },
-        dueAt: receipt.dueAt,
-        owningUnit: item.leadDepartment
-          ? { kind: 'department', ...item.leadDepartment }
-          : item.assignedGrid
-            ? { kind: 'grid', ...item.assignedGrid }
-            : null,
+        data: {
+          documentId: item.documentId,
+          trackingCode: receipt.trackingCode,
+          receiptSecret: receipt.receiptSecret,
+          status: { value: state, label: STATUS_LABELS_ZH[state] },
+          level: { value: item.level, label: LEVEL_LABELS_ZH[item.level] },
+          dueAt: item.dueAt ? new Date(item.dueAt).toISOString() : null,
+          owningUnit: item.assignedGrid ? gridRef(item.assignedGrid) : null,
+        },
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { asPluginWriter } from './owned-fields';
 import { noticeDownloadLinks } from '../domain/download-token';
 import type { NoticeDraft, ReportTable } from '../domain/notice-content';
 import type { NoticeMessageData } from '../domain/notifications';
@@ -154,7 +155,9 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       recipients: readonly NoticeRecipient[],
       now: Date
     ): Promise<IssuedNotice> {
-      const created = await documents().create({
+      // An issued notice is the plugin's to write (domain/owned-fields.ts).
+      const created = await asPluginWriter('notices', async () =>
+        documents().create({
         data: {
           kind: draft.kind,
           title: draft.title,
@@ -173,7 +176,8 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
           spotCheck: targets.spotCheckDocumentId ?? null,
           items: targets.itemDocumentIds ? [...targets.itemDocumentIds] : [],
         } as never,
-      });
+        })
+      );
       const config = {
         publicUrl: plugin().config('publicUrl') as string,
         key: plugin().config('feedbackKey') as string,

@@ -21,10 +21,8 @@ export interface SubmissionSource {
   partnerTokenId?: number;
   /** Who the history names as having taken it in: 群众 (website) or the partner system's token name. */
   actorLabel: string;
-  /** 登记民意: the staff member who registered it (首问负责人), named in its "created" event. */
-  firstResponderId?: number;
-  /** 登记民意: the item it was registered as repeating (重复事项), when staff chose one. */
-  duplicateOfId?: number;
+  /** 首问负责制: the staff member who registered it in the admin (登记民意), if one did. */
+  firstResponderStaffId?: number;
 }
 
 export interface SubmissionReceipt {
@@ -262,8 +260,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
         grid: grid.id,
         assignedGrid: ownerGridId,
         leadDepartment: leadDepartmentId,
-        firstResponder: source.firstResponderId,
-        duplicateOf: source.duplicateOfId,
+        firstResponder: source.firstResponderStaffId ?? null,
       };
 
       await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
@@ -279,7 +276,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
               toStatus: 'submitted',
               toLevel: route.level,
               actorLabel: source.actorLabel,
-              actorStaffId: source.firstResponderId,
+              actorStaffId: source.firstResponderStaffId,
               at: now,
             },
           ]);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { asPluginWriter } from './owned-fields';
 import { z } from 'zod';
 import { periodBounds } from '../domain/job-period';
 import {
@@ -183,7 +184,9 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
           review: null,
         };
       });
-      const created = await strapi.documents('api::spot-check.spot-check').create({
+      // The spot-check's fields are the job's own (domain/owned-fields.ts): written as the plugin.
+      const created = await asPluginWriter('spot-check', () =>
+        strapi.documents('api::spot-check.spot-check').create({
         data: {
           period,
           seed,
@@ -203,7 +206,8 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
           },
           items: entries.map((entry) => entry.documentId),
         } as never,
-      });
+        })
+      );
       return {
         created: true,
         documentId: created.documentId,

@@ -1,251 +1,274 @@
 import type { Core } from '@strapi/strapi';
-
+import type { Knex } from 'knex';
 import {
   WORKBENCH_TABS,
-  type WorkbenchBulkResponse,
-  type WorkbenchResponse,
   type WorkbenchRow,
+  type WorkbenchResponse,
   type WorkbenchTab,
 } from '../../../shared/contracts';
+import type { ItemScope } from '../domain/access-scope';
 import { LEVEL_LABELS_ZH, STATUS_LABELS_ZH } from '../domain/labels';
 import { pluginActionId } from '../domain/plugin-permissions';
 import { availableActions } from '../domain/state-machine';
-import type { ActorRole, ItemStatus, Level } from '../domain/vocabulary';
-import { TAB_LABELS_ZH, tabFilter, tabsFor } from '../domain/workbench-tabs';
-import type { AccessScopeService, AdminAccount, LinkedStaff } from './access-scope';
-import { type Actor, WorkflowRefusal } from './workflow';
+import type { ItemStatus, Level } from '../domain/vocabulary';
+import {
+  DUE_SOON_WORKING_HOURS,
+  tabCondition,
+  tabsFor,
+  WORKBENCH_TAB_LABELS_ZH,
+} from '../domain/workbench';
+import { departmentRef, gridRef, type AdminCaller, type ItemPanelService } from './item-panel';
 
-interface RowItem {
-  documentId: string;
-  trackingCode: string;
+type Query = Knex.QueryBuilder;
+
+export interface WorkbenchRequest {
+  tab: WorkbenchTab;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+interface ItemRow {
+  id: number;
+  document_id: string;
+  tracking_code: string;
   title: string;
   state: ItemStatus;
   level: Level;
-  dueAt: string | null;
-  receivedAt: string | null;
-  extensionPending: boolean | null;
-  grid: { documentId: string; name: string; code: string | null } | null;
-  assignedGrid: { documentId: string; name: string; code: string | null } | null;
-  leadDepartment: { id: number; documentId: string; name: string; code: string | null } | null;
+  due_at: string | Date | null;
+  received_at: string | Date | null;
 }
 
-const MAX_PAGE_SIZE = 100;
-const DUE_SOON_WORKING_HOURS = 8;
+const iso = (value: string | Date | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
+/** LIKE pattern for a prefix, with the wildcards of the prefix itself escaped. */
+const prefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * 工作台: the unit's items by tab (counts for every tab, one page of rows), and bulk accept /
- * assign, each item through the workflow as the handling route would act.
+ * The workbench: one set-based query per tab count and one for the page, over the items of the
+ * caller's unit (the same scope as the handling route). Every query starts from the open-items
+ * partial index or the state index (database/migrations … hot-path-indexes.js).
  */
 const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
-  const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
-  const items = () => strapi.db.query('api::item.item');
+  const knex = () => strapi.db.connection;
+  const panel = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
 
-  async function held(user: AdminAccount) {
-    const permissions = (await strapi
-      .service('admin::permission')
-      .findUserPermissions(user)) as Array<{
-      action: string;
-      subject?: string;
-      properties?: { fields?: string[] };
-    }>;
-    return permissions;
+  function inScope(query: Query, scope: ItemScope): Query {
+    switch (scope.kind) {
+      case 'county':
+        return query;
+      case 'grid-subtree':
+        return query.whereRaw("i.grid_path like ? escape '\\'", [prefixPattern(scope.gridPath)]);
+      case 'department':
+        return query.where((where) =>
+          where
+            .whereIn(
+              'i.id',
+              knex()('items_lead_department_lnk')
+                .select('item_id')
+                .where('department_id', scope.departmentId)
+            )
+            .orWhereIn(
+              'i.id',
+              knex()('items_co_departments_lnk')
+                .select('item_id')
+                .where('department_id', scope.departmentId)
+            )
+        );
+      case 'none':
+        return query.whereRaw('1 = 0');
+    }
   }
 
-  function actorOf(
-    user: AdminAccount & { firstname?: string; lastname?: string },
-    staff: LinkedStaff | null
-  ): Actor | null {
-    if (staff) return { role: staff.role, label: staff.name, staffId: staff.id };
-    return user.roles?.some((role) => role.code === 'strapi-super-admin')
-      ? {
-          role: 'county-coordinator',
-          label: `${user.firstname ?? ''}${user.lastname ?? ''}(系统管理员)`,
-        }
-      : null;
+  function inTab(
+    query: Query,
+    tab: WorkbenchTab,
+    role: Parameters<typeof tabCondition>[1],
+    now: Date
+  ) {
+    const condition = tabCondition(tab, role);
+    query.whereIn('i.state', [...condition.states]);
+    if (condition.due === 'before-now') query.where('i.due_at', '<', now);
+    if (condition.due === 'within-horizon') {
+      const horizon = strapi
+        .plugin('minyi')
+        .service('calendar')
+        .get()
+        .workingHorizon(now, DUE_SOON_WORKING_HOURS) as Date;
+      query.where('i.due_at', '>=', now).where('i.due_at', '<=', horizon);
+    }
+    if (condition.extensionPending) query.where('i.extension_pending', true);
+    if (condition.levels) query.whereIn('i.level', [...condition.levels]);
+    return query;
   }
 
-  function unitLabel(staff: LinkedStaff | null, scopeKind: string): string {
-    if (scopeKind === 'county') return '全县';
-    return staff?.name ? `${staff.name}所在单位` : '本单位';
+  function matching(query: Query, q: string | undefined, searchesPhone: boolean): Query {
+    const text = q?.trim();
+    if (!text) return query;
+    return query.where((where) => {
+      where
+        .where('i.tracking_code', text.toUpperCase().replace(/[\s-]/g, ''))
+        .orWhereRaw("i.title like ? escape '\\'", [
+          `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        ]);
+      if (searchesPhone && /^[0-9+\-\s]{5,20}$/.test(text))
+        where.orWhere('i.submitter_phone', text.replace(/[\s-]/g, ''));
+    });
   }
 
   return {
     async list(
-      user: AdminAccount,
-      query: { tab?: WorkbenchTab; q?: string; page: number; pageSize: number },
-      now = new Date()
+      caller: AdminCaller,
+      request: WorkbenchRequest,
+      now: Date = new Date()
     ): Promise<WorkbenchResponse> {
-      const { staff, scope } = await access().adminAccount(user);
-      const actor = actorOf(user, staff);
-      const role: ActorRole | null = actor?.role ?? null;
-      const permissions = await held(user);
-      const mayAct = permissions.some((p) => p.action === pluginActionId('itemsAct'));
-      const searchesPhone =
-        user.roles?.some((r) => r.code === 'strapi-super-admin') === true ||
-        permissions.some(
-          (p) =>
-            p.action === 'plugin::content-manager.explorer.read' &&
-            p.subject === 'api::item.item' &&
-            (p.properties?.fields ?? []).includes('submitterPhone')
-        );
-      const scopeFilter = access().itemFilter(scope);
-      const calendar = strapi.plugin('minyi').service('calendar').get();
-      const soon = calendar.addWorkingHours(now, DUE_SOON_WORKING_HOURS);
-      const tabs = tabsFor(role);
-      const tab = query.tab && tabs.includes(query.tab) ? query.tab : tabs[0];
+      const who = await panel().acting(caller.user);
+      const role = who.actor?.role ?? null;
+      const searchesPhone = caller.canRead('api::item.item', 'submitterPhone');
+      const base = () => inScope(knex()('items as i'), who.scope);
 
-      const q = query.q?.trim();
-      const search = q
-        ? {
-            $or: [
-              { trackingCode: q.toUpperCase().replace(/[\s-]/g, '') },
-              { title: { $containsi: q } },
-              ...(searchesPhone && /^[0-9+\- ]{5,}$/.test(q) ? [{ submitterPhone: q }] : []),
-            ],
-          }
-        : null;
-      const where = (extra: Record<string, unknown>) => ({
-        $and: [scopeFilter, extra, search].filter(Boolean),
-      });
-
-      const counts = await Promise.all(
-        tabs.map(async (entry) => ({
-          tab: entry,
-          label: TAB_LABELS_ZH[entry],
-          count: await items().count({ where: where(tabFilter(entry, now, soon)) }),
-        }))
+      const tabs = await Promise.all(
+        tabsFor(role).map(async (tab) => {
+          const counted = (await inTab(base(), tab, role, now).count({ n: '*' }).first()) as
+            { n: number | string } | undefined;
+          return { tab, label: WORKBENCH_TAB_LABELS_ZH[tab], count: Number(counted?.n ?? 0) };
+        })
       );
-      const pageSize = Math.min(Math.max(query.pageSize, 1), MAX_PAGE_SIZE);
-      const page = Math.max(query.page, 1);
-      const total = counts.find((entry) => entry.tab === tab)?.count ?? 0;
-      const found = (await items().findMany({
-        where: where(tabFilter(tab, now, soon)),
-        select: [
-          'documentId',
-          'trackingCode',
-          'title',
-          'state',
-          'level',
-          'dueAt',
-          'receivedAt',
-          'extensionPending',
-        ],
-        populate: {
-          grid: { select: ['documentId', 'name', 'code'] },
-          assignedGrid: { select: ['documentId', 'name', 'code'] },
-          leadDepartment: { select: ['id', 'documentId', 'name', 'code'] },
-        },
-        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-      })) as RowItem[];
+      const tab = tabsFor(role).includes(request.tab) ? request.tab : 'to-accept';
 
-      const rows: WorkbenchRow[] = found.map((item) => {
-        const bulk =
-          mayAct && role
-            ? availableActions({
-                from: item.state,
-                actorRole: role,
-                level: item.level,
-                extensionPending: Boolean(item.extensionPending),
-              }).filter(
-                (action): action is 'accept' | 'assign' =>
-                  action === 'accept' || action === 'assign'
-              )
+      const filtered = () => matching(inTab(base(), tab, role, now), request.q, searchesPhone);
+      const totalRow = (await filtered().count({ n: '*' }).first()) as
+        { n: number | string } | undefined;
+      const total = Number(totalRow?.n ?? 0);
+      const rows = (await filtered()
+        .select(
+          'i.id',
+          'i.document_id',
+          'i.tracking_code',
+          'i.title',
+          'i.state',
+          'i.level',
+          'i.due_at',
+          'i.received_at'
+        )
+        // Overdue first, then by due time; items without a deadline last.
+        .orderByRaw(
+          'case when i.due_at is null then 2 when i.due_at < ? then 0 else 1 end, i.due_at asc, i.id asc',
+          [now]
+        )
+        .limit(request.pageSize)
+        .offset((request.page - 1) * request.pageSize)) as ItemRow[];
+
+      const ids = rows.map((row) => row.id);
+      const units = ids.length === 0 ? [] : await unitsOf(ids);
+      const departmentId = who.scope.kind === 'department' ? who.scope.departmentId : null;
+      const mayAct = caller.can(pluginActionId('itemsAct'));
+      const data: WorkbenchRow[] = rows.map((row) => {
+        const unit = units.find((entry) => entry.itemId === row.id);
+        const actions =
+          who.actor && mayAct
+            ? availableActions({ from: row.state, actorRole: who.actor.role, level: row.level })
             : [];
-        const owner = item.assignedGrid ?? item.grid;
         return {
-          documentId: item.documentId,
-          trackingCode: item.trackingCode,
-          title: item.title,
-          status: { value: item.state, label: STATUS_LABELS_ZH[item.state] },
-          level: { value: item.level, label: LEVEL_LABELS_ZH[item.level] },
-          owningUnit: item.leadDepartment
-            ? {
-                kind: 'department',
-                documentId: item.leadDepartment.documentId,
-                code: item.leadDepartment.code,
-                name: item.leadDepartment.name,
-              }
-            : owner
-              ? { kind: 'grid', documentId: owner.documentId, code: owner.code, name: owner.name }
-              : null,
-          dueAt: item.dueAt ? new Date(item.dueAt).toISOString() : null,
-          receivedAt: item.receivedAt ? new Date(item.receivedAt).toISOString() : null,
-          overdue:
-            item.dueAt !== null &&
-            new Date(item.dueAt).getTime() <= now.getTime() &&
-            !['resolved', 'closed', 'rejected'].includes(item.state),
+          documentId: row.document_id,
+          trackingCode: row.tracking_code,
+          title: row.title,
+          status: { value: row.state, label: STATUS_LABELS_ZH[row.state] ?? row.state },
+          level: { value: row.level, label: LEVEL_LABELS_ZH[row.level] ?? row.level },
+          owningUnit: unit?.owner ?? null,
+          dueAt: iso(row.due_at),
+          receivedAt: iso(row.received_at),
+          overdue: row.due_at !== null && new Date(row.due_at).getTime() < now.getTime(),
           part:
-            staff?.departmentId == null
+            departmentId === null
               ? null
-              : item.leadDepartment?.id === staff.departmentId
+              : unit?.leadDepartmentId === departmentId
                 ? 'lead'
                 : 'co-handling',
-          bulkActions: bulk,
-          href: `/admin/content-manager/collection-types/api::item.item/${item.documentId}`,
+          bulkActions: (['accept', 'assign'] as const).filter((action) => actions.includes(action)),
+          href: `/admin/content-manager/collection-types/api::item.item/${row.document_id}`,
         };
       });
       return {
         data: {
-          unit: { label: unitLabel(staff, scope.kind), scope: scope.kind },
-          tabs: counts,
+          unit: { label: unitLabel(who.staff?.name ?? null, who.scope), scope: who.scope.kind },
+          tabs,
           tab,
-          rows,
+          rows: data,
           searchesPhone,
         },
         meta: {
-          pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+          pagination: {
+            page: request.page,
+            pageSize: request.pageSize,
+            pageCount: Math.ceil(total / request.pageSize),
+            total,
+          },
         },
       };
     },
-
-    /** Each item through the workflow, as the handling route acts; one result per item. */
-    async bulk(
-      user: AdminAccount,
-      action: 'accept' | 'assign',
-      documentIds: string[],
-      input: Record<string, unknown>
-    ): Promise<WorkbenchBulkResponse> {
-      const { staff, scope } = await access().adminAccount(user);
-      const actor = actorOf(user, staff);
-      const results: WorkbenchBulkResponse['data'] = [];
-      for (const documentId of documentIds) {
-        try {
-          if (!actor)
-            throw new WorkflowRefusal(403, 'NOT_STAFF', {
-              zh: '当前账号未关联在岗工作人员',
-              en: 'This account is not linked to active staff',
-            });
-          const inScope = await access().itemInScope(scope, documentId);
-          if (inScope === null)
-            throw new WorkflowRefusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
-          if (!inScope)
-            throw new WorkflowRefusal(403, 'OUTSIDE_UNIT', {
-              zh: '该事项不属于您所在的单位',
-              en: 'This item is outside your unit',
-            });
-          const item = await strapi
-            .plugin('minyi')
-            .service('workflow')
-            .act(documentId, action, actor, input);
-          results.push({ documentId, ok: true, status: item.state });
-        } catch (error) {
-          if (!(error instanceof WorkflowRefusal)) throw error;
-          results.push({
-            documentId,
-            ok: false,
-            status: error.status,
-            code: error.code,
-            reason: error.reason,
-          });
-        }
-      }
-      return { data: results };
-    },
   };
+
+  /** The owning unit of each item on the page: assigned grid, else lead department, else its grid. */
+  async function unitsOf(ids: number[]) {
+    const [assigned, lead, reported] = await Promise.all([
+      knex()('items_assigned_grid_lnk as l')
+        .join('grids as g', 'g.id', 'l.grid_id')
+        .whereIn('l.item_id', ids)
+        .select('l.item_id', 'g.id', 'g.document_id', 'g.name', 'g.code', 'g.level'),
+      knex()('items_lead_department_lnk as l')
+        .join('departments as d', 'd.id', 'l.department_id')
+        .whereIn('l.item_id', ids)
+        .select('l.item_id', 'd.id', 'd.document_id', 'd.name', 'd.code'),
+      knex()('items_grid_lnk as l')
+        .join('grids as g', 'g.id', 'l.grid_id')
+        .whereIn('l.item_id', ids)
+        .select('l.item_id', 'g.id', 'g.document_id', 'g.name', 'g.code', 'g.level'),
+    ]);
+    type Linked = {
+      item_id: number;
+      id: number;
+      document_id: string;
+      name: string;
+      code: string | null;
+      level?: string;
+    };
+    const grid = (row: Linked) =>
+      gridRef({ ...row, documentId: row.document_id, level: row.level ?? 'grid' });
+    return ids.map((itemId) => {
+      const a = (assigned as Linked[]).find((row) => row.item_id === itemId);
+      const d = (lead as Linked[]).find((row) => row.item_id === itemId);
+      const r = (reported as Linked[]).find((row) => row.item_id === itemId);
+      return {
+        itemId,
+        leadDepartmentId: d?.id ?? null,
+        owner: a
+          ? grid(a)
+          : d
+            ? departmentRef({ ...d, documentId: d.document_id })
+            : r
+              ? grid(r)
+              : null,
+      };
+    });
+  }
 };
 
-export { WORKBENCH_TABS };
+function unitLabel(staffName: string | null, scope: ItemScope): string {
+  const where =
+    scope.kind === 'county'
+      ? '全县'
+      : scope.kind === 'grid-subtree'
+        ? '本网格/乡镇'
+        : scope.kind === 'department'
+          ? '本部门'
+          : '无所属单位';
+  return staffName ? `${staffName} · ${where}` : where;
+}
+
+export const isWorkbenchTab = (value: unknown): value is WorkbenchTab =>
+  typeof value === 'string' && (WORKBENCH_TABS as readonly string[]).includes(value);
+
 export type WorkbenchService = ReturnType<typeof workbench>;
 export default workbench;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { asPluginWriter } from './owned-fields';
 import { parseActionInput, type InputProblem } from '../domain/action-input';
 import type { CategoryTimeLimits } from '../domain/deadlines';
 import { itemChangesFor, type ExtensionRequestRecord } from '../domain/item-changes';
@@ -143,7 +144,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     const itemId = item.id;
     const recipients = plugin().service('recipients');
     // A reopened item (resident or spot-check callback: not solved) goes back to the unit that owns it.
-    if (action === 'assign' || action === 'reopen') {
+    // 督办 goes to the same owners.
+    if (action === 'assign' || action === 'reopen' || action === 'supervise') {
       const assigned: { grid_id: number } | undefined = await trx('items_assigned_grid_lnk')
         .where('item_id', itemId)
         .first('grid_id');
@@ -278,6 +280,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           'reject-extension': 'extension-decided',
           escalate: 'escalated',
           resolve: 'resolved',
+          supervise: 'supervised',
         } as const;
         const templateOf = template[action as keyof typeof template];
         if (templateOf) {
@@ -320,4 +323,17 @@ function residentRecipient(item: LoadedItem): Recipient[] {
     : [];
 }
 
-export default workflow;
+/**
+ * The workflow writes the fields it owns (domain/owned-fields.ts): every action runs as the
+ * plugin's writer, which the owned-fields guard lets through.
+ */
+const ownedWorkflow = (deps: { strapi: Core.Strapi }) => {
+  const service = workflow(deps);
+  return {
+    ...service,
+    act: (...args: Parameters<typeof service.act>) =>
+      asPluginWriter('workflow', () => service.act(...args)),
+  };
+};
+
+export default ownedWorkflow;

@@ -1,9 +1,7 @@
 import audit from './audit';
-import intake from './intake';
-import itemPanel from './item-panel';
+import items from './items';
 import jobs from './jobs';
 import mail from './mail';
-import workbench from './workbench';
 
 export default () => ({
   type: 'admin',
@@ -25,11 +23,9 @@ export default () => ({
         ],
       },
     },
-    ...intake,
-    ...itemPanel,
-    ...workbench,
     ...jobs,
     ...mail,
     ...audit,
+    ...items,
   ],
 });
