@@ -61,7 +61,9 @@ async function submit(title: string, gridCode: string) {
     })
     .expect(201);
   const code = response.body.data.trackingCode as string;
-  const row = await app.strapi.db.query('api::item.item').findOne({ where: { trackingCode: code } });
+  const row = await app.strapi.db
+    .query('api::item.item')
+    .findOne({ where: { trackingCode: code } });
   return { trackingCode: code, documentId: row.documentId as string, id: row.id as number };
 }
 
@@ -71,13 +73,31 @@ async function adminToken(login: { email: string; password: string }) {
 }
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
-  await context.addInitScript(() => window.localStorage.setItem('strapi-admin-language', 'zh-Hans'));
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1440, height: 1000 },
+  });
+  await context.addInitScript(() =>
+    window.localStorage.setItem('strapi-admin-language', 'zh-Hans')
+  );
   return { context, page: await context.newPage() };
 }
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `issue-10-${name}.png`), fullPage: true });
+
+/** Waits for `locator`; on a timeout keeps a screenshot of what the page showed instead. */
+async function shown(page: Page, locator: Locator, name: string, timeout = 60000) {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (error) {
+    await shot(page, `FAILED-${name}`);
+    throw error;
+  }
+}
+
+const itemUrl = (documentId: string) =>
+  `${baseUrl}/admin/content-manager/collection-types/api::item.item/${documentId}`;
 
 let township: { email: string; password: string };
 let coordinator: { email: string; password: string };
@@ -139,8 +159,7 @@ afterAll(async () => {
 });
 
 const rows = (page: Page) => page.getByTestId('minyi-workbench-row');
-const timelineTypes = async (page: Page) =>
-  page.getByTestId('minyi-timeline-type').allInnerTexts();
+const timelineTypes = async (page: Page) => page.getByTestId('minyi-timeline-type').allInnerTexts();
 
 /** Clicks an action button, fills its form with `fill`, confirms, and waits for the panel to change. */
 async function act(page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) {
@@ -212,8 +231,12 @@ it('a township officer works an overdue item from the workbench to 已办结 wit
     .get(`/api/items/track/${overdue.trackingCode}`)
     .expect(200);
   expect(tracked.body.data.status).toBe('resolved');
-  const publicTypes = (tracked.body.data.timeline as Array<{ type: string }>).map((step) => step.type);
-  expect(publicTypes).toEqual(expect.arrayContaining(['accepted', 'assigned', 'started', 'resolved']));
+  const publicTypes = (tracked.body.data.timeline as Array<{ type: string }>).map(
+    (step) => step.type
+  );
+  expect(publicTypes).toEqual(
+    expect.arrayContaining(['accepted', 'assigned', 'started', 'resolved'])
+  );
   expect(JSON.stringify(tracked.body)).not.toContain('乡镇王干部');
   await context.close();
 }, 300000);
@@ -222,10 +245,11 @@ it('a grid worker registers a phone call through 登记民意, reads the code, a
   const { context, page } = await newPage();
   await logInToAdmin(page, baseUrl, gridWorker);
   await page.goto(`${baseUrl}/admin/plugins/minyi/intake`);
-  await page.getByTestId('minyi-intake-form').waitFor({ timeout: 60000 });
+  await shown(page, page.getByTestId('minyi-intake-form'), 'intake-form');
 
-  // A phone call: pick a hotline among the channels this role may record.
-  const channel = page.getByTestId('minyi-intake-channel');
+  // A phone call: pick a hotline if this role may record one (a grid worker records 网格员收集).
+  const channel = page.getByRole('combobox', { name: '收集渠道' });
+  await shown(page, channel, 'intake-channel', 30000);
   await channel.click();
   const hotline = page.getByRole('option', { name: /热线/ }).first();
   if ((await hotline.count()) > 0) await hotline.click();
@@ -269,7 +293,7 @@ it('a grid worker registers a phone call through 登记民意, reads the code, a
   await context.close();
 }, 300000);
 
-it('the coordinator and the township officer see different workbenches and different buttons', async () => {
+it('the coordinator and the township officer see different workbenches and buttons; 状态 is read-only in the form', async () => {
   const coordinatorToken = await adminToken(coordinator);
   const townshipToken = await adminToken(township);
   const counts = async (token: string) => {
@@ -291,20 +315,21 @@ it('the coordinator and the township officer see different workbenches and diffe
   await shot(page, 'workbench-coordinator');
 
   // The coordinator may supervise (督办) an open item; the township officer has no such button.
-  await page.goto(
-    `${baseUrl}/admin/content-manager/collection-types/api::item.item/${fresh.documentId}`
-  );
-  await page.getByTestId('minyi-actions').waitFor({ timeout: 60000 });
+  await page.goto(itemUrl(fresh.documentId));
+  await shown(page, page.getByTestId('minyi-actions'), 'coordinator-actions');
   expect(await page.getByTestId('minyi-action-supervise').count()).toBe(1);
   await shot(page, 'item-coordinator');
+
+  // 状态 cannot be edited in the content manager's form: the field is shown, disabled.
+  const status = page.getByRole('combobox', { name: '状态' });
+  await shown(page, status, 'status-field', 30000);
+  expect(await status.isDisabled()).toBe(true);
   await context.close();
 
   const officer = await newPage();
   await logInToAdmin(officer.page, baseUrl, township);
-  await officer.page.goto(
-    `${baseUrl}/admin/content-manager/collection-types/api::item.item/${fresh.documentId}`
-  );
-  await officer.page.getByTestId('minyi-actions').waitFor({ timeout: 60000 });
+  await officer.page.goto(itemUrl(fresh.documentId));
+  await shown(officer.page, officer.page.getByTestId('minyi-actions'), 'officer-actions');
   expect(await officer.page.getByTestId('minyi-action-accept').count()).toBe(1);
   expect(await officer.page.getByTestId('minyi-action-supervise').count()).toBe(0);
   // Every button shown is one the handling route takes (the panel's allowedActions, nothing else).
@@ -312,11 +337,13 @@ it('the coordinator and the township officer see different workbenches and diffe
     .get(`/minyi/items/${fresh.documentId}/panel`)
     .set('Authorization', `Bearer ${townshipToken}`)
     .expect(200);
-  const buttons = await officer.page.locator('[data-testid^="minyi-action-"]').evaluateAll((nodes) =>
-    nodes
-      .map((node) => node.getAttribute('data-testid') ?? '')
-      .filter((id) => /^minyi-action-[a-z-]+$/.test(id) && id !== 'minyi-action-submit')
-  );
+  const buttons = await officer.page
+    .locator('[data-testid^="minyi-action-"]')
+    .evaluateAll((nodes) =>
+      nodes
+        .map((node) => node.getAttribute('data-testid') ?? '')
+        .filter((id) => /^minyi-action-[a-z-]+$/.test(id) && id !== 'minyi-action-submit')
+    );
   expect(buttons.sort()).toEqual(
     (panel.body.data.allowedActions as Array<{ action: string }>)
       .map((entry) => `minyi-action-${entry.action}`)
@@ -327,25 +354,9 @@ it('the coordinator and the township officer see different workbenches and diffe
   // A grid worker may not assign: no 交办 button on an item of their grid.
   const worker = await newPage();
   await logInToAdmin(worker.page, baseUrl, gridWorker);
-  await worker.page.goto(
-    `${baseUrl}/admin/content-manager/collection-types/api::item.item/${fresh.documentId}`
-  );
-  await worker.page.getByTestId('minyi-actions').waitFor({ timeout: 60000 });
+  await worker.page.goto(itemUrl(fresh.documentId));
+  await shown(worker.page, worker.page.getByTestId('minyi-actions'), 'worker-actions');
   expect(await worker.page.getByTestId('minyi-action-assign').count()).toBe(0);
   await shot(worker.page, 'item-grid-worker');
   await worker.context.close();
 }, 300000);
-
-it('状态 cannot be edited in the content manager form', async () => {
-  const { context, page } = await newPage();
-  await logInToAdmin(page, baseUrl, coordinator);
-  await page.goto(
-    `${baseUrl}/admin/content-manager/collection-types/api::item.item/${fresh.documentId}`
-  );
-  await page.getByTestId('minyi-item-summary').waitFor({ timeout: 60000 });
-  const status = page.getByRole('combobox', { name: '状态' });
-  await status.waitFor({ timeout: 30000 });
-  expect(await status.isDisabled()).toBe(true);
-  await shot(page, 'item-status-read-only');
-  await context.close();
-}, 180000);

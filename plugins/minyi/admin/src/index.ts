@@ -1,11 +1,11 @@
 import { getTranslation } from './utils/getTranslation';
 import { PLUGIN_ID } from './pluginId';
 import { Initializer } from './components/Initializer';
-import { PluginIcon } from './components/PluginIcon';
+import { Bell, Briefcase, Feather } from '@strapi/icons';
 // Issue 10 (workbench, intake, item panels): begin
 import { ITEM_PANELS } from './components/ItemPanels';
 import { INTAKE_PERMISSIONS, MAIL_PERMISSIONS, WORKBENCH_PERMISSIONS } from './permissions';
-import { turnOffGuidedTour } from './utils/quietAdmin';
+import { quietAdmin } from './utils/quietAdmin';
 import { enumLabelsZh } from './utils/enumLabels';
 // Issue 10: end
 
@@ -18,7 +18,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
     // not listed (the pages themselves check the same permissions with Page.Protect).
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
-      icon: PluginIcon,
+      icon: Briefcase,
       intlLabel: {
         id: `${PLUGIN_ID}.workbench.title`,
         defaultMessage: '工作台',
@@ -29,13 +29,13 @@ const plugin: StrapiApp['appPlugins'][string] = {
     // Served by the App above (its routes); these add only the menu entries.
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/intake`,
-      icon: PluginIcon,
+      icon: Feather,
       intlLabel: { id: `${PLUGIN_ID}.intake.title`, defaultMessage: '登记民意' },
       permissions: INTAKE_PERMISSIONS,
     });
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/mail`,
-      icon: PluginIcon,
+      icon: Bell,
       intlLabel: { id: `${PLUGIN_ID}.mail.title`, defaultMessage: '通知邮件' },
       permissions: MAIL_PERMISSIONS,
     });
@@ -54,7 +54,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
     const contentManager = app.getPlugin('content-manager')
       .apis as ContentManagerPlugin['config']['apis'];
     contentManager.addEditViewSidePanel(ITEM_PANELS);
-    turnOffGuidedTour();
+    quietAdmin((window as Window & { strapi?: { backendURL?: string } }).strapi?.backendURL);
     // Issue 10: end
   },
 

@@ -30,7 +30,8 @@ export function readRefusal(error: unknown, fallback: string): ShownRefusal {
     const field =
       problem.field ?? (Array.isArray(problem.path) ? problem.path.join('.') : problem.path);
     // Body problems name `data.<field>`; the forms name the field alone.
-    if (field) fields[field.replace(/^data\./, '')] = problem.messageZh ?? problem.message ?? fallback;
+    if (field)
+      fields[field.replace(/^data\./, '')] = problem.messageZh ?? problem.message ?? fallback;
   }
   return {
     status: failure?.status ?? error.status ?? 0,
