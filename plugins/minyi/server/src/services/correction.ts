@@ -12,7 +12,8 @@ import { type Actor, WorkflowRefusal } from './workflow';
 
 type Connection = Core.Strapi['db']['connection'];
 
-const comparable = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
+const comparable = (value: unknown) =>
+  value instanceof Date ? value.toISOString() : (value ?? null);
 
 /**
  * 数据更正: one guarded UPDATE of the corrected columns and a "corrected" item-event with the
@@ -47,10 +48,15 @@ const correction = ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       const row = (await trx('items')
         .where('document_id', documentId)
-        .first('id', 'state', 'level', 'updated_at', ...fields.map((f) => `${columnOf(f)} as ${f}`))) as
-        | (Record<string, unknown> & { id: number; state: string; level: string })
-        | undefined;
-      if (!row) throw new WorkflowRefusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
+        .first(
+          'id',
+          'state',
+          'level',
+          'updated_at',
+          ...fields.map((f) => `${columnOf(f)} as ${f}`)
+        )) as (Record<string, unknown> & { id: number; state: string; level: string }) | undefined;
+      if (!row)
+        throw new WorkflowRefusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
       const changed: CorrectedValue[] = fields
         .filter((field) => valueChanges(ITEM_OWNED_FIELDS[field].kind, changes[field], row[field]))
         .map((field) => ({ field, from: comparable(row[field]), to: comparable(changes[field]) }));
