@@ -61,6 +61,15 @@ beforeAll(async () => {
     GA: ga.documentId,
     GB: gb.documentId,
   });
+  // The grid head of GA gets GA's mails (交办, 督办).
+  await docs()('api::staff.staff').create({
+    data: {
+      name: '王网格长',
+      role: 'grid-head',
+      grid: ga.documentId,
+      email: 'wang@example.invalid',
+    } as never,
+  });
   const department = await docs()('api::department.department').create({
     data: {
       name: '县住建局',
