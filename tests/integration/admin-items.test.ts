@@ -96,7 +96,7 @@ beforeAll(async () => {
   tokens.superAdmin = (
     await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200)
   ).body.data.token;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await app?.stop();

@@ -50,7 +50,7 @@ beforeAll(async () => {
       .token as string;
   tokens.grid = await login('grid@test.local', 'Grid-Intake-2026');
   tokens.superAdmin = await login(TEST_ADMIN.email, TEST_ADMIN.password);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await app?.stop();

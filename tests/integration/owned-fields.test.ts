@@ -171,7 +171,7 @@ beforeAll(async () => {
     });
   issuedNoticeDocumentId = (await notice('issued', '整改通知书')).documentId;
   draftNoticeDocumentId = (await notice('draft', '草稿通报')).documentId;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await app?.stop();
