@@ -6,7 +6,7 @@ interface FieldMetadata {
   list?: { label?: string };
 }
 interface ContentManagerConfiguration {
-  settings: { mainField?: string };
+  settings: { mainField?: string; defaultSortBy?: string; defaultSortOrder?: string };
   metadatas: Record<string, FieldMetadata>;
   layouts: unknown;
 }
@@ -60,6 +60,10 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
       (configuration.layouts as { list: string[] }).list = labels.list.filter(
         (field) => field === 'id' || configuration.metadatas[field]
       );
+      if (labels.sort && configuration.metadatas[labels.sort.field]) {
+        configuration.settings.defaultSortBy = labels.sort.field;
+        configuration.settings.defaultSortOrder = labels.sort.order;
+      }
       await store.set({ key: listKey, value: true });
       changed = true;
     }

@@ -171,7 +171,7 @@ beforeAll(async () => {
     });
   issuedNoticeDocumentId = (await notice('issued', '整改通知书')).documentId;
   draftNoticeDocumentId = (await notice('draft', '草稿通报')).documentId;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await app?.stop();
@@ -460,5 +460,19 @@ it('shows the owned fields read-only in the edit view', async () => {
     for (const field of fields)
       expect([field, metadatas[field].edit.editable]).toEqual([field, false]);
     expect(metadatas.title?.edit.editable ?? true).toBe(true);
+    if (uid === 'api::item.item') {
+      // The item list's default columns and sort (issue 10 point 6).
+      const { layouts, settings } = response.body.data.contentType;
+      expect(layouts.list).toEqual([
+        'trackingCode',
+        'title',
+        'state',
+        'level',
+        'assignedGrid',
+        'dueAt',
+        'receivedAt',
+      ]);
+      expect([settings.defaultSortBy, settings.defaultSortOrder]).toEqual(['dueAt', 'ASC']);
+    }
   }
 });

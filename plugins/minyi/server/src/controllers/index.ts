@@ -11,6 +11,7 @@ import workflow from './workflow';
 
 export default {
   audit,
+  correction,
   intake,
   'item-panel': itemPanel,
   jobs,

@@ -24,7 +24,9 @@ export const CORRECTABLE_FIELDS = {
   extensionPending: flag,
   escalationCount: z.number().int().min(0).max(100),
   resolution: words(5000),
-  satisfaction: z.enum(['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied']).nullable(),
+  satisfaction: z
+    .enum(['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied'])
+    .nullable(),
   callbackSolved: flag,
   callbackAt: when,
   callbackNote: words(2000),

@@ -149,7 +149,13 @@ function stableJson(value: unknown): string {
 
 function timeOf(value: unknown): number | null {
   if (isEmpty(value)) return null;
-  const time = value instanceof Date ? value.getTime() : Date.parse(String(value));
+  // Raw SQLite rows carry times as epoch milliseconds.
+  const time =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'number'
+        ? value
+        : Date.parse(String(value));
   return Number.isNaN(time) ? Number.NaN : time;
 }
 

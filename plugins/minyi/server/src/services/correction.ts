@@ -12,7 +12,15 @@ import { type Actor, WorkflowRefusal } from './workflow';
 
 type Connection = Core.Strapi['db']['connection'];
 
-const comparable = (value: unknown) => (value instanceof Date ? value.toISOString() : value ?? null);
+/** A stored or given value as the event note shows it: times as ISO text, flags as booleans. */
+function comparable(field: CorrectableField, value: unknown): unknown {
+  if (value === null || value === undefined || value === '') return null;
+  const kind = ITEM_OWNED_FIELDS[field].kind;
+  // SQLite hands raw times back as epoch milliseconds and flags as 0/1.
+  if (kind === 'datetime') return new Date(value as string | number | Date).toISOString();
+  if (kind === 'boolean') return Boolean(value);
+  return value;
+}
 
 /**
  * 数据更正: one guarded UPDATE of the corrected columns and a "corrected" item-event with the
@@ -47,13 +55,22 @@ const correction = ({ strapi }: { strapi: Core.Strapi }) => ({
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       const row = (await trx('items')
         .where('document_id', documentId)
-        .first('id', 'state', 'level', 'updated_at', ...fields.map((f) => `${columnOf(f)} as ${f}`))) as
-        | (Record<string, unknown> & { id: number; state: string; level: string })
-        | undefined;
-      if (!row) throw new WorkflowRefusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
+        .first(
+          'id',
+          'state',
+          'level',
+          'updated_at',
+          ...fields.map((f) => `${columnOf(f)} as ${f}`)
+        )) as (Record<string, unknown> & { id: number; state: string; level: string }) | undefined;
+      if (!row)
+        throw new WorkflowRefusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
       const changed: CorrectedValue[] = fields
         .filter((field) => valueChanges(ITEM_OWNED_FIELDS[field].kind, changes[field], row[field]))
-        .map((field) => ({ field, from: comparable(row[field]), to: comparable(changes[field]) }));
+        .map((field) => ({
+          field,
+          from: comparable(field, row[field]),
+          to: comparable(field, changes[field]),
+        }));
       if (changed.length === 0) {
         throw new WorkflowRefusal(409, 'NOTHING_TO_CORRECT', {
           zh: '所填的值与现有数据相同,无需更正',

@@ -5,6 +5,7 @@ import documentIds from './document-ids';
 import escalationSweep from './escalation-sweep';
 import firstResponder from './first-responder';
 import gridTree from './grid-tree';
+import correction from './correction';
 import intake from './intake';
 import itemIdentity from './item-identity';
 import itemPanel from './item-panel';
@@ -38,6 +39,7 @@ export default {
   'escalation-sweep': escalationSweep,
   'first-responder': firstResponder,
   'grid-tree': gridTree,
+  correction,
   intake,
   'item-identity': itemIdentity,
   'item-panel': itemPanel,

@@ -255,7 +255,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             error.code,
             error.reason,
             error.problems.map((problem) => ({
-              field: problem.path.join('.'),
+              field: problem.path.filter((part) => part !== 'data').join('.'),
               message: `${problem.message} / ${problem.messageZh}`,
             }))
           );

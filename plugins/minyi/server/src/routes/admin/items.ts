@@ -38,4 +38,10 @@ export default [
     handler: 'intake.register',
     config: requirePermissions('itemsRegister'),
   },
+  {
+    method: 'POST',
+    path: '/items/:documentId/correct',
+    handler: 'correction.correct',
+    config: requirePermissions('itemsCorrect'),
+  },
 ];
