@@ -87,7 +87,7 @@ const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(ARTIFACTS, `issue-10-${name}.png`), fullPage: true });
 
 /** Waits for `locator`; on a timeout keeps a screenshot of what the page showed instead. */
-async function shown(page: Page, locator: Locator, name: string, timeout = 60000) {
+async function shown(page: Page, locator: Locator, name: string, timeout = 150000) {
   try {
     await locator.waitFor({ timeout });
   } catch (error) {
@@ -239,7 +239,7 @@ it('a township officer works an overdue item from the workbench to 已办结 wit
   );
   expect(JSON.stringify(tracked.body)).not.toContain('乡镇王干部');
   await context.close();
-}, 300000);
+}, 420000);
 
 it('a grid worker registers a phone call through 登记民意, reads the code, and finds it in the workbench', async () => {
   const { context, page } = await newPage();
@@ -291,7 +291,7 @@ it('a grid worker registers a phone call through 登记民意, reads the code, a
   await shot(officer.page, 'workbench-after-intake');
   await officer.context.close();
   await context.close();
-}, 300000);
+}, 420000);
 
 it('the coordinator and the township officer see different workbenches and buttons; 状态 is read-only in the form', async () => {
   const coordinatorToken = await adminToken(coordinator);
@@ -359,4 +359,4 @@ it('the coordinator and the township officer see different workbenches and butto
   expect(await worker.page.getByTestId('minyi-action-assign').count()).toBe(0);
   await shot(worker.page, 'item-grid-worker');
   await worker.context.close();
-}, 300000);
+}, 420000);

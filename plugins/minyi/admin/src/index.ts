@@ -1,7 +1,7 @@
 import { getTranslation } from './utils/getTranslation';
 import { PLUGIN_ID } from './pluginId';
 import { Initializer } from './components/Initializer';
-import { Bell, Briefcase, Feather } from '@strapi/icons';
+import { Bell, Briefcase, Discuss } from '@strapi/icons';
 // Issue 10 (workbench, intake, item panels): begin
 import { ITEM_PANELS } from './components/ItemPanels';
 import { INTAKE_PERMISSIONS, MAIL_PERMISSIONS, WORKBENCH_PERMISSIONS } from './permissions';
@@ -29,7 +29,7 @@ const plugin: StrapiApp['appPlugins'][string] = {
     // Served by the App above (its routes); these add only the menu entries.
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/intake`,
-      icon: Feather,
+      icon: Discuss,
       intlLabel: { id: `${PLUGIN_ID}.intake.title`, defaultMessage: '登记民意' },
       permissions: INTAKE_PERMISSIONS,
     });
