@@ -139,7 +139,14 @@ async function main() {
     await app.ready();
 
     const client = createClient(app.baseUrl);
-    const ctx = { client, baseUrl: app.baseUrl, options, ...(await prepare(client, log)) };
+    const ctx = {
+      client,
+      baseUrl: app.baseUrl,
+      options,
+      database,
+      log,
+      ...(await prepare(client, log)),
+    };
     log(`seeded: ${JSON.stringify(ctx.counts)}`);
 
     const results = [];

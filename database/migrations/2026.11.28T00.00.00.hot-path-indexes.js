@@ -94,6 +94,22 @@ const INDEXES = [
   },
   // One spot-check sample per month, also when two instances draw at once (issue 5).
   { table: 'spot_checks', name: 'spot_checks_period_uq', columns: ['period'], unique: true },
+  // The workbench (issue 10): a tab is a set of states and a due window, its rows ordered by due.
+  { table: 'items', name: 'items_workbench_state_due_idx', columns: ['state', 'due_at'] },
+  // A department's workbench: the items it co-handles (it leads: items_lead_department_lnk_unit_idx).
+  {
+    table: 'items_co_departments_lnk',
+    name: 'items_co_departments_lnk_unit_idx',
+    columns: ['department_id', 'item_id'],
+  },
+  // Workbench search by the resident's phone, and the intake's duplicate check (issue 10).
+  { table: 'items', name: 'items_submitter_phone_idx', columns: ['submitter_phone'] },
+  // The mails about an item, on its panel (issue 10).
+  {
+    table: 'minyi_outbox_messages',
+    name: 'minyi_outbox_messages_item_idx',
+    columns: ['item_document_id'],
+  },
 ];
 
 // Indexes an earlier version of this list created, replaced by better ones above.

@@ -6,7 +6,7 @@ interface FieldMetadata {
   list?: { label?: string };
 }
 interface ContentManagerConfiguration {
-  settings: { mainField?: string };
+  settings: { mainField?: string; defaultSortBy?: string; defaultSortOrder?: string };
   metadatas: Record<string, FieldMetadata>;
   layouts: unknown;
 }
@@ -29,6 +29,9 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
   const contentTypes = strapi
     .plugin('content-manager')
     .service('content-types') as ContentTypesService;
+  const owned = strapi.plugin('minyi').service('owned-fields') as {
+    readOnlyInEditView(uid: string): string[];
+  };
   for (const [uid, labels] of Object.entries(LABELS_ZH)) {
     if (!strapi.contentTypes[uid as keyof typeof strapi.contentTypes]) continue;
     const configuration = await contentTypes.findConfiguration({ uid });
@@ -43,7 +46,8 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
         }
       }
     }
-    for (const field of labels.readOnly ?? []) {
+    // The fields the workflow owns (plugins/minyi domain/owned-fields.ts) are read-only too.
+    for (const field of new Set([...(labels.readOnly ?? []), ...owned.readOnlyInEditView(uid)])) {
       const edit = configuration.metadatas[field]?.edit;
       if (edit && edit.editable !== false) {
         edit.editable = false;
@@ -56,6 +60,10 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
       (configuration.layouts as { list: string[] }).list = labels.list.filter(
         (field) => field === 'id' || configuration.metadatas[field]
       );
+      if (labels.sort && configuration.metadatas[labels.sort.field]) {
+        configuration.settings.defaultSortBy = labels.sort.field;
+        configuration.settings.defaultSortOrder = labels.sort.order;
+      }
       await store.set({ key: listKey, value: true });
       changed = true;
     }

@@ -6,6 +6,8 @@ export interface TypeLabels {
   readOnly?: string[];
   /** Columns of the list view, set once per type (after that the administrator's to change). */
   list?: string[];
+  /** The list view's default sort, set together with `list`. */
+  sort?: { field: string; order: 'ASC' | 'DESC' };
 }
 
 export const LABELS_ZH: Record<string, TypeLabels> = {
@@ -123,6 +125,9 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       'receiptSecretHash',
       'partnerTokenId',
     ],
+    // What a unit works from (issue 10): code, title, status, level, owning unit, due, received; by due.
+    list: ['trackingCode', 'title', 'state', 'level', 'assignedGrid', 'dueAt', 'receivedAt'],
+    sort: { field: 'dueAt', order: 'ASC' },
   },
   'api::item-event.item-event': {
     mainField: 'type',

@@ -1114,6 +1114,8 @@ function simulate(
   );
   if (plan.status === 'submitted') {
     level = 'grid';
+    // Like every submission (services/public-submission.ts), a new item has its deadline at once.
+    due = structure.addWorkingDays(receivedAt, daysFor(category, level)).getTime();
     return finish();
   }
   if (plan.status === 'rejected') {

@@ -62,10 +62,17 @@ async function demoStaff(strapi: Core.Strapi): Promise<Map<string, StaffRow>> {
       populate: { grid: { select: ['path'] } },
     })) as StaffRow | null;
   const found = new Map<string, StaffRow>();
-  for (const role of ['county-coordinator', 'leader', 'township-officer', 'liaison'] as const) {
+  for (const role of ['county-coordinator', 'leader', 'township-officer'] as const) {
     const staff = await first({ role });
     if (staff) found.set(role, staff);
   }
+  // The department login works for the department with the most open items it leads or
+  // co-handles, so its workbench has real work (issue 10).
+  const busiest = await busiestDepartment(strapi);
+  const liaison =
+    (busiest === null ? null : await first({ role: 'liaison', department: { id: busiest } })) ??
+    (await first({ role: 'liaison' }));
+  if (liaison) found.set('liaison', liaison);
   const townshipPath = found.get('township-officer')?.grid?.path;
   const member = await first(
     townshipPath
@@ -74,6 +81,26 @@ async function demoStaff(strapi: Core.Strapi): Promise<Map<string, StaffRow>> {
   );
   if (member) found.set('grid-member', member);
   return found;
+}
+
+/** The department leading or co-handling the most items that are still open; null without any. */
+async function busiestDepartment(strapi: Core.Strapi): Promise<number | null> {
+  const knex = strapi.db.connection;
+  const open = ['closed', 'rejected', 'resolved'];
+  const counts = new Map<number, number>();
+  for (const table of ['items_lead_department_lnk', 'items_co_departments_lnk']) {
+    const rows = (await knex(`${table} as l`)
+      .join('items as i', 'i.id', 'l.item_id')
+      .whereNotIn('i.state', open)
+      .groupBy('l.department_id')
+      .select('l.department_id')
+      .count({ n: '*' })) as Array<{ department_id: number; n: number | string }>;
+    for (const row of rows)
+      counts.set(row.department_id, (counts.get(row.department_id) ?? 0) + Number(row.n));
+  }
+  let best: number | null = null;
+  for (const [id, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = id;
+  return best;
 }
 
 /** Creates the missing demo logins; an existing account of the same email is left as it is. */

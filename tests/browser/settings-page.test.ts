@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createWorkingCalendar } from '../../plugins/minyi/server/src/domain/calendar';
 import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * The coordinator's two settings stories, through the settings page of a running app, each
@@ -59,7 +60,7 @@ beforeAll(async () => {
   app = await startApp();
   baseUrl = await listen(app);
   browser = await launchBrowser();
-  const docs = app.strapi.documents;
+  const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
     data: { name: '安乡县', code: 'C', level: 'county' } as never,
   });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { TestApp } from './strapi';
+import { fixtureDocuments } from './fixtures';
 
 /**
  * A small county for the dashboard tests: townships T1 and T2 (grids T1G, T2G), departments D1
@@ -21,7 +22,7 @@ export interface DashboardCounty {
 
 export async function seedDashboardCounty(app: TestApp): Promise<DashboardCounty> {
   const knex = () => app.strapi.db.connection;
-  const docs = () => app.strapi.documents;
+  const docs = () => fixtureDocuments(app.strapi);
   const ids: Record<string, { id: number; documentId: string }> = {};
   let serial = 0;
 

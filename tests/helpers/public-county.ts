@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { fixtureDocuments } from './fixtures';
 
 /** Personal data planted in the fixture: none of it may ever appear in a public answer. */
 export const PERSONAL = {
@@ -27,7 +28,7 @@ export interface PublicCounty {
  * township officer with emails, a county department, two categories (grid level; township level).
  */
 export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCounty> {
-  const docs = strapi.documents;
+  const docs = fixtureDocuments(strapi);
   const county = await docs('api::grid.grid').create({
     data: { name: '安乡县', code: 'C', level: 'county' } as never,
   });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * The access matrix (issue 6): every role × every action (read, list, update, transition) × an
@@ -87,7 +88,7 @@ const TRANSITIONS: Record<string, { action: string; from: string; data: Record<s
   };
 
 let app: TestApp;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const ids: Record<string, string> = {};
 /** Bearer tokens per role: admin JWTs and users-permissions JWTs. */
 const adminTokens: Record<string, string> = {};

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Route × role for the plugin's admin routes beside the handling route (issue 15): jobs, mail,
@@ -62,7 +63,7 @@ function parseMatrix(text: string): Array<{ route: string; cells: Record<Role, s
 }
 
 let app: TestApp;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const ids: Record<string, string> = {};
 const tokens: Partial<Record<Role, string>> = {};
 const at = (iso: string) => new Date(`${iso}+08:00`);

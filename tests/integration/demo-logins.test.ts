@@ -95,3 +95,38 @@ it('shows the demo grid worker in the field the items of their grid only, withou
     expect(item).not.toHaveProperty('submitterPhone');
   }
 });
+
+it('gives every demo login real work in its workbench, and the department items it leads and co-handles', async () => {
+  for (const login of DEMO_ADMIN_LOGINS) {
+    const headers = await adminLogin(login.email);
+    const response = await request(app.server)
+      .get('/minyi/workbench')
+      .query({ tab: 'in-progress', pageSize: 100 })
+      .set(headers)
+      .expect(200);
+    const open = (response.body.data.tabs as Array<{ tab: string; count: number }>)
+      .filter((tab) => tab.tab !== 'to-confirm')
+      .reduce((sum, tab) => sum + tab.count, 0);
+    expect([login.email, open > 0]).toEqual([login.email, true]);
+    if (login.email === 'department@minyi.local') {
+      const parts: string[] = [];
+      for (const tab of ['to-accept', 'in-progress', 'overdue']) {
+        const rows = (
+          await request(app.server)
+            .get('/minyi/workbench')
+            .query({ tab, pageSize: 100 })
+            .set(headers)
+            .expect(200)
+        ).body.data.rows as Array<{ part: string }>;
+        parts.push(...rows.map((row) => row.part));
+      }
+      expect(parts.length).toBeGreaterThan(0);
+      expect(parts.every((part) => part === 'lead' || part === 'co-handling')).toBe(true);
+    }
+  }
+  // Items in 已提交 have their due time like every other item.
+  const withoutDue = await app.strapi.db
+    .query('api::item.item')
+    .count({ where: { state: 'submitted', dueAt: { $null: true } } });
+  expect(withoutDue).toBe(0);
+});

@@ -1,6 +1,7 @@
 import { runJobCli } from '../helpers/cli';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * The escalation sweep on a real database: an item at grid level with a one-working-day limit,
@@ -8,7 +9,7 @@ import { minyiService } from '../../plugins/minyi/server/src/plugin';
  * queued for the township and the first responder; a second sweep changes nothing.
  */
 let app: TestApp;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const sweep = (now: Date) => minyiService(app.strapi, 'escalation-sweep').run(now);
 const calendar = () => minyiService(app.strapi, 'calendar').get();
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Unit metrics computed by set-based SQL agree with the same metrics computed in JavaScript from
@@ -12,7 +13,7 @@ import { minyiService } from '../../plugins/minyi/server/src/plugin';
 let app: TestApp;
 const knex = () => app.strapi.db.connection;
 const metrics = () => minyiService(app.strapi, 'metrics');
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const OCTOBER = { start: at('2026-10-01T00:00:00'), end: at('2026-11-01T00:00:00') };
 const STATES = [

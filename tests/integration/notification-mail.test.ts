@@ -4,6 +4,7 @@ import { runJobCli } from '../helpers/cli';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Notifications end to end through a real SMTP server: handling an item queues mail in the
@@ -26,7 +27,7 @@ beforeAll(async () => {
     MINYI_PUBLIC_URL: PUBLIC_URL,
     MINYI_FEEDBACK_KEY: FEEDBACK_KEY,
   });
-  const docs = app.strapi.documents;
+  const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
     data: { name: '安乡县', code: 'C', level: 'county' } as never,
   });
@@ -100,7 +101,7 @@ const runOutbox = (now = new Date()) =>
 const mailTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address));
 
 it('mails the assignment to the grid officers and the lead department, and the resolution to the resident who agreed', async () => {
-  const item = await app.strapi.documents('api::item.item').create({
+  const item = await fixtureDocuments(app.strapi)('api::item.item').create({
     data: {
       title: '幸福路<b>路灯</b>不亮 & 无人管',
       content: '一周了',
@@ -207,7 +208,7 @@ it('mails the assignment to the grid officers and the lead department, and the r
 });
 
 it('does not mail the resident who did not agree, or gave no address', async () => {
-  const item = await app.strapi.documents('api::item.item').create({
+  const item = await fixtureDocuments(app.strapi)('api::item.item').create({
     data: {
       title: '噪音扰民',
       content: '夜里施工',
@@ -238,7 +239,7 @@ it('tells the township officers when the sweep escalates an overdue grid item to
     .query('api::category.category')
     .findOne({ where: { code: 'LIGHT' } });
   const grid = await app.strapi.db.query('api::grid.grid').findOne({ where: { code: 'G' } });
-  const item = await app.strapi.documents('api::item.item').create({
+  const item = await fixtureDocuments(app.strapi)('api::item.item').create({
     data: {
       title: '桥头护栏断裂',
       content: '有安全隐患',

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Periodic reports as notices: weekly dispatch (周调度) per township, monthly analysis (月研判) with
@@ -12,7 +13,7 @@ import { minyiService } from '../../plugins/minyi/server/src/plugin';
  */
 let app: TestApp;
 let token: string;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const knex = () => app.strapi.db.connection;
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const RECIPIENTS = ['leader-office@example.invalid', 'cppcc@example.invalid'];

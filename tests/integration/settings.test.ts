@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { startWorker } from '../helpers/worker';
 import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * The settings routes on the real app: bad values answer 400 field by field and store nothing;
@@ -44,7 +45,7 @@ beforeAll(async () => {
       .expect(200)
   ).body.data.token;
 
-  const docs = app.strapi.documents;
+  const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
     data: { name: '安乡县', code: 'C', level: 'county' } as never,
   });

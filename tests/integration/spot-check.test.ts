@@ -4,6 +4,7 @@ import { runJobCli } from '../helpers/cli';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * The monthly spot-check end to end on a real database: a month of items in which one township
@@ -16,7 +17,7 @@ import { minyiService } from '../../plugins/minyi/server/src/plugin';
 let app: TestApp;
 let smtp: TestSmtp;
 let token: string;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const knex = () => app.strapi.db.connection;
 const PERIOD = '2026-10';
 const REPORT_RECIPIENT = 'county-office@example.invalid';

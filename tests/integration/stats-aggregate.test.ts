@@ -3,6 +3,7 @@ import request from 'supertest';
 import { runJobCli } from '../helpers/cli';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * GET /api/stats sums pre-aggregated (local day, township) cells. They must equal what the direct
@@ -15,7 +16,7 @@ let app: TestApp;
 const knex = () => app.strapi.db.connection;
 const metrics = () => minyiService(app.strapi, 'metrics');
 const aggregate = () => minyiService(app.strapi, 'stats-aggregate');
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const ZONE = 'Asia/Shanghai';
 const STATES = [

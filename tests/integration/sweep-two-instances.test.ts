@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'child_process';
 import path from 'path';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Two app instances (two processes) sweep the same database at the same moment over 1,000
@@ -13,7 +14,7 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startApp();
-  const docs = app.strapi.documents;
+  const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
     data: { name: '安乡县', code: 'C', level: 'county' } as never,
   });

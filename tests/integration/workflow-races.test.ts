@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Concurrent and repeated handling moves (issue 15 point 5): a move is decided from one read of
@@ -12,7 +13,7 @@ let app: TestApp;
 let superToken: string;
 let gridDocumentId: string;
 let firstResponderId: number;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 const BURST = 50;
 
 beforeAll(async () => {

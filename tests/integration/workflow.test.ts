@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
  * Handling routes (办理) end to end: the admin panel route and the field-staff REST route, the
@@ -10,7 +11,7 @@ let superToken: string;
 let gridHeadToken: string;
 let townshipJwt: string;
 let gridDocumentId: string;
-const docs = () => app.strapi.documents;
+const docs = () => fixtureDocuments(app.strapi);
 
 async function adminLogin(email: string, password: string): Promise<string> {
   const response = await request(app.server)

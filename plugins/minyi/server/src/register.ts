@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
 import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tables';
 import { minyiService } from './plugin';
+import ownedFields from './services/handling/owned-fields';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The job tables' unique indexes (the ON CONFLICT targets), created after every schema sync.
@@ -11,6 +12,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The plugin's own jobs; other jobs register the same way, from register() or bootstrap().
   const jobs = minyiService(strapi, 'jobs');
   for (const job of BUILT_IN_JOBS) jobs.register(job);
+  // The workflow owns its fields: every other write of them is refused (services/handling/owned-fields.ts).
+  ownedFields({ strapi }).register();
 };
 
 export default register;

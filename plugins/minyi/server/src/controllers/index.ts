@@ -1,4 +1,8 @@
+import correction from './correction';
 import dashboard from './dashboard';
+import intake from './intake';
+import itemPanel from './item-panel';
+import workbench from './workbench';
 import downloads from './downloads';
 import noticeReview from './notice-review';
 import spotCheckReview from './spot-check-review';
@@ -14,6 +18,10 @@ import structureImport from './structure-import';
 import workflow from './workflow';
 
 export default {
+  correction,
+  intake,
+  'item-panel': itemPanel,
+  workbench,
   dashboard,
   'notice-review': noticeReview,
   'spot-check-review': spotCheckReview,

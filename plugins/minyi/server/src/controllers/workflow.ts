@@ -6,6 +6,13 @@ import { minyiService } from '../plugin';
 import { answeringRefusals, Refusal } from '../refusal';
 import type { Actor } from '../services/handling/workflow';
 import { adminActor, notStaff } from './admin-actor';
+import { pluginActionId, type PluginPermissionName } from '../domain/plugin-permissions';
+
+/** Whether the admin user holds a plugin permission (their CASL ability). */
+function mayPermission(ctx: Context, name: PluginPermissionName): boolean {
+  const ability = ctx.state.userAbility as { can(action: string): boolean } | undefined;
+  return ability?.can(pluginActionId(name)) === true;
+}
 
 /** Handling routes (办理): the same workflow for staff in the admin panel and field staff over REST. */
 const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -20,6 +27,17 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new Refusal(404, 'UNKNOWN_ACTION', {
           zh: `没有"${action}"这项办理操作`,
           en: `Unknown action "${action}"`,
+        });
+      }
+      // 督办 is its own permission family (plugin-permissions.ts itemsSupervise), on top of 办理.
+      if (
+        action === 'supervise' &&
+        ctx.state.userAbility &&
+        !mayPermission(ctx, 'itemsSupervise')
+      ) {
+        throw new Refusal(403, 'PERMISSION_REQUIRED', {
+          zh: '您没有督办权限',
+          en: 'You may not supervise items',
         });
       }
       if (actor === null) throw notStaff();

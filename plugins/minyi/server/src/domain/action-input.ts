@@ -45,6 +45,8 @@ export const ACTION_INPUT = {
   escalate: z.object({ reason: text(2000) }).strict(),
   reopen: z.object({ reason: text(2000) }).strict(),
   'link-duplicate': z.object({ duplicateOf: reference, note }).strict(),
+  // What the unit is urged to do is the point of 督办: the note is required.
+  supervise: z.object({ note: text(2000) }).strict(),
 } satisfies Record<Action, z.ZodType>;
 
 export type ActionInput<A extends Action> = z.infer<(typeof ACTION_INPUT)[A]>;

@@ -30,6 +30,7 @@ const SAMPLE_INPUT = {
   escalate: { reason: '需乡镇协调' },
   reopen: { reason: '群众反映未解决' },
   'link-duplicate': { duplicateOf: 'MY0000000000AA' },
+  supervise: { note: '请本周内办结并回复' },
 } as const;
 
 describe('item changes', () => {

@@ -169,6 +169,8 @@ export function itemChangesFor(
       );
     case 'link-duplicate':
       return done(base, field('note') ?? null);
+    case 'supervise':
+      return done(base, field('note'));
   }
 }
 

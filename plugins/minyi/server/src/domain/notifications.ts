@@ -14,6 +14,8 @@ export type NotificationTemplate =
   | 'overdue'
   | 'extension-decided'
   | 'resolved'
+  /** 督办: the coordinator or a leader urges the owning unit. */
+  | 'supervised'
   /** Notices (bulletin, rectification notice, reports): one template, the notice's kind picks the wording. */
   | 'notice'
   /** A login opened by the structure import: a link to set the password (never the password). */
@@ -58,6 +60,7 @@ export const TEMPLATE_OF_EVENT: Partial<Record<ItemEventType, NotificationTempla
   'overdue-flagged': 'overdue',
   extended: 'extension-decided',
   resolved: 'resolved',
+  supervised: 'supervised',
 };
 
 export interface Recipient {

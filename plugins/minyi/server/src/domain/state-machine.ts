@@ -34,6 +34,7 @@ import {
  * | rejected    | reopen → reopened (county coordinator, leader only: overturning a rejection)    |
  *
  * EXT: request-extension → same status, approve-extension → extended, reject-extension → same.
+ * SUP: supervise (督办) → same status, from every open status (SUPERVISABLE): a note to the owning unit.
  *
  * Side states say what last happened, not where the work stands, so their exits are the union of
  * the places the item may have come from: an extended item may be waiting for assignment or be
@@ -62,6 +63,7 @@ export const ACTIONS = [
   'escalate',
   'reopen',
   'link-duplicate',
+  'supervise',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +79,18 @@ const EXTENSION_ACTIONS_FROM = (status: ItemStatus): Transition[] => [
   { from: status, action: 'request-extension', to: status },
   { from: status, action: 'approve-extension', to: 'extended' },
   { from: status, action: 'reject-extension', to: status },
+];
+
+/** 督办 keeps the state: it is open on every item that is still being handled. */
+const SUPERVISABLE: readonly ItemStatus[] = [
+  'submitted',
+  'accepted',
+  'assigned',
+  'in-progress',
+  'escalated',
+  'extended',
+  'reopened',
+  'returned',
 ];
 
 export const TRANSITIONS: readonly Transition[] = [
@@ -140,6 +154,8 @@ export const TRANSITIONS: readonly Transition[] = [
   },
 
   { from: 'rejected', action: 'reopen', to: 'reopened', roles: ['county-coordinator', 'leader'] },
+
+  ...SUPERVISABLE.map((status): Transition => ({ from: status, action: 'supervise', to: status })),
 ];
 
 /**
@@ -256,6 +272,13 @@ export const ACTION_RULES: Readonly<Record<Action, ActionRule>> = {
     levelRule: 'at-or-below',
     event: 'duplicate-linked',
     labelZh: '标记重复',
+  },
+  // 跟踪督办: the county coordinator and the leaders urge the owning unit, on any open item.
+  supervise: {
+    roles: ['county-coordinator', 'leader'],
+    levelRule: 'at-or-below',
+    event: 'supervised',
+    labelZh: '督办',
   },
 };
 

@@ -85,5 +85,9 @@ export const ITEM_EVENT_TYPES = [
   'duplicate-linked',
   'callback',
   'commented',
+  /** 督办: a coordinator or leader urged the owning unit; the state stays. */
+  'supervised',
+  /** 数据更正: a super admin corrected workflow-owned data, with a reason and the old and new values. */
+  'corrected',
 ] as const;
 export type ItemEventType = (typeof ITEM_EVENT_TYPES)[number];

@@ -7,6 +7,7 @@ import audit from './audit';
 import stats from './stats';
 import structure from './structure';
 import system from './system';
+import workbench from './workbench';
 import documentIds from '../repositories/document-ids';
 
 /**
@@ -26,6 +27,7 @@ export default {
   ...stats,
   ...structure,
   ...system,
+  ...workbench,
   // Ids for set-written rows; code imports newDocumentId, scripts and tests reach it as a service.
   'document-ids': documentIds,
 };

@@ -6,6 +6,7 @@ import {
   type ItemMessage,
   overdueMail,
   resolvedMail,
+  supervisedMail,
   warningMail,
 } from './item-templates';
 import type { MailContext, RenderedMail } from './layout';
@@ -32,6 +33,7 @@ const RENDERERS: Readonly<
   overdue: overdueMail,
   'extension-decided': extensionDecidedMail,
   resolved: resolvedMail,
+  supervised: supervisedMail,
   notice: noticeMail,
   invitation: invitationMail,
   'notice-step': noticeStepMail,
@@ -44,6 +46,7 @@ export const TEMPLATE_LABELS_ZH: Readonly<Record<NotificationTemplate, string>> 
   overdue: '超期',
   'extension-decided': '延期审批结果',
   resolved: '办结',
+  supervised: '督办',
   notice: '通报/整改通知书/报告',
   invitation: '账号邀请',
   'notice-step': '整改通知书办理(签收、整改报告、审核)',

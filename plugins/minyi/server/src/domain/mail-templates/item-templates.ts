@@ -105,6 +105,19 @@ export function assignedMail(message: ItemMessage, context: MailContext): Render
   );
 }
 
+/** 督办: the county coordinator or a leader urges the owning unit, with what they expect. */
+export function supervisedMail(message: ItemMessage, context: MailContext): RenderedMail {
+  const { data } = message;
+  const due = formatDateTime(text(data, 'dueAt'), context.timezone);
+  return staffMail(
+    message,
+    context,
+    `【督办】${titleOf(data)}(${text(data, 'trackingCode')})`,
+    `县委社会工作部/县领导对以下民意事项进行督办,请你单位高度重视,按督办意见抓紧办理${due ? `,于 ${due} 前办结` : ''}并在系统中答复。`,
+    [staffFacts(data, context), ...noteBlock(data, '督办意见')]
+  );
+}
+
 /** 催办: the deadline is near. */
 export function warningMail(message: ItemMessage, context: MailContext): RenderedMail {
   const { data } = message;

@@ -31,6 +31,19 @@ export const MAIL_PREVIEW_SAMPLES: readonly MailPreviewSample[] = [
     data: { ...item, action: 'assign', note: '请尽快联系供电所核实', reason: 'owner' },
   },
   {
+    id: 'supervised',
+    label: '督办',
+    template: 'supervised',
+    recipientLabel: '一网格 王网格长',
+    itemDocumentId: 'sampledoc1',
+    data: {
+      ...item,
+      action: 'supervise',
+      note: '群众多次反映,请本周内修复并回复',
+      reason: 'owner',
+    },
+  },
+  {
     id: 'warning',
     label: '催办',
     template: 'warning',

@@ -1,5 +1,6 @@
 import { requirePermissions } from './policies';
 import dashboard from './dashboard';
+import items from './items';
 import jobs from './jobs';
 import noticeReview from './notice-review';
 import spotCheckReview from './spot-check-review';
@@ -32,6 +33,7 @@ export default () => ({
     ...structureImport,
     ...settings,
     ...dashboard,
+    ...items,
     ...spotCheckReview,
     ...noticeReview,
   ],

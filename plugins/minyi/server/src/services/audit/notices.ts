@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { asPluginWriter } from '../handling/owned-fields';
 import { noticeDownloadLinks } from '../../domain/download-token';
 import type { NoticeDraft, ReportTable } from '../../domain/notice-content';
 import type { NoticeMessageData } from '../../domain/notifications';
@@ -145,26 +146,29 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       recipients: readonly NoticeRecipient[],
       now: Date
     ): Promise<IssuedNotice> {
-      const created = await documents().create({
-        data: {
-          kind: draft.kind,
-          title: draft.title,
-          body: markdownOf(draft),
-          period: draft.period,
-          metrics: {
-            paragraphs: draft.paragraphs,
-            tables: draft.tables,
-            unitName: draft.unitName ?? null,
-          },
-          issuedAt: now,
-          rectifyBy: draft.rectifyBy ?? null,
-          state: 'issued',
-          targetGrids: await documentIdsOf(trx, 'grids', targets.townshipCodes),
-          targetDepartments: await documentIdsOf(trx, 'departments', targets.departmentCodes),
-          spotCheck: targets.spotCheckDocumentId ?? null,
-          items: targets.itemDocumentIds ? [...targets.itemDocumentIds] : [],
-        } as never,
-      });
+      // An issued notice is the plugin's to write (domain/owned-fields.ts).
+      const created = await asPluginWriter('notices', async () =>
+        documents().create({
+          data: {
+            kind: draft.kind,
+            title: draft.title,
+            body: markdownOf(draft),
+            period: draft.period,
+            metrics: {
+              paragraphs: draft.paragraphs,
+              tables: draft.tables,
+              unitName: draft.unitName ?? null,
+            },
+            issuedAt: now,
+            rectifyBy: draft.rectifyBy ?? null,
+            state: 'issued',
+            targetGrids: await documentIdsOf(trx, 'grids', targets.townshipCodes),
+            targetDepartments: await documentIdsOf(trx, 'departments', targets.departmentCodes),
+            spotCheck: targets.spotCheckDocumentId ?? null,
+            items: targets.itemDocumentIds ? [...targets.itemDocumentIds] : [],
+          } as never,
+        })
+      );
       const config = {
         publicUrl: minyiConfig(strapi).publicUrl,
         key: minyiConfig(strapi).feedbackKey,

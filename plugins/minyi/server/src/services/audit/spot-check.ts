@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { asPluginWriter } from '../handling/owned-fields';
 import { z } from 'zod';
 import { periodBounds } from '../../domain/job-period';
 import { safeText } from '../../domain/text-input';
@@ -197,27 +198,30 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
           review: null,
         };
       });
-      const created = await strapi.documents('api::spot-check.spot-check').create({
-        data: {
-          period,
-          seed,
-          samplingRule: rule,
-          sample: entries,
-          state: entries.length === 0 ? 'completed' : 'sampled',
-          sampledAt: now,
-          completedAt: entries.length === 0 ? now : null,
-          results: {
-            candidates: list.length,
-            strata: sample.strata.map((s) => ({
-              kind: s.kind,
-              code: s.code,
-              size: s.size,
-              quota: s.quota,
-            })),
-          },
-          items: entries.map((entry) => entry.documentId),
-        } as never,
-      });
+      // The spot-check's fields are the job's own (domain/owned-fields.ts): written as the plugin.
+      const created = await asPluginWriter('spot-check', () =>
+        strapi.documents('api::spot-check.spot-check').create({
+          data: {
+            period,
+            seed,
+            samplingRule: rule,
+            sample: entries,
+            state: entries.length === 0 ? 'completed' : 'sampled',
+            sampledAt: now,
+            completedAt: entries.length === 0 ? now : null,
+            results: {
+              candidates: list.length,
+              strata: sample.strata.map((s) => ({
+                kind: s.kind,
+                code: s.code,
+                size: s.size,
+                quota: s.quota,
+              })),
+            },
+            items: entries.map((entry) => entry.documentId),
+          } as never,
+        })
+      );
       return {
         created: true,
         documentId: created.documentId,
@@ -284,15 +288,15 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
           .first('id');
         if (item)
           await minyiService(strapi, 'change-log').appendEvents(trx, [
-              {
-                itemId: item.id,
-                type: 'callback',
-                actorLabel: actor.label,
-                actorStaffId: actor.staffId,
-                at: now,
-                note: `月度抽查回访(${check.period}):未接通${note ? `(${note})` : ''}`,
-              },
-            ]);
+            {
+              itemId: item.id,
+              type: 'callback',
+              actorLabel: actor.label,
+              actorStaffId: actor.staffId,
+              at: now,
+              note: `月度抽查回访(${check.period}):未接通${note ? `(${note})` : ''}`,
+            },
+          ]);
         const moved = await trx('spot_checks')
           .where({ id: check.id, state: fresh.state })
           .whereNot('state', 'completed')

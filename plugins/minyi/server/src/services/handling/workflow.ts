@@ -1,3 +1,4 @@
+import { asPluginWriter } from './owned-fields';
 import type { Core } from '@strapi/strapi';
 import { type ItemScope, itemInScope } from '../../domain/access-scope';
 import { parseActionInput } from '../../domain/action-input';
@@ -168,7 +169,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     level: Level
   ): Promise<Recipient[]> {
     // A reopened item (resident or spot-check callback: not solved) goes back to the unit that owns it.
-    if (action === 'assign' || action === 'reopen') {
+    // 督办 goes to the same owners.
+    if (action === 'assign' || action === 'reopen' || action === 'supervise') {
       const gridId = relations.owners.assignedGridId ?? item.assignedGridId;
       const owners: Map<number, Recipient[]> =
         gridId === null
@@ -301,6 +303,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           'reject-extension': 'extension-decided',
           escalate: 'escalated',
           resolve: 'resolved',
+          supervise: 'supervised',
         } as const;
         const templateOf = template[action as keyof typeof template];
         if (templateOf) {
@@ -367,4 +370,18 @@ function residentRecipient(item: HandlingItem): Recipient[] {
     : [];
 }
 
-export default workflow;
+/**
+ * The workflow writes the fields it owns (domain/owned-fields.ts): every action runs as the
+ * plugin's writer, which the owned-fields guard lets through (its links go through the entity
+ * manager, below the Document Service, but a future Document Service write stays covered).
+ */
+const ownedWorkflow = (deps: { strapi: Core.Strapi }) => {
+  const service = workflow(deps);
+  return {
+    ...service,
+    act: (...args: Parameters<typeof service.act>) =>
+      asPluginWriter('workflow', () => service.act(...args)),
+  };
+};
+
+export default ownedWorkflow;

@@ -23,6 +23,8 @@ export interface SubmissionSource {
   partnerTokenId?: number;
   /** Who the history names as having taken it in: 群众 (website) or the partner system's token name. */
   actorLabel: string;
+  /** 首问负责制: the staff member who registered it in the admin (登记民意), if one did. */
+  firstResponderStaffId?: number;
 }
 
 export interface SubmissionReceipt {
@@ -256,6 +258,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
         grid: grid.id,
         assignedGrid: ownerGridId,
         leadDepartment: leadDepartmentId,
+        firstResponder: source.firstResponderStaffId ?? null,
       };
 
       await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
@@ -273,6 +276,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
             toStatus: 'submitted',
             toLevel: route.level,
             actorLabel: source.actorLabel,
+            actorStaffId: source.firstResponderStaffId,
             at: now,
           },
         ]);

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { IntakeService } from '../services/workbench/intake';
+import { Refusal } from '../refusal';
+import { adminCaller } from './item-panel';
+import { answerRefusal } from '../refusal';
+
+/** 登记民意: GET /minyi/intake/options, GET /minyi/intake/duplicates, POST /minyi/intake. */
+const intake = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = (): IntakeService => strapi.plugin('minyi').service('intake');
+  async function answer(ctx: Context, work: () => Promise<unknown>, status = 200) {
+    try {
+      const body = await work();
+      ctx.status = status;
+      ctx.body = body;
+    } catch (error) {
+      if (error instanceof Refusal) return answerRefusal(ctx, error);
+      throw error;
+    }
+  }
+  return {
+    options: (ctx: Context) => answer(ctx, () => service().options(adminCaller(ctx), ctx.query)),
+    duplicates: (ctx: Context) =>
+      answer(ctx, () => service().duplicates(adminCaller(ctx), ctx.query)),
+    register: (ctx: Context) =>
+      answer(ctx, () => service().register(adminCaller(ctx), ctx.request.body), 201),
+  };
+};
+
+export default intake;

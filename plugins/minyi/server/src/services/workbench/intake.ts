@@ -1,0 +1,310 @@
+import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import type {
+  IntakeDuplicatesResponse,
+  IntakeOptionsResponse,
+  IntakeResponse,
+} from '../../../../shared/contracts';
+import { DUPLICATE_WINDOW_DAYS, INTAKE_CHANNELS } from '../../domain/intake';
+import {
+  CHANNEL_LABELS_ZH,
+  ITEM_TYPE_LABELS_ZH,
+  LEVEL_LABELS_ZH,
+  STATUS_LABELS_ZH,
+} from '../../domain/labels';
+import { ITEM_TYPES, SUBMISSION_INPUT } from '../../domain/submission';
+import type { ItemChannel } from '../../domain/partner-channel';
+import type { ItemStatus, Level } from '../../domain/vocabulary';
+import { type AdminCaller, gridRef, type ItemPanelService } from './item-panel';
+import { Refusal } from '../../refusal';
+
+const SUBMISSION_FIELDS = SUBMISSION_INPUT.shape;
+
+const intakeBody = z
+  .object({
+    // The public submission's fields (domain/submission.ts) a staff member types in for a resident.
+    data: z
+      .object({
+        title: SUBMISSION_FIELDS.title,
+        content: SUBMISSION_FIELDS.content,
+        type: SUBMISSION_FIELDS.type,
+        category: SUBMISSION_FIELDS.category,
+        grid: SUBMISSION_FIELDS.grid,
+        address: SUBMISSION_FIELDS.address,
+        lat: SUBMISSION_FIELDS.lat,
+        long: SUBMISSION_FIELDS.long,
+        submitterName: SUBMISSION_FIELDS.submitterName,
+        submitterPhone: SUBMISSION_FIELDS.submitterPhone,
+        anonymous: SUBMISSION_FIELDS.anonymous,
+        channel: z.string().trim().min(1).max(40),
+        duplicateOf: z.string().trim().min(1).max(64).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const duplicatesQuery = z
+  .object({
+    phone: z.string().trim().min(5).max(20).optional(),
+    address: z.string().trim().min(2).max(300).optional(),
+    category: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((q) => q.phone !== undefined || (q.address !== undefined && q.category !== undefined), {
+    message: 'give phone, or address and category / 请提供电话,或地址和分类',
+  });
+
+const optionsQuery = z.object({ grid: z.string().trim().max(50).optional() }).strict();
+
+function badInput(error: z.ZodError): Refusal {
+  return new Refusal(
+    400,
+    'INVALID_INPUT',
+    { zh: '输入有误', en: 'Invalid input' },
+    error.issues.map((issue) => ({
+      field: issue.path.filter((part) => part !== 'data').join('.') || '(body)',
+      message: issue.message,
+    }))
+  );
+}
+
+const notStaff = () =>
+  new Refusal(403, 'NOT_STAFF', {
+    zh: '当前账号未关联在岗工作人员,不能登记',
+    en: 'This account is not linked to active staff',
+  });
+
+/**
+ * 登记民意: staff register an item for a resident through the public submission service (routing,
+ * deadline, "created" event, owners' mail), as its first responder, on a channel their role may record.
+ */
+const intake = ({ strapi }: { strapi: Core.Strapi }) => {
+  const panel = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
+
+  async function staffOf(caller: AdminCaller) {
+    const who = await panel().acting(caller.user);
+    if (who.staff === null) throw notStaff();
+    return { who, staff: who.staff, channels: INTAKE_CHANNELS[who.staff.role] ?? [] };
+  }
+
+  return {
+    async options(caller: AdminCaller, query: unknown): Promise<IntakeOptionsResponse> {
+      const parsed = optionsQuery.safeParse(query ?? {});
+      if (!parsed.success) throw badInput(parsed.error);
+      const { channels } = await staffOf(caller);
+      const search = parsed.data.grid;
+      const grids = (await strapi.db.query('api::grid.grid').findMany({
+        where: {
+          level: { $in: ['grid', 'village', 'township'] },
+          ...(search
+            ? { $or: [{ name: { $contains: search } }, { code: { $startsWith: search } }] }
+            : {}),
+        },
+        select: ['id', 'documentId', 'name', 'code', 'level'],
+        orderBy: { path: 'asc' },
+        limit: 20,
+      })) as Array<{
+        id: number;
+        documentId: string;
+        name: string;
+        code: string | null;
+        level: string;
+      }>;
+      const categories = (await strapi.db.query('api::category.category').findMany({
+        select: ['documentId', 'code', 'name'],
+        populate: { parent: { select: ['code'] } },
+        orderBy: { code: 'asc' },
+        limit: 1000,
+      })) as Array<{
+        documentId: string;
+        code: string;
+        name: string;
+        parent: { code: string } | null;
+      }>;
+      return {
+        data: {
+          channels: channels.map((value) => ({ value, label: CHANNEL_LABELS_ZH[value] ?? value })),
+          presetChannel: channels[0] ?? '',
+          types: ITEM_TYPES.map((value) => ({ value, label: ITEM_TYPE_LABELS_ZH[value] })),
+          categories: categories.map((category) => ({
+            documentId: category.documentId,
+            code: category.code,
+            name: category.name,
+            parent: category.parent?.code ?? null,
+          })),
+          grids: grids.map(gridRef),
+        },
+      };
+    },
+
+    /** Open items of the last 30 days with the same phone, or the same address and category. */
+    async duplicates(
+      caller: AdminCaller,
+      query: unknown,
+      now: Date = new Date()
+    ): Promise<IntakeDuplicatesResponse> {
+      const parsed = duplicatesQuery.safeParse(query ?? {});
+      if (!parsed.success) throw badInput(parsed.error);
+      await staffOf(caller);
+      const { phone, address, category } = parsed.data;
+      const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+      const knex = strapi.db.connection;
+      const open = (q: ReturnType<typeof knex>) =>
+        q
+          .where('i.received_at', '>=', since)
+          .whereNotIn('i.state', ['closed', 'rejected'])
+          .select('i.document_id', 'i.tracking_code', 'i.title', 'i.state', 'i.received_at')
+          .orderBy('i.received_at', 'desc')
+          .limit(20);
+      const byPhone = phone
+        ? await open(knex('items as i').where('i.submitter_phone', phone.replace(/[\s-]/g, '')))
+        : [];
+      const byAddress =
+        address && category
+          ? await open(
+              knex('items as i')
+                .join('items_category_lnk as c', 'c.item_id', 'i.id')
+                .join('categories as k', 'k.id', 'c.category_id')
+                .where('i.address', address)
+                .where((w) => w.where('k.document_id', category).orWhere('k.code', category))
+            )
+          : [];
+      type Row = {
+        document_id: string;
+        tracking_code: string;
+        title: string;
+        state: ItemStatus;
+        received_at: string | Date | null;
+      };
+      const seen = new Set<string>();
+      const data: IntakeDuplicatesResponse['data'] = [];
+      for (const [rows, matchedBy] of [
+        [byPhone, 'phone'],
+        [byAddress, 'address-and-category'],
+      ] as const) {
+        for (const row of rows as Row[]) {
+          if (seen.has(row.document_id)) continue;
+          seen.add(row.document_id);
+          data.push({
+            documentId: row.document_id,
+            trackingCode: row.tracking_code,
+            title: row.title,
+            status: { value: row.state, label: STATUS_LABELS_ZH[row.state] ?? row.state },
+            receivedAt: row.received_at ? new Date(row.received_at).toISOString() : null,
+            matchedBy,
+          });
+        }
+      }
+      return { data };
+    },
+
+    async register(
+      caller: AdminCaller,
+      body: unknown,
+      now: Date = new Date()
+    ): Promise<IntakeResponse> {
+      const parsed = intakeBody.safeParse(body);
+      if (!parsed.success) throw badInput(parsed.error);
+      const { who, staff, channels } = await staffOf(caller);
+      const { channel, duplicateOf, ...input } = parsed.data.data;
+      if (!(channels as readonly string[]).includes(channel)) {
+        throw new Refusal(
+          400,
+          'INVALID_INPUT',
+          { zh: '您的角色不能登记该渠道', en: 'Your role may not record this channel' },
+          [
+            {
+              field: 'channel',
+              message: `one of ${channels.join(', ')} / 可选:${channels.map((c) => CHANNEL_LABELS_ZH[c]).join('、')}`,
+            },
+          ]
+        );
+      }
+      if (duplicateOf !== undefined) {
+        const original = await strapi.db.query('api::item.item').findOne({
+          where: { $or: [{ documentId: duplicateOf }, { trackingCode: duplicateOf }] },
+          select: ['id'],
+        });
+        if (!original)
+          throw new Refusal(
+            400,
+            'UNKNOWN_REFERENCE',
+            { zh: '找不到被重复的原事项', en: 'Unknown original item' },
+            [{ field: 'duplicateOf', message: 'not found' }]
+          );
+      }
+      let receipt;
+      try {
+        receipt = await strapi
+          .plugin('minyi')
+          .service('public-submission')
+          .submit(
+            input,
+            {
+              channel: channel as ItemChannel,
+              actorLabel: staff.name,
+              firstResponderStaffId: staff.id,
+            },
+            now
+          );
+      } catch (error) {
+        if (error instanceof Refusal)
+          throw new Refusal(
+            400,
+            error.code,
+            error.reason,
+            error.problems.map((problem) =>
+              'path' in problem
+                ? {
+                    field: problem.path.filter((part) => part !== 'data').join('.'),
+                    message: `${problem.message} / ${problem.messageZh}`,
+                  }
+                : problem
+            )
+          );
+        throw error;
+      }
+      const item = (await strapi.db.query('api::item.item').findOne({
+        where: { trackingCode: receipt.trackingCode },
+        select: ['documentId', 'state', 'level', 'dueAt'],
+        populate: { assignedGrid: { select: ['id', 'documentId', 'name', 'code', 'level'] } },
+      })) as {
+        documentId: string;
+        state: ItemStatus;
+        level: Level;
+        dueAt: string | null;
+        assignedGrid: {
+          id: number;
+          documentId: string;
+          name: string;
+          code: string | null;
+          level: string;
+        } | null;
+      };
+      let state = item.state;
+      if (duplicateOf !== undefined && who.actor) {
+        const linked = (await strapi
+          .plugin('minyi')
+          .service('workflow')
+          .act(item.documentId, 'link-duplicate', who.actor, { duplicateOf }, now)) as {
+          state: ItemStatus;
+        };
+        state = linked.state;
+      }
+      return {
+        data: {
+          documentId: item.documentId,
+          trackingCode: receipt.trackingCode,
+          receiptSecret: receipt.receiptSecret,
+          status: { value: state, label: STATUS_LABELS_ZH[state] },
+          level: { value: item.level, label: LEVEL_LABELS_ZH[item.level] },
+          dueAt: item.dueAt ? new Date(item.dueAt).toISOString() : null,
+          owningUnit: item.assignedGrid ? gridRef(item.assignedGrid) : null,
+        },
+      };
+    },
+  };
+};
+
+export type IntakeService = ReturnType<typeof intake>;
+export default intake;

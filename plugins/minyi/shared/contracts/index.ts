@@ -1,0 +1,5 @@
+export * from './common';
+export * from './item-panel';
+export * from './workbench';
+export * from './intake';
+export * from './correction';
