@@ -560,19 +560,22 @@ describe('beyond items: history, notices and staff in the admin', () => {
 describe("首问负责制: registering an item outside one's unit", () => {
   it('lets a grid worker register an item for another township and keep sight of it, but not edit or handle it', async () => {
     const token = auth(adminTokens['grid-worker']);
-    const created = await request(app.server)
+    const form = {
+      title: '邻镇路灯不亮',
+      content: '二镇路口路灯坏了',
+      type: 'request',
+      channel: 'grid-worker',
+      grid: ids.G2,
+    };
+    // Workflow fields in the form are not theirs to set. Issue 10 changed this from "dropped
+    // silently (201)" to "refused with a 400 naming them, nothing created".
+    const refused = await request(app.server)
       .post(CM)
       .set(token)
-      // Workflow fields in the form are not theirs to set: they are dropped, the item starts as submitted.
-      .send({
-        title: '邻镇路灯不亮',
-        content: '二镇路口路灯坏了',
-        type: 'request',
-        channel: 'grid-worker',
-        grid: ids.G2,
-        state: 'closed',
-        level: 'county',
-      });
+      .send({ ...form, state: 'closed', level: 'county' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.fields).toEqual(['state', 'level']);
+    const created = await request(app.server).post(CM).set(token).send(form);
     expect(created.status).toBe(201);
     const documentId = created.body.data.documentId as string;
     const stored = await docs()('api::item.item').findOne({

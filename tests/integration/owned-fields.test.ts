@@ -306,7 +306,18 @@ async function snapshot(uid: string, documentId: string) {
   const events = await app.strapi.db
     .query('api::item-event.item-event')
     .count({ where: { item: { documentId: itemDocumentId } } });
-  return JSON.stringify({ row, events });
+  return stableJson({ row, events });
+}
+
+/** JSON with keys sorted: PostgreSQL populates relations in no fixed order. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))
+        )
+      : inner
+  );
 }
 
 type Writer = keyof typeof tokens;
