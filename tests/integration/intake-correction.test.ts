@@ -69,8 +69,8 @@ describe('登记民意', () => {
     ).body.data;
     expect(options.presetChannel).toBe('grid-worker');
     expect(options.channels.map((c: { label: string }) => c.label)).toEqual([
-      '网格员收集',
-      '入户走访',
+      '网格员走访(引导车)',
+      '四进四访(巡诊车)',
     ]);
     expect(options.grids.map((g: { code: string }) => g.code)).toEqual(['GA1']);
     expect(options.categories.map((c: { code: string }) => c.code)).toContain('LIGHT');
