@@ -73,6 +73,8 @@ it('records a callback for every sampled item, completes, reopens the failed ite
   await first.getByTestId('spot-check-note').fill('无人接听');
   await first.getByTestId('spot-check-save').click();
   await first.getByTestId('spot-check-attempts').waitFor({ timeout: 30000 });
+  // The second call gets through: the officer sets 已接通 again, which shows the other questions.
+  await choose(page, first.getByRole('combobox').nth(0), '已接通');
   await choose(page, first.getByRole('combobox').nth(1), '未解决');
   await choose(page, first.getByRole('combobox').nth(2), '不满意');
   await first.getByTestId('spot-check-note').fill('路灯仍不亮');
