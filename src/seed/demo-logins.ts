@@ -74,13 +74,42 @@ async function demoStaff(strapi: Core.Strapi): Promise<Map<string, StaffRow>> {
     (await first({ role: 'liaison' }));
   if (liaison) found.set('liaison', liaison);
   const townshipPath = found.get('township-officer')?.grid?.path;
-  const member = await first(
-    townshipPath
-      ? { role: 'grid-member', grid: { path: { $startsWith: townshipPath } } }
-      : { role: 'grid-member' }
-  );
+  const member = await busiestGridMember(strapi, townshipPath);
   if (member) found.set('grid-member', member);
   return found;
+}
+
+/**
+ * The grid member (in the officer's township when there is one) whose grid has the most items
+ * still open, so the grid login's workbench has real work whatever day the demo was generated.
+ */
+async function busiestGridMember(
+  strapi: Core.Strapi,
+  townshipPath: string | null | undefined
+): Promise<StaffRow | null> {
+  const members = (await strapi.db.query('api::staff.staff').findMany({
+    where: {
+      role: 'grid-member',
+      active: true,
+      ...(townshipPath ? { grid: { path: { $startsWith: townshipPath } } } : {}),
+    },
+    orderBy: { id: 'asc' },
+    select: ['id', 'name'],
+    populate: { grid: { select: ['path'] } },
+  })) as StaffRow[];
+  let best: { member: StaffRow; open: number } | null = null;
+  for (const member of members) {
+    const path = member.grid?.path;
+    if (!path) continue;
+    const open = await strapi.db.query('api::item.item').count({
+      where: {
+        gridPath: { $startsWith: path },
+        state: { $notIn: ['closed', 'rejected', 'resolved'] },
+      },
+    });
+    if (best === null || open > best.open) best = { member, open };
+  }
+  return best?.member ?? members[0] ?? null;
 }
 
 /** The department leading or co-handling the most items that are still open; null without any. */

@@ -121,10 +121,12 @@ it('previews every template, and keeps mail from everyone but super admins and f
     'assigned',
     'escalated',
     'extension-decided',
+    'invitation',
     'notice',
     'notice-step',
     'overdue',
     'resolved',
+    'supervised',
     'warning',
   ]);
   const subjects = previews.body.data.map((entry: { subject: string }) => entry.subject);
