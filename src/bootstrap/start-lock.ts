@@ -8,9 +8,13 @@ import type { Core } from '@strapi/strapi';
  * unique constraint "pg_type_typname_nsp_index"`. The lock is keyed by the schema, so instances on
  * other schemas of the same server (the test suite) do not wait for each other. It is held on a
  * connection of its own, taken in `register` (before the schema sync) and let go at the end of the
- * app's `bootstrap`; a process that dies lets go with its connection. SQLite needs none: one
- * writer at a time, and two processes rarely share one file.
+ * app's `bootstrap`; a process that dies lets go with its connection. On SQLite the same start
+ * is serialised by a lock file beside the database (created exclusively, holding the pid; a file
+ * whose process is gone is taken over): two processes on one file otherwise both create the tables
+ * and one dies with "table `files` already exists". Written by hand because it is twenty lines
+ * and needs nothing but `fs`.
  */
+import fs from 'fs';
 type RawConnection = { query(sql: string, values?: unknown[]): Promise<unknown> };
 type KnexClient = {
   acquireConnection(): Promise<RawConnection>;
@@ -19,6 +23,44 @@ type KnexClient = {
 
 const LOCK_NAMESPACE = 'minyi:start';
 let held: { client: KnexClient; connection: RawConnection } | null = null;
+let heldFile: string | null = null;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function takeFileLock(strapi: Core.Strapi): Promise<void> {
+  const settings = strapi.config.get('database.connection.connection') as
+    { filename?: string } | undefined;
+  if (!settings?.filename || settings.filename === ':memory:') return;
+  const file = `${settings.filename}.start-lock`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      heldFile = file;
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(file, 'utf8'));
+      if (!Number.isInteger(owner) || owner <= 0 || !processAlive(owner)) {
+        fs.rmSync(file, { force: true }); // its process is gone: take it over
+        continue;
+      }
+      if (Date.now() - started > 300_000)
+        throw new Error(`[minyi] another process (pid ${owner}) holds ${file} for over 5 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const waited = Date.now() - started;
+  if (waited > 1000)
+    strapi.log.info(`[minyi] waited ${waited} ms for another instance to finish starting`);
+}
 
 function schemaOf(strapi: Core.Strapi): string {
   const settings = strapi.config.get('database.connection.connection') as
@@ -27,7 +69,8 @@ function schemaOf(strapi: Core.Strapi): string {
 }
 
 export async function takeStartLock(strapi: Core.Strapi): Promise<void> {
-  if (held || strapi.config.get('database.connection.client') !== 'postgres') return;
+  if (held || heldFile) return;
+  if (strapi.config.get('database.connection.client') !== 'postgres') return takeFileLock(strapi);
   const client = (strapi.db.connection as unknown as { client: KnexClient }).client;
   const connection = await client.acquireConnection();
   const started = Date.now();
@@ -41,6 +84,10 @@ export async function takeStartLock(strapi: Core.Strapi): Promise<void> {
 }
 
 export async function releaseStartLock(strapi: Core.Strapi): Promise<void> {
+  if (heldFile) {
+    fs.rmSync(heldFile, { force: true });
+    heldFile = null;
+  }
   if (!held) return;
   const { client, connection } = held;
   held = null;
