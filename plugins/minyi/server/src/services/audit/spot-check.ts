@@ -57,6 +57,21 @@ export interface SpotCheckResults {
   rectifications: Array<{ documentId: string; unit: string; kind: 'township' | 'department' }>;
 }
 
+/** A callback body checked against its schema: the parsed value, or a 400 field by field. */
+function parseCallback<Schema extends z.ZodTypeAny>(schema: Schema, body: unknown) {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed as { success: true; data: z.infer<Schema> };
+  throw new Refusal(
+    400,
+    'INVALID_INPUT',
+    { zh: '回访记录有误', en: 'Invalid callback record' },
+    parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(body)',
+      message: issue.message,
+    }))
+  );
+}
+
 /** The callback of one sampled item, as the review route accepts it. */
 export const reviewInput = z
   .object({
@@ -138,6 +153,17 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
       sample: SampleEntry[];
       samplingRule: SamplingRule;
     };
+  }
+
+  /** A spot-check whose callbacks may still be recorded (409 once completed). */
+  async function loadOpen(documentId: string) {
+    const check = await load(documentId);
+    if (check.state === 'completed')
+      throw new Refusal(409, 'COMPLETED', {
+        zh: '该月抽查已完成,不能再修改回访记录',
+        en: 'This spot-check is completed',
+      });
+    return check;
   }
 
   function countsOf(
@@ -242,23 +268,8 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
       actor: Actor,
       now: Date = new Date()
     ) {
-      const parsed = unreachedInput.safeParse(body);
-      if (!parsed.success)
-        throw new Refusal(
-          400,
-          'INVALID_INPUT',
-          { zh: '回访记录有误', en: 'Invalid callback record' },
-          parsed.error.issues.map((issue) => ({
-            field: issue.path.join('.') || '(body)',
-            message: issue.message,
-          }))
-        );
-      const check = await load(documentId);
-      if (check.state === 'completed')
-        throw new Refusal(409, 'COMPLETED', {
-          zh: '该月抽查已完成,不能再修改回访记录',
-          en: 'This spot-check is completed',
-        });
+      const parsed = parseCallback(unreachedInput, body);
+      const check = await loadOpen(documentId);
       const calledAt = parsed.data.calledAt ? new Date(parsed.data.calledAt) : now;
       const note = parsed.data.note || undefined;
       await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
@@ -331,24 +342,8 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
     ) {
       if ((body as { reached?: unknown } | null)?.reached === false)
         return service.recordAttempt(documentId, itemDocumentId, body, actor, now);
-      const parsed = reviewInput.safeParse(body);
-      if (!parsed.success) {
-        throw new Refusal(
-          400,
-          'INVALID_INPUT',
-          { zh: '回访记录有误', en: 'Invalid callback record' },
-          parsed.error.issues.map((issue) => ({
-            field: issue.path.join('.') || '(body)',
-            message: issue.message,
-          }))
-        );
-      }
-      const check = await load(documentId);
-      if (check.state === 'completed')
-        throw new Refusal(409, 'COMPLETED', {
-          zh: '该月抽查已完成,不能再修改回访记录',
-          en: 'This spot-check is completed',
-        });
+      const parsed = parseCallback(reviewInput, body);
+      const check = await loadOpen(documentId);
       const entry = (check.sample ?? []).find((e) => e.documentId === itemDocumentId);
       if (!entry)
         throw new Refusal(404, 'NOT_SAMPLED', {
