@@ -8,6 +8,7 @@ import stats from './stats';
 import structure from './structure';
 import system from './system';
 import workbench from './workbench';
+import photos from './photos';
 import documentIds from '../repositories/document-ids';
 
 /**
@@ -28,6 +29,7 @@ export default {
   ...structure,
   ...system,
   ...workbench,
+  ...photos,
   // Ids for set-written rows; code imports newDocumentId, scripts and tests reach it as a service.
   'document-ids': documentIds,
 };
