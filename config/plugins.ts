@@ -57,6 +57,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         maxMegabytes: env.int('MINYI_IMPORT_MAX_MB', 50),
         maxRowsPerSheet: env.int('MINYI_IMPORT_MAX_ROWS', 200000),
       },
+      // Photos on items (README "Photos"): per kind and item, per file (MB, as sent), per image (pixels:
+      // a larger canvas is a decompression bomb and answers 413 before it is decoded).
+      photos: {
+        maxPerItem: env.int('MINYI_PHOTO_MAX_PER_ITEM', 6),
+        maxMegabytes: env.float('MINYI_PHOTO_MAX_MB', 10),
+        maxPixels: env.int('MINYI_PHOTO_MAX_PIXELS', 50000000),
+      },
       // Each instance checks the stored settings' revision this often (README "Settings").
       settings: { pollMs: env.int('MINYI_SETTINGS_POLL_MS', 5000) },
       // Open311 GeoReport v2 under /api/open311/v2 (README "Open311").

@@ -114,6 +114,9 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       callbackSolved: '回访是否解决',
       callbackAt: '回访时间',
       callbackNote: '回访记录',
+      photos: '群众照片',
+      beforePhotos: '整改前照片',
+      afterPhotos: '整改后照片',
       duplicateOf: '重复事项',
     },
     readOnly: [

@@ -45,6 +45,8 @@ export interface MinyiConfig {
   rateLimits: RateLimitsConfig;
   /** Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS). */
   structureImport: { maxMegabytes: number; maxRowsPerSheet: number };
+  /** Photos on items (MINYI_PHOTO_MAX_PER_ITEM, MINYI_PHOTO_MAX_MB, MINYI_PHOTO_MAX_PIXELS; domain/photos.ts). */
+  photos: { maxPerItem: number; maxMegabytes: number; maxPixels: number };
   /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
   settings: { pollMs: number };
   /** Open311 GeoReport v2 (MINYI_OPEN311_*): README "Open311". */
@@ -74,6 +76,7 @@ const defaults: MinyiConfig = {
   audit: AUDIT_DEFAULTS,
   rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
   structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000 },
+  photos: { maxPerItem: 6, maxMegabytes: 10, maxPixels: 50_000_000 },
   settings: { pollMs: 5000 },
   open311: {
     jurisdictionId: 'minyi.local',
@@ -129,6 +132,17 @@ export default {
     )
       throw new Error(
         'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB) and maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) must be whole numbers ≥ 1'
+      );
+    const photos = config.photos;
+    if (
+      !photos ||
+      !isPositiveInteger(photos.maxPerItem) ||
+      !isPositiveInteger(photos.maxPixels) ||
+      typeof photos.maxMegabytes !== 'number' ||
+      !(photos.maxMegabytes > 0)
+    )
+      throw new Error(
+        'minyi.photos.maxPerItem (MINYI_PHOTO_MAX_PER_ITEM) and maxPixels (MINYI_PHOTO_MAX_PIXELS) must be whole numbers ≥ 1, maxMegabytes (MINYI_PHOTO_MAX_MB) a number > 0'
       );
     const pollMs = config.settings?.pollMs;
     if (!isPositiveInteger(pollMs) || pollMs < 100 || pollMs > 3_600_000) {

@@ -9,6 +9,7 @@ import structure from './structure';
 import system from './system';
 import workbench from './workbench';
 import open311 from './open311';
+import photos from './photos';
 import documentIds from '../repositories/document-ids';
 
 /**
@@ -30,6 +31,7 @@ export default {
   ...system,
   ...workbench,
   ...open311,
+  ...photos,
   // Ids for set-written rows; code imports newDocumentId, scripts and tests reach it as a service.
   'document-ids': documentIds,
 };
