@@ -360,6 +360,25 @@ describe('services', () => {
   });
 });
 
+describe('attribute definitions on categories', () => {
+  it('are refused when saved in a shape the spec cannot express', async () => {
+    const docs = fixtureDocuments(app.strapi);
+    for (const attributes of [
+      [{ ...LAMP_ATTRIBUTES[2], values: [] }],
+      [LAMP_ATTRIBUTES[1], LAMP_ATTRIBUTES[1]],
+      [{ ...LAMP_ATTRIBUTES[1], datatype: 'colour' }],
+    ])
+      await expect(
+        docs('api::category.category').update({
+          documentId: county.gridCategory.documentId,
+          data: { open311Attributes: attributes } as never,
+        })
+      ).rejects.toThrow(/Open311/);
+    const definition = await get('services/ENV-01', 'json').expect(200);
+    expect(definition.body.attributes).toEqual([]);
+  });
+});
+
 describe('jurisdiction_id', () => {
   it.each(FORMATS)(
     'is accepted when it is ours or empty, and 404 otherwise (%s)',
