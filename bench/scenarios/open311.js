@@ -15,7 +15,7 @@
  * the events statement still runs for every page.
  */
 const path = require('path');
-const { execFileSync } = require('child_process');
+const { spawn } = require('child_process');
 
 const PAGE = 100;
 
@@ -28,20 +28,28 @@ module.exports = {
     if (items > 0 && ctx.database) {
       ctx.log?.(`open311: adding ${items} synthetic items (npm run seed -- --items ${items}) …`);
       const started = Date.now();
-      execFileSync(
-        'node',
-        [path.join(__dirname, '../../scripts/seed.js'), '--items', String(items)],
-        {
-          cwd: path.join(__dirname, '../..'),
-          env: {
-            ...process.env,
-            ...ctx.database.env,
-            DEMO_DATA: 'true',
-            MINYI_JOBS_ENABLED: 'false',
-          },
-          stdio: 'inherit',
-        }
-      );
+      // Spawned, not execFileSync: a blocked event loop lets the set-up client's kept-alive
+      // socket go stale while the server closes it, and the next request fails.
+      await new Promise((resolve, reject) => {
+        const child = spawn(
+          'node',
+          [path.join(__dirname, '../../scripts/seed.js'), '--items', String(items)],
+          {
+            cwd: path.join(__dirname, '../..'),
+            env: {
+              ...process.env,
+              ...ctx.database.env,
+              DEMO_DATA: 'true',
+              MINYI_JOBS_ENABLED: 'false',
+            },
+            stdio: 'inherit',
+          }
+        );
+        child.on('error', reject);
+        child.on('exit', (code, signal) =>
+          code === 0 ? resolve() : reject(new Error(`seed exited with ${code ?? signal}`))
+        );
+      });
       ctx.log?.(`open311: seeded in ${Math.round((Date.now() - started) / 1000)} s`);
     }
     const answer = await ctx.client.get('/api/open311/v2/requests.json');
