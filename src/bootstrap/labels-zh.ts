@@ -62,6 +62,10 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       countyDays: '县级办理时限(工作日)',
       urgentHours: '紧急时限(工作小时)',
       warningOffsetHours: '催办提前量(工作小时)',
+      open311ServiceCode: 'Open311 服务代码',
+      open311Description: 'Open311 服务说明',
+      open311Keywords: 'Open311 关键词',
+      open311Attributes: 'Open311 附加信息项(JSON)',
     },
   },
   'api::item.item': {

@@ -49,6 +49,20 @@ export interface MinyiConfig {
   photos: { maxPerItem: number; maxMegabytes: number; maxPixels: number };
   /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
   settings: { pollMs: number };
+  /** Open311 GeoReport v2 (MINYI_OPEN311_*): README "Open311". */
+  open311: Open311Config;
+}
+
+export interface Open311Config {
+  /** The one jurisdiction_id this endpoint answers for; another answers 404. */
+  jurisdictionId: string;
+  /** Grid (code) a request without address_id is registered at; empty: the county root. */
+  defaultGrid: string;
+  /** The discovery's contact and key_service texts. */
+  contact: string;
+  keyService: string;
+  /** What a new request is answered with: its id (default), or a token for tokens/{token}. */
+  answerWith: 'service_request_id' | 'token';
 }
 
 const defaults: MinyiConfig = {
@@ -64,6 +78,13 @@ const defaults: MinyiConfig = {
   structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000 },
   photos: { maxPerItem: 6, maxMegabytes: 10, maxPixels: 50_000_000 },
   settings: { pollMs: 5000 },
+  open311: {
+    jurisdictionId: 'minyi.local',
+    defaultGrid: '',
+    contact: '县委社会工作部(民意直通车)',
+    keyService: '在 设置 → API 令牌 申请令牌,说明中写 channel: open311',
+    answerWith: 'service_request_id',
+  },
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -129,6 +150,22 @@ export default {
         `minyi.settings.pollMs (MINYI_SETTINGS_POLL_MS) must be a whole number of ms from 100 to 3600000, got ${String(pollMs)}`
       );
     }
+
+    const open311 = config.open311;
+    if (
+      !open311 ||
+      typeof open311.jurisdictionId !== 'string' ||
+      !/^[A-Za-z0-9._-]{1,100}$/.test(open311.jurisdictionId)
+    )
+      throw new Error(
+        `minyi.open311.jurisdictionId (MINYI_OPEN311_JURISDICTION_ID) must be 1–100 letters, digits, dots, dashes or underscores, got "${String(open311?.jurisdictionId)}"`
+      );
+    if (typeof open311.defaultGrid !== 'string')
+      throw new Error('minyi.open311.defaultGrid (MINYI_OPEN311_DEFAULT_GRID) must be a grid code');
+    if (open311.answerWith !== 'service_request_id' && open311.answerWith !== 'token')
+      throw new Error(
+        `minyi.open311.answerWith (MINYI_OPEN311_ANSWER_WITH) must be service_request_id or token, got "${String(open311.answerWith)}"`
+      );
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');
