@@ -4,6 +4,7 @@ import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tab
 import { minyiService } from './plugin';
 import ownedFields from './services/handling/owned-fields';
 import { registerOpen311AttributeGuard } from './services/open311/attribute-guard';
+import { registerOpenApiRoutes } from './controllers/openapi';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The job tables' unique indexes (the ON CONFLICT targets), created after every schema sync.
@@ -17,6 +18,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   ownedFields({ strapi }).register();
   // Open311 attribute definitions on categories are checked when saved.
   registerOpen311AttributeGuard(strapi);
+  // GET /openapi.json and /documentation (Swagger UI): the public, partner and Open311 APIs.
+  registerOpenApiRoutes(strapi);
 };
 
 export default register;
