@@ -96,6 +96,17 @@ const INDEXES = [
   { table: 'spot_checks', name: 'spot_checks_period_uq', columns: ['period'], unique: true },
   // The workbench (issue 10): a tab is a set of states and a due window, its rows ordered by due.
   { table: 'items', name: 'items_workbench_state_due_idx', columns: ['state', 'due_at'] },
+  // The dashboard's overdue and soon-due counts of a township or village (issue 11): its open items
+  // only, by grid path prefix and due time — a few thousand entries where (state, due_at) would
+  // visit every open item of the county in the table to read its grid path.
+  {
+    table: 'items',
+    name: 'items_open_grid_due_idx',
+    columns: ['grid_path', 'due_at'],
+    prefixSearch: 'grid_path',
+    where:
+      "state in ('submitted', 'accepted', 'assigned', 'in-progress', 'escalated', 'extended', 'returned', 'reopened')",
+  },
   // A department's workbench: the items it co-handles (it leads: items_lead_department_lnk_unit_idx).
   {
     table: 'items_co_departments_lnk',
