@@ -54,7 +54,7 @@ async function openOctober(page: Page) {
 
 /** A page in the county's language: the admin in zh-Hans (its translations first, English the fallback). */
 async function chinesePage(): Promise<Page> {
-  const page = await chinesePage();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
   await page.addInitScript(() => window.localStorage.setItem('strapi-admin-language', 'zh-Hans'));
   return page;
 }
@@ -97,6 +97,8 @@ it("shows the coordinator the county's figures, equal to /api/stats and the mont
   // In zh-Hans: the page's own strings, not the English fallback.
   expect(await page.locator('h1').first().innerText()).toBe('数据看板');
   expect(await page.getByTestId('dashboard').innerText()).toContain('各乡镇办理情况');
+  // The admin scrolls inside its own container: back to the headline for the screenshot.
+  await page.getByTestId('dashboard-figure-received').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-county.png'), fullPage: true });
   await page.close();
 }, 240000);
