@@ -52,10 +52,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         track: env.int('MINYI_RATE_LIMIT_TRACK', 120),
         feedback: env.int('MINYI_RATE_LIMIT_FEEDBACK', 10),
       },
-      // Structure import (导入导出): files larger or sheets longer are refused with a 413.
+      // Structure import (导入导出): files larger, sheets longer or workbooks inflating to more are refused with a 413.
       structureImport: {
         maxMegabytes: env.int('MINYI_IMPORT_MAX_MB', 50),
         maxRowsPerSheet: env.int('MINYI_IMPORT_MAX_ROWS', 200000),
+        maxUnzippedMegabytes: env.int('MINYI_IMPORT_MAX_UNZIPPED_MB', 200),
       },
       // Each instance checks the stored settings' revision this often (README "Settings").
       settings: { pollMs: env.int('MINYI_SETTINGS_POLL_MS', 5000) },

@@ -43,8 +43,11 @@ export interface MinyiConfig {
   audit: AuditConfig;
   /** Per-caller limits on the public routes (MINYI_RATE_LIMIT_*). */
   rateLimits: RateLimitsConfig;
-  /** Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS). */
-  structureImport: { maxMegabytes: number; maxRowsPerSheet: number };
+  /**
+   * Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS, and for a
+   * workbook's decompressed size MINYI_IMPORT_MAX_UNZIPPED_MB).
+   */
+  structureImport: { maxMegabytes: number; maxRowsPerSheet: number; maxUnzippedMegabytes: number };
   /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
   settings: { pollMs: number };
 }
@@ -59,7 +62,7 @@ const defaults: MinyiConfig = {
   outbox: OUTBOX_DEFAULTS,
   audit: AUDIT_DEFAULTS,
   rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
-  structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000 },
+  structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000, maxUnzippedMegabytes: 200 },
   settings: { pollMs: 5000 },
 };
 
@@ -104,10 +107,11 @@ export default {
     if (
       !structureImport ||
       !isPositiveInteger(structureImport.maxMegabytes) ||
-      !isPositiveInteger(structureImport.maxRowsPerSheet)
+      !isPositiveInteger(structureImport.maxRowsPerSheet) ||
+      !isPositiveInteger(structureImport.maxUnzippedMegabytes)
     )
       throw new Error(
-        'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB) and maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) must be whole numbers ≥ 1'
+        'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB), maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) and maxUnzippedMegabytes (MINYI_IMPORT_MAX_UNZIPPED_MB) must be whole numbers ≥ 1'
       );
     const pollMs = config.settings?.pollMs;
     if (!isPositiveInteger(pollMs) || pollMs < 100 || pollMs > 3_600_000) {
