@@ -13,7 +13,11 @@ const { randomBytes } = require('crypto');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const ADMIN = { email: 'bench@minyi.local', password: 'Bench-Admin-2026' };
+// The super admin the app creates on a fresh database; on a kept schema (BENCH_PG_SCHEMA) the one it has.
+const ADMIN = {
+  email: process.env.BENCH_ADMIN_EMAIL || 'bench@minyi.local',
+  password: process.env.BENCH_ADMIN_PASSWORD || 'Bench-Admin-2026',
+};
 
 const PG = {
   host: process.env.BENCH_PG_HOST || '127.0.0.1',

@@ -9,11 +9,14 @@
  * single-entry inserts into a B-tree that no longer fits the buffer cache.
  *
  * Safe because everything happens in one transaction: the definitions are read from the catalogue
- * (`pg_get_indexdef`, so partial indexes, operator classes and names come back exactly), the indexes
+ * (`pg_get_indexdef`, so operator classes and names come back exactly), the indexes
  * are dropped, the rows written, the same statements run again, and only then does the transaction
  * commit. A load that fails rolls back with its indexes intact. Unique indexes and those backing a
  * constraint (primary keys, the link tables' unique pairs) stay: they guard the load itself
- * (tracking-code collisions, duplicate links) and the foreign-key checks walk them. The price: the
+ * (tracking-code collisions, duplicate links) and the foreign-key checks walk them. Partial and
+ * expression indexes stay too: PostgreSQL deparses their conditions into another (equivalent) text,
+ * which rebuilt would no longer read as the migration wrote it; they hold only the open items, a
+ * tenth of the rows, so keeping them costs little. The price: the
  * tables are locked (ACCESS EXCLUSIVE, from DROP INDEX) until the load commits, which is what a
  * seeding command may do and what the app's own writers never do.
  */
@@ -54,6 +57,7 @@ export class DeferredIndexes {
           WHERE t.relnamespace = current_schema()::regnamespace
             AND t.relname IN (${tables.map(() => '?').join(', ')})
             AND NOT x.indisprimary AND NOT x.indisunique
+            AND x.indpred IS NULL AND x.indexprs IS NULL
             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
           ORDER BY t.relname, i.relname`,
         [...tables]
