@@ -15,6 +15,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
   return [
     'strapi::logger',
     'strapi::errors',
+    // NUL, control characters and broken percent-encoding in a URL: 400 before any route reads it.
+    'plugin::minyi.url-text',
     // A query value the database cannot read (PostgreSQL class 22) is a 400, not a 500.
     'global::query-value-errors',
     {

@@ -101,7 +101,8 @@ async function withPg(work) {
   } catch (error) {
     throw new Error(
       `cannot connect to PostgreSQL ${PG.user}@${PG.host}:${PG.port}/${PG.database} (${error.message}). ` +
-        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'
+        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+      { cause: error }
     );
   }
   try {

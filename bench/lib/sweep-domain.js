@@ -40,7 +40,7 @@ function loadDomainModule(entry) {
       request.startsWith('./')
         ? load(request.slice(2).replace(/\.(ts|js)$/, ''))
         : mod.require(request);
-    // eslint-disable-next-line no-new-func -- a CommonJS wrapper, as Node's own loader builds it
+    // A CommonJS wrapper, as Node's own loader builds it
     new Function('exports', 'require', 'module', '__filename', '__dirname', outputText)(
       mod.exports,
       localRequire,

@@ -53,7 +53,9 @@ async function takeFileLock(strapi: Core.Strapi): Promise<void> {
         continue;
       }
       if (Date.now() - started > 300_000)
-        throw new Error(`[minyi] another process (pid ${owner}) holds ${file} for over 5 minutes`);
+        throw new Error(`[minyi] another process (pid ${owner}) holds ${file} for over 5 minutes`, {
+          cause: error, // the exclusive create that found the file
+        });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

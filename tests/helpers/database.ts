@@ -76,7 +76,8 @@ async function withPg<T>(work: (client: Client) => Promise<T>): Promise<T> {
   } catch (error) {
     throw new Error(
       `PostgreSQL suite: cannot connect to ${PG.user}@${PG.host}:${PG.port}/${PG.database} (${(error as Error).message}). ` +
-        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start'
+        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+      { cause: error }
     );
   }
   try {

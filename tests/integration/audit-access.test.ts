@@ -220,7 +220,7 @@ const reviewedIds: string[] = [];
 /** What the route answers for `role`, as a matrix cell. */
 async function cell(route: string, role: Role): Promise<string> {
   const base = `/minyi/spot-checks/${spotCheck.documentId}`;
-  const [method, ...rest] = route.split(' ');
+  const [, ...rest] = route.split(' ');
   const what = rest.join(' ');
   let response: request.Response;
   switch (what) {

@@ -5,6 +5,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { fixtureDocuments } from '../helpers/fixtures';
+import { isValidFeedbackToken } from '../../plugins/minyi/server/src/domain/feedback-token';
 
 /**
  * Notifications end to end through a real SMTP server: handling an item queues mail in the
@@ -165,7 +166,6 @@ it('mails the assignment to the grid officers and the lead department, and the r
     `评价办理结果:${PUBLIC_URL}/api/items/track/${item.trackingCode}/feedback\\?token=([A-Za-z0-9_-]+)`
   ).exec(resident.parsed.text ?? '');
   expect(feedback).not.toBeNull();
-  const { isValidFeedbackToken } = require('../../plugins/minyi/server/src/domain/feedback-token');
   expect(isValidFeedbackToken(item.trackingCode, feedback![1], FEEDBACK_KEY)).toBe(true);
   expect(resident.parsed.html).toContain('已更换灯泡。&lt;script&gt;alert(1)&lt;/script&gt;');
   expect(resident.parsed.html).not.toContain('<script>');

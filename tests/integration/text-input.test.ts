@@ -130,3 +130,61 @@ describe('the admin handling route', () => {
     }
   );
 });
+
+/**
+ * NUL and lone surrogates in the URL — a path parameter or a query string — never reach the
+ * database as a 500 (PostgreSQL refuses 0x00 in text; the admin routes with a document id, the
+ * spot-check and notice views and the content manager's document route answered 500 before
+ * `plugin::minyi.url-text`): every route answers 400.
+ */
+describe('URL parameters and query strings', () => {
+  const PATHS: Array<[string, string]> = [
+    ['public tracking', '/api/items/track/MY%00X'],
+    ['public tracking (surrogate)', '/api/items/track/MY%ED%A0%80X'],
+    ['public feedback form', '/api/items/track/MY%00X/feedback'],
+    ['public stats month', '/api/stats?month=2026-1%001'],
+    ['public stats township', '/api/stats?township=a%00b'],
+    ['public list filter', '/api/items?filters[title][$eq]=a%00b'],
+    ['public list filter (surrogate)', '/api/items?filters[title][$contains]=%ED%A0%80'],
+    ['public list sort', '/api/items?sort=title%00'],
+    ['public download', '/api/notices/a%00b/download/pdf'],
+  ];
+  it.each(PATHS)('%s answers 400 naming the URL, never 500', async (_, path) => {
+    const response = await request(app.server).get(path);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.code).toBe('INVALID_URL_TEXT');
+  });
+
+  const ADMIN_PATHS: Array<[string, string, string]> = [
+    ['GET', 'item panel', '/minyi/items/a%00b/panel'],
+    ['POST', 'handling action', '/minyi/items/a%00b/actions/accept'],
+    ['POST', 'handling action name', '/minyi/items/abc/actions/acc%00ept'],
+    ['GET', 'spot-check', '/minyi/spot-checks/a%00b'],
+    ['GET', 'notice view', '/minyi/notices/a%00b/view'],
+    ['GET', 'workbench search', '/minyi/workbench?q=a%00b'],
+    ['GET', 'workbench tab', '/minyi/workbench?tab=a%ED%A0%80'],
+    ['GET', 'intake duplicates', '/minyi/intake/duplicates?title=a%00b&address=x'],
+    ['GET', 'settings section', '/minyi/settings/a%00b'],
+    [
+      'GET',
+      'content manager list filter',
+      '/content-manager/collection-types/api::item.item?filters[$and][0][title][$eq]=a%00b',
+    ],
+    ['GET', 'content manager search', '/content-manager/collection-types/api::item.item?_q=a%00b'],
+    ['GET', 'content manager document', '/content-manager/collection-types/api::item.item/a%00b'],
+  ];
+  it.each(ADMIN_PATHS)('%s %s answers 400 naming the URL, never 500', async (method, _, path) => {
+    const req =
+      method === 'GET' ? request(app.server).get(path) : request(app.server).post(path).send({});
+    const response = await req.set('Authorization', `Bearer ${adminToken}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/U\+0000|UTF-8/);
+  });
+
+  it('still serves an ordinary encoded Chinese query string', async () => {
+    const response = await request(app.server)
+      .get(`/minyi/workbench?q=${encodeURIComponent('路灯 坏了')}`)
+      .set('Authorization', `Bearer ${adminToken}`);
+    expect(response.status).toBe(200);
+  });
+});

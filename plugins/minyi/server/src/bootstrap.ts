@@ -102,9 +102,12 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // jobs are scheduled (their schedules and zone may be among them), then polled for changes.
   await minyiService(strapi, 'settings').start();
 
-  // Cron for every registered job, when MINYI_JOBS_ENABLED (the CLI and the tests turn it off).
+  // Cron for every registered job, when MINYI_JOBS_ENABLED (the CLI and the tests turn it off),
+  // once the HTTP server listens: until then the app's own bootstrap (the demo county's seed) and
+  // Strapi's start-up hold the event loop, and node-cron reported the slots they delayed as
+  // "missed execution … blocking IO". A process that never listens (the CLI) schedules nothing.
   // A job registered later (another bootstrap) is scheduled as it registers.
-  minyiService(strapi, 'jobs').start();
+  strapi.server.httpServer.once('listening', () => minyiService(strapi, 'jobs').start());
 };
 
 export default bootstrap;

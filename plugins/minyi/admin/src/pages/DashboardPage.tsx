@@ -303,7 +303,7 @@ function useCharts(data: DashboardData | null) {
       channels: counts(data.channels),
       categories: counts(data.categories),
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- t is stable for a locale; redraw on new data only
+    // Not `t`: it is stable for a locale; redraw on new data only
   }, [data, theme]);
 }
 

@@ -83,6 +83,7 @@ const text = (field: string, min: number, max: number) =>
     .trim()
     .min(min, `${field}至少 ${min} 个字 / at least ${min} characters`)
     .max(max, `${field}最多 ${max} 个字 / at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value), {
       message: `${field}含有控制字符 / control characters are not allowed`,
     });

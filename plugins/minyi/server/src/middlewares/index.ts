@@ -1,1 +1,3 @@
-export default {};
+import urlText from './url-text';
+
+export default { 'url-text': urlText };

@@ -45,7 +45,9 @@ export function jsonText(value: unknown, what: string): string {
   try {
     return JSON.stringify(value ?? null) ?? 'null';
   } catch (error) {
-    throw new Error(`the job's ${what} cannot be stored as JSON: ${messageOf(error)}`);
+    throw new Error(`the job's ${what} cannot be stored as JSON: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
 }
 

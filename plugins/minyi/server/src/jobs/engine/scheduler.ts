@@ -8,6 +8,14 @@ import type { JobRunOptions, JobRunResult } from './types';
 /** A cron slot's lease: node-cron names it `<task name>:<slot ISO>`, so the task is called slot:<job>. */
 const SLOT_TASK_PREFIX = 'slot:';
 
+/**
+ * How late a slot may still run. node-cron's default (1 s) drops a slot whose timer fired a second
+ * late — a busy loop on a shared machine, a long synchronous SQLite statement — and for a monthly
+ * job that is a month lost. A late slot runs once, never past the next slot (node-cron's rule); the
+ * period key of the job-run row makes any second run of one period a no-op.
+ */
+const LATE_SLOT_TOLERANCE_MS = 60 * 60_000;
+
 interface SchedulerDeps {
   log: () => Core.Strapi['log'];
   timezone: () => string;
@@ -53,6 +61,7 @@ export function createJobScheduler(deps: SchedulerDeps) {
           runCoordinator: deps.coordinator(),
           distributedLease: deps.leaseTtlMs(),
           noOverlap: true,
+          missedExecutionTolerance: LATE_SLOT_TOLERANCE_MS,
           logger: cronLogger,
         }
       );

@@ -35,7 +35,7 @@ export function dueWhenQueued(now: Date): Date {
  * Appends item events and queues notifications with set-based inserts inside the caller's
  * transaction: the history and the outbox stand or fall with the change that caused them.
  */
-const changeLog = ({ strapi }: { strapi: Core.Strapi }) => ({
+const changeLog = () => ({
   async appendEvents(trx: Connection, events: readonly EventRow[]): Promise<void> {
     for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
       const part = events.slice(start, start + ROWS_PER_STATEMENT);
