@@ -245,7 +245,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
               })),
             },
             items: entries.map((entry) => entry.documentId),
-          } as never,
+          },
         })
       );
       return {
