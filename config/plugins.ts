@@ -57,8 +57,26 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         maxMegabytes: env.int('MINYI_IMPORT_MAX_MB', 50),
         maxRowsPerSheet: env.int('MINYI_IMPORT_MAX_ROWS', 200000),
       },
+      // Photos on items (README "Photos"): per kind and item, per file (MB, as sent), per image (pixels:
+      // a larger canvas is a decompression bomb and answers 413 before it is decoded).
+      photos: {
+        maxPerItem: env.int('MINYI_PHOTO_MAX_PER_ITEM', 6),
+        maxMegabytes: env.float('MINYI_PHOTO_MAX_MB', 10),
+        maxPixels: env.int('MINYI_PHOTO_MAX_PIXELS', 50000000),
+      },
       // Each instance checks the stored settings' revision this often (README "Settings").
       settings: { pollMs: env.int('MINYI_SETTINGS_POLL_MS', 5000) },
+      // Open311 GeoReport v2 under /api/open311/v2 (README "Open311").
+      open311: {
+        jurisdictionId: env('MINYI_OPEN311_JURISDICTION_ID', 'minyi.local'),
+        defaultGrid: env('MINYI_OPEN311_DEFAULT_GRID', ''),
+        contact: env('MINYI_OPEN311_CONTACT', '县委社会工作部(民意直通车)'),
+        keyService: env(
+          'MINYI_OPEN311_KEY_SERVICE',
+          '向县委社会工作部申请 API 令牌(设置 → API 令牌,说明中写 channel: open311)'
+        ),
+        answerWith: env('MINYI_OPEN311_ANSWER_WITH', 'service_request_id'),
+      },
       jobs: {
         // Off for the CLI (scripts/job.js) and the tests; instances sharing a database may all leave it on.
         enabled: env.bool('MINYI_JOBS_ENABLED', true),

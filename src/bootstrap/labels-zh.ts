@@ -62,6 +62,10 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       countyDays: '县级办理时限(工作日)',
       urgentHours: '紧急时限(工作小时)',
       warningOffsetHours: '催办提前量(工作小时)',
+      open311ServiceCode: 'Open311 服务代码',
+      open311Description: 'Open311 服务说明',
+      open311Keywords: 'Open311 关键词',
+      open311Attributes: 'Open311 附加信息项(JSON)',
     },
   },
   'api::item.item': {
@@ -110,6 +114,9 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       callbackSolved: '回访是否解决',
       callbackAt: '回访时间',
       callbackNote: '回访记录',
+      photos: '群众照片',
+      beforePhotos: '整改前照片',
+      afterPhotos: '整改后照片',
       duplicateOf: '重复事项',
     },
     readOnly: [

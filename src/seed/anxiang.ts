@@ -180,7 +180,35 @@ export interface CategorySpec {
   titles?: readonly string[];
   details?: readonly string[];
   children?: readonly CategorySpec[];
+  /** Open311 (leaves are published as services under their code): keywords and extra questions. */
+  open311?: { keywords?: string; attributes?: readonly Open311AttributeSpec[] };
 }
+
+/** An attribute of an Open311 service definition, in GeoReport v2's own shape. */
+export interface Open311AttributeSpec {
+  variable: boolean;
+  code: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  datatype_description: string | null;
+  order: number;
+  description: string;
+  values: ReadonlyArray<{ key: string; name: string }>;
+}
+
+const AFFECTS_TRAFFIC: Open311AttributeSpec = {
+  variable: true,
+  code: 'affects_traffic',
+  datatype: 'singlevaluelist',
+  required: true,
+  datatype_description: null,
+  order: 2,
+  description: '是否影响出行',
+  values: [
+    { key: 'yes', name: '是' },
+    { key: 'no', name: '否' },
+  ],
+};
 
 /** A GB/T 39666-style two-level tree with time limits in working days per level. */
 export const CATEGORIES: readonly CategorySpec[] = [
@@ -248,6 +276,36 @@ export const CATEGORIES: readonly CategorySpec[] = [
         days: [3, 5, 10],
         titles: ['{place}村道路面破损坑洼', '{place}通组公路塌陷'],
         details: ['村道多处坑洼积水,电动车经过容易摔倒', '通组公路一段路基塌陷,大车无法通行'],
+        open311: {
+          keywords: '坑洼,塌陷,路面',
+          attributes: [
+            {
+              variable: false,
+              code: 'safety_notice',
+              datatype: 'text',
+              required: false,
+              datatype_description: null,
+              order: 0,
+              description: '如有人员受伤或车辆无法通行,请直接拨打 110 或 12345。',
+              values: [],
+            },
+            AFFECTS_TRAFFIC,
+            {
+              variable: true,
+              code: 'damage_kind',
+              datatype: 'multivaluelist',
+              required: false,
+              datatype_description: null,
+              order: 3,
+              description: '破损情况',
+              values: [
+                { key: 'pothole', name: '坑洼' },
+                { key: 'subsidence', name: '塌陷' },
+                { key: 'water', name: '积水' },
+              ],
+            },
+          ],
+        },
       },
       {
         code: '02.02',
@@ -260,6 +318,22 @@ export const CATEGORIES: readonly CategorySpec[] = [
           '路口几盏路灯坏了半个月,晚上出行不安全',
           '新修的道路没有安装路灯,群众夜间出行不便',
         ],
+        open311: {
+          keywords: '路灯,照明,不亮',
+          attributes: [
+            {
+              variable: true,
+              code: 'lamp_number',
+              datatype: 'string',
+              required: true,
+              datatype_description: '灯杆上喷涂的编号,如 AX-0123',
+              order: 1,
+              description: '路灯编号',
+              values: [],
+            },
+            AFFECTS_TRAFFIC,
+          ],
+        },
       },
       {
         code: '02.03',
@@ -345,6 +419,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
         days: [1, 3, 5],
         titles: ['{place}垃圾站满溢无人清运', '{place}河边堆放生活垃圾'],
         details: ['垃圾桶满了好几天没人清运,气味很大', '有人把生活垃圾倒在河边,污染水体'],
+        open311: { keywords: '垃圾,清运,环境卫生' },
       },
       {
         code: '04.02',

@@ -28,6 +28,7 @@ import {
   type DepartmentKind,
   type ItemType,
   type Level,
+  type Open311AttributeSpec,
 } from './anxiang';
 import { dueAtFor } from './deadline';
 import { Random } from './prng';
@@ -114,6 +115,10 @@ export interface DemoCategory {
   countyDays: number;
   urgentHours: number | null;
   warningOffsetHours: number;
+  /** Leaves are Open311 services under their own code; roots are their groups. */
+  open311ServiceCode: string | null;
+  open311Keywords: string | null;
+  open311Attributes: readonly Open311AttributeSpec[] | null;
 }
 
 export interface DemoEvent {
@@ -451,6 +456,9 @@ export function generateDemoCounty(
     countyDays: spec.days[2],
     urgentHours: spec.urgentHours ?? null,
     warningOffsetHours: spec.warningOffsetHours ?? (spec.days[0] <= 1 ? 4 : 8),
+    open311ServiceCode: parentCode === null ? null : spec.code,
+    open311Keywords: spec.open311?.keywords ?? null,
+    open311Attributes: spec.open311?.attributes ?? null,
   });
   for (const root of CATEGORIES) {
     const rootCategory = toCategory(root, null);

@@ -133,6 +133,9 @@ async function writeDemoCounty(
           countyDays: category.countyDays,
           urgentHours: category.urgentHours,
           warningOffsetHours: category.warningOffsetHours,
+          open311ServiceCode: category.open311ServiceCode,
+          open311Keywords: category.open311Keywords,
+          open311Attributes: category.open311Attributes,
         },
         links: {
           parent: category.parentCode

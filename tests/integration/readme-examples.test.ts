@@ -51,6 +51,11 @@ afterAll(async () => {
 
 /** Runs one example in bash with `variables` in its environment; its output parsed as JSON. */
 async function runExample(example: Example): Promise<{ data: Record<string, unknown> }> {
+  return JSON.parse(await runScript(example));
+}
+
+/** Runs one example in bash with `variables` in its environment; its output as text. */
+async function runScript(example: Example): Promise<string> {
   const script = example.script.split(README_ADDRESS).join(address);
   const prelude =
     'set -euo pipefail\ncurl() { command curl --silent --show-error --fail-with-body "$@"; }\n';
@@ -61,10 +66,10 @@ async function runExample(example: Example): Promise<{ data: Record<string, unkn
       `README line ${example.line}: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`
     );
   });
-  return JSON.parse(stdout);
+  return stdout;
 }
 
-it('finds the README curl examples: the submission and the guarded workflow move', () => {
+it('finds the README curl examples: the guarded workflow move, the submission, Open311', () => {
   expect(
     examples.map((example) =>
       /curl -X (\w+) http:\/\/localhost:1337(\/\S*)/.exec(example.script)?.slice(1)
@@ -72,6 +77,7 @@ it('finds the README curl examples: the submission and the guarded workflow move
   ).toEqual([
     ['POST', '/minyi/items/$ITEM/actions/start'],
     ['POST', '/api/items'],
+    ['POST', '/api/open311/v2/requests.json'],
   ]);
 });
 
@@ -120,4 +126,29 @@ it('the submission (README: Public and partner API) is taken for the demo county
     category: { code: '02.02' },
     grid: { code: '430721101001-01' },
   });
+});
+
+it('the Open311 calls (README: Open311) answer for the demo county, and the POST is an item', async () => {
+  const example = examples.find((e) => e.script.includes('/api/open311/v2/'))!;
+  const created = await app.strapi.service('admin::api-token').create({
+    kind: 'content-api',
+    name: 'FixMyStreet (README)',
+    description: 'FixMyStreet channel: open311',
+    type: 'custom',
+    lifespan: null,
+    permissions: ['api::item.public-item.submit'],
+  });
+  variables.OPEN311_KEY = created.accessKey as string;
+  const output = await runScript(example);
+  expect(output).toContain('<?xml version="1.0" encoding="utf-8"?><services>');
+  expect(output).toContain('"code":"lamp_number"');
+  // The POST comes last: its id is the last one printed.
+  const id = [...output.matchAll(/"service_request_id":"([^"]+)"/g)].pop()?.[1];
+  expect(id).toBeDefined();
+  const stored = await app.strapi.db.query('api::item.item').findOne({
+    where: { trackingCode: id },
+    populate: { category: { select: ['code'] } },
+  });
+  expect(stored).toMatchObject({ channel: 'open311', category: { code: '02.02' } });
+  expect(stored.content).toContain('路灯编号:AX-0123');
 });

@@ -37,8 +37,16 @@ export interface ItemPanel {
   timeline: TimelineEntry[];
   /** Mails about the item (outbox), newest first. */
   mails: ItemMail[];
+  /** 群众照片, 整改前, 整改后 (kinds with photos only), each stored without EXIF. */
+  photos: ItemPhotoGroup[];
   /** Exactly what this user may do to this item now; the handling route accepts each of these. */
   allowedActions: AllowedAction[];
+}
+
+/** One kind of an item's photos, in the order they were attached. */
+export interface ItemPhotoGroup {
+  kind: Labeled<'submitted' | 'before' | 'after'>;
+  photos: Array<{ url: string; thumbnailUrl: string; width: number | null; height: number | null }>;
 }
 
 export interface ItemDue {

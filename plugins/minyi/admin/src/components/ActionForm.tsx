@@ -20,6 +20,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState, type FormEvent } from 'react';
 
 import type { ActionInputField, AllowedAction, UnitRef } from '../../../shared/contracts';
+import { bodyWithPhotos, PhotoInput } from './PhotoInput';
 import { readRefusal, type ShownRefusal } from '../utils/refusal';
 import { useT } from '../utils/useT';
 
@@ -211,6 +212,10 @@ export const ActionForm = ({ action, documentId, onClose, onDone }: ActionFormPr
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [values, setValues] = useState<Values>({});
+  // 办结 takes 整改前/整改后 photos (the server refuses them on any other action).
+  const [before, setBefore] = useState<File[]>([]);
+  const [after, setAfter] = useState<File[]>([]);
+  const takesPhotos = action.action === 'resolve';
   const [refusal, setRefusal] = useState<ShownRefusal | null>(null);
   const [sending, setSending] = useState(false);
 
@@ -257,7 +262,7 @@ export const ActionForm = ({ action, documentId, onClose, onDone }: ActionFormPr
     try {
       const path =
         action.path || `/minyi/items/${encodeURIComponent(documentId)}/actions/${action.action}`;
-      await post(path, { data: toPayload(values) });
+      await post(path, bodyWithPhotos({ data: toPayload(values) }, { before, after }));
       toggleNotification({
         type: 'success',
         message: t('actions.done', '已{action}', { action: action.label }),
@@ -293,6 +298,24 @@ export const ActionForm = ({ action, documentId, onClose, onDone }: ActionFormPr
               onChange={(value) => setValues((previous) => ({ ...previous, [field.name]: value }))}
             />
           ))}
+          {takesPhotos && (
+            <>
+              <PhotoInput
+                name="before"
+                label={t('actions.photos.before', '整改前照片')}
+                files={before}
+                error={refusal?.fields.before}
+                onChange={setBefore}
+              />
+              <PhotoInput
+                name="after"
+                label={t('actions.photos.after', '整改后照片')}
+                files={after}
+                error={refusal?.fields.after}
+                onChange={setAfter}
+              />
+            </>
+          )}
           {refusal && (refusal.reason || (unplaced && unplaced.length > 0)) && (
             <Box
               background="danger100"

@@ -4,12 +4,13 @@ import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
 import { ItemActions } from './ItemActions';
 import { ItemMails } from './ItemMails';
+import { ItemPhotos } from './ItemPhotos';
 import { ItemSummary } from './ItemSummary';
 import { ItemTimeline } from './ItemTimeline';
 
 /**
  * The edit view's side panels of an item (content-manager addEditViewSidePanel): 办理 (the
- * action buttons), 事项概况, 办理记录, 相关邮件. Other content types and a new item get none.
+ * action buttons), 事项概况, 照片, 办理记录, 相关邮件. Other content types and a new item get none.
  * The panels' data comes from one shared request (hooks/useItemPanel.ts).
  */
 const ITEM_MODEL = 'api::item.item';
@@ -67,4 +68,19 @@ export const ItemMailsPanel: PanelComponent = (props) => {
   };
 };
 
-export const ITEM_PANELS = [ItemActionsPanel, ItemSummaryPanel, ItemTimelinePanel, ItemMailsPanel];
+export const ItemPhotosPanel: PanelComponent = (props) => {
+  const title = usePanelTitle();
+  if (!isItem(props)) return null;
+  return {
+    title: title('itemPanel.photos', '照片'),
+    content: <ItemPhotos documentId={props.documentId} />,
+  };
+};
+
+export const ITEM_PANELS = [
+  ItemActionsPanel,
+  ItemSummaryPanel,
+  ItemPhotosPanel,
+  ItemTimelinePanel,
+  ItemMailsPanel,
+];

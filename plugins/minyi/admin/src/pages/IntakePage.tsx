@@ -20,6 +20,7 @@ import { useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 
 import type { IntakeRequest, IntakeResponse } from '../../../shared/contracts';
+import { bodyWithPhotos, PhotoInput } from '../components/PhotoInput';
 import { useIntakeDuplicates, useIntakeOptions } from '../hooks/useIntake';
 import { INTAKE_PERMISSIONS } from '../permissions';
 import { formatDateTime, itemEditPath } from '../utils/format';
@@ -100,6 +101,7 @@ const Intake = () => {
   const t = useT();
   const { post } = useFetchClient();
   const [form, setForm] = useState<Form>(EMPTY);
+  const [photos, setPhotos] = useState<File[]>([]);
   const [gridSearch, setGridSearch] = useState('');
   const { options, grids, refusal: optionsRefusal } = useIntakeOptions(gridSearch);
   const duplicates = useIntakeDuplicates({
@@ -148,7 +150,10 @@ const Intake = () => {
     setSending(true);
     setRefusal(null);
     try {
-      const response = await post<IntakeResponse>('/minyi/intake', { data });
+      const response = await post<IntakeResponse>(
+        '/minyi/intake',
+        bodyWithPhotos({ data }, { photos })
+      );
       setReceipt(response.data.data);
     } catch (failure) {
       setRefusal(readRefusal(failure, t('actions.error.failed', '操作未完成,请稍后重试')));
@@ -164,6 +169,7 @@ const Intake = () => {
         onNext={() => {
           setReceipt(null);
           setForm(EMPTY);
+          setPhotos([]);
           setGridSearch('');
         }}
       />
@@ -288,6 +294,15 @@ const Intake = () => {
               />
               <Field.Error />
             </Field.Root>
+          </Grid.Item>
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <PhotoInput
+              name="photos"
+              label={t('intake.photos', '照片(最多 6 张,JPEG/PNG/WebP)')}
+              files={photos}
+              error={error('photos')}
+              onChange={setPhotos}
+            />
           </Grid.Item>
           <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
             <Field.Root name="submitterName" error={error('submitterName')}>

@@ -45,8 +45,24 @@ export interface MinyiConfig {
   rateLimits: RateLimitsConfig;
   /** Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS). */
   structureImport: { maxMegabytes: number; maxRowsPerSheet: number };
+  /** Photos on items (MINYI_PHOTO_MAX_PER_ITEM, MINYI_PHOTO_MAX_MB, MINYI_PHOTO_MAX_PIXELS; domain/photos.ts). */
+  photos: { maxPerItem: number; maxMegabytes: number; maxPixels: number };
   /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
   settings: { pollMs: number };
+  /** Open311 GeoReport v2 (MINYI_OPEN311_*): README "Open311". */
+  open311: Open311Config;
+}
+
+export interface Open311Config {
+  /** The one jurisdiction_id this endpoint answers for; another answers 404. */
+  jurisdictionId: string;
+  /** Grid (code) a request without address_id is registered at; empty: the county root. */
+  defaultGrid: string;
+  /** The discovery's contact and key_service texts. */
+  contact: string;
+  keyService: string;
+  /** What a new request is answered with: its id (default), or a token for tokens/{token}. */
+  answerWith: 'service_request_id' | 'token';
 }
 
 const defaults: MinyiConfig = {
@@ -60,7 +76,15 @@ const defaults: MinyiConfig = {
   audit: AUDIT_DEFAULTS,
   rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
   structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000 },
+  photos: { maxPerItem: 6, maxMegabytes: 10, maxPixels: 50_000_000 },
   settings: { pollMs: 5000 },
+  open311: {
+    jurisdictionId: 'minyi.local',
+    defaultGrid: '',
+    contact: '县委社会工作部(民意直通车)',
+    keyService: '在 设置 → API 令牌 申请令牌,说明中写 channel: open311',
+    answerWith: 'service_request_id',
+  },
 };
 
 function isPositiveInteger(value: unknown): value is number {
@@ -109,12 +133,39 @@ export default {
       throw new Error(
         'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB) and maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) must be whole numbers ≥ 1'
       );
+    const photos = config.photos;
+    if (
+      !photos ||
+      !isPositiveInteger(photos.maxPerItem) ||
+      !isPositiveInteger(photos.maxPixels) ||
+      typeof photos.maxMegabytes !== 'number' ||
+      !(photos.maxMegabytes > 0)
+    )
+      throw new Error(
+        'minyi.photos.maxPerItem (MINYI_PHOTO_MAX_PER_ITEM) and maxPixels (MINYI_PHOTO_MAX_PIXELS) must be whole numbers ≥ 1, maxMegabytes (MINYI_PHOTO_MAX_MB) a number > 0'
+      );
     const pollMs = config.settings?.pollMs;
     if (!isPositiveInteger(pollMs) || pollMs < 100 || pollMs > 3_600_000) {
       throw new Error(
         `minyi.settings.pollMs (MINYI_SETTINGS_POLL_MS) must be a whole number of ms from 100 to 3600000, got ${String(pollMs)}`
       );
     }
+
+    const open311 = config.open311;
+    if (
+      !open311 ||
+      typeof open311.jurisdictionId !== 'string' ||
+      !/^[A-Za-z0-9._-]{1,100}$/.test(open311.jurisdictionId)
+    )
+      throw new Error(
+        `minyi.open311.jurisdictionId (MINYI_OPEN311_JURISDICTION_ID) must be 1–100 letters, digits, dots, dashes or underscores, got "${String(open311?.jurisdictionId)}"`
+      );
+    if (typeof open311.defaultGrid !== 'string')
+      throw new Error('minyi.open311.defaultGrid (MINYI_OPEN311_DEFAULT_GRID) must be a grid code');
+    if (open311.answerWith !== 'service_request_id' && open311.answerWith !== 'token')
+      throw new Error(
+        `minyi.open311.answerWith (MINYI_OPEN311_ANSWER_WITH) must be service_request_id or token, got "${String(open311.answerWith)}"`
+      );
 
     const jobs = config.jobs;
     if (!jobs || typeof jobs !== 'object') throw new Error('minyi.jobs must be an object');

@@ -9,6 +9,7 @@ import spotCheckReview from './spot-check-review';
 import jobs from './jobs';
 import mail from './mail';
 import notices from './notices';
+import open311 from './open311';
 import publicItems from './public-items';
 import settings from './settings';
 import spotChecks from './spot-checks';
@@ -29,6 +30,7 @@ export default {
   jobs,
   mail,
   notices,
+  open311,
   'public-items': publicItems,
   settings,
   'spot-checks': spotChecks,

@@ -4,6 +4,7 @@ import { minyiService } from '../plugin';
 import { Refusal } from '../refusal';
 import { adminCaller } from './item-panel';
 import { answerRefusal } from '../refusal';
+import { multipartBody, multipartPhotos, removeIncoming } from './multipart';
 
 /** 登记民意: GET /minyi/intake/options, GET /minyi/intake/duplicates, POST /minyi/intake. */
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -22,8 +23,21 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     options: (ctx: Context) => answer(ctx, () => service().options(adminCaller(ctx), ctx.query)),
     duplicates: (ctx: Context) =>
       answer(ctx, () => service().duplicates(adminCaller(ctx), ctx.query)),
+    // JSON, or multipart with the JSON as `data` and the resident's photos as `photos`.
     register: (ctx: Context) =>
-      answer(ctx, () => service().register(adminCaller(ctx), ctx.request.body), 201),
+      removeIncoming(ctx, () =>
+        answer(
+          ctx,
+          () =>
+            service().register(
+              adminCaller(ctx),
+              multipartBody(ctx),
+              new Date(),
+              multipartPhotos(ctx)
+            ),
+          201
+        )
+      ),
   };
 };
 

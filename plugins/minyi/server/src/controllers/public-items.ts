@@ -6,6 +6,7 @@ import { channelOfTokenDescription } from '../domain/partner-channel';
 import { RECEIPT_SECRET_BYTES, receiptSecretFromBytes } from '../domain/receipt-secret';
 import { parseFeedback } from '../domain/resident-feedback';
 import { parseSubmission } from '../domain/submission';
+import { multipartPhotos, multipartBody, removeIncoming } from './multipart';
 import type { SubmissionSource } from '../services/intake/public-submission';
 import type { RateLimitKind } from '../services/intake/rate-limits';
 import { feedbackFormPage, messagePage } from './feedback-page';
@@ -113,34 +114,40 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async submit(ctx: Context) {
       const partner = partnerKey(ctx);
-      await guarded(
-        ctx,
-        partner ? { kind: 'partner', key: partner } : { kind: 'submit', key: ctx.request.ip },
-        async () => {
-          const source = sourceOf(ctx);
-          const parsed = parseSubmission(ctx.request.body);
-          if (!parsed.ok)
-            throw new Refusal(
-              400,
-              'INVALID_INPUT',
-              { zh: '提交内容有误', en: 'Invalid submission' },
-              parsed.problems
-            );
-          if (parsed.honeypotFilled) {
-            strapi.log.info(
-              `[minyi] a submission with the honeypot filled was answered with a decoy receipt (ip ${ctx.request.ip})`
+      // The request's temporary upload files go, whatever the answer (the photo service removes its own copies).
+      await removeIncoming(ctx, () =>
+        guarded(
+          ctx,
+          partner ? { kind: 'partner', key: partner } : { kind: 'submit', key: ctx.request.ip },
+          async () => {
+            const source = sourceOf(ctx);
+            // multipart/form-data: `data` is the JSON the JSON body carries, photos are the `photos` files.
+            const parsed = parseSubmission(multipartBody(ctx));
+            if (!parsed.ok)
+              throw new Refusal(
+                400,
+                'INVALID_INPUT',
+                { zh: '提交内容有误', en: 'Invalid submission' },
+                parsed.problems
+              );
+            if (parsed.honeypotFilled) {
+              strapi.log.info(
+                `[minyi] a submission with the honeypot filled was answered with a decoy receipt (ip ${ctx.request.ip})`
+              );
+              ctx.status = 201;
+              ctx.body = { data: decoyReceipt() };
+              return;
+            }
+            const receipt = await minyiService(strapi, 'public-submission').submit(
+              parsed.input,
+              source,
+              new Date(),
+              multipartPhotos(ctx)
             );
             ctx.status = 201;
-            ctx.body = { data: decoyReceipt() };
-            return;
+            ctx.body = { data: receipt };
           }
-          const receipt = await minyiService(strapi, 'public-submission').submit(
-            parsed.input,
-            source
-          );
-          ctx.status = 201;
-          ctx.body = { data: receipt };
-        }
+        )
       );
     },
 

@@ -7,6 +7,7 @@ import { answeringRefusals, Refusal } from '../refusal';
 import type { Actor } from '../services/handling/workflow';
 import { adminActor, notStaff } from './admin-actor';
 import { pluginActionId, type PluginPermissionName } from '../domain/plugin-permissions';
+import { multipartBody, multipartPhotos, removeIncoming } from './multipart';
 
 /** Whether the admin user holds a plugin permission (their CASL ability). */
 function mayPermission(ctx: Context, name: PluginPermissionName): boolean {
@@ -21,56 +22,60 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Acts for `actor` on an item inside `scope` (the actor's unit); an item outside it is refused. */
   async function act(ctx: Context, actor: Actor | null, scope: ItemScope) {
     const { documentId, action } = ctx.params as { documentId: string; action: string };
-    await answeringRefusals(ctx, async () => {
-      const service = minyiService(strapi, 'workflow');
-      if (!service.isAction(action)) {
-        throw new Refusal(404, 'UNKNOWN_ACTION', {
-          zh: `没有"${action}"这项办理操作`,
-          en: `Unknown action "${action}"`,
+    // JSON, or multipart (resolve with 整改前/整改后 photos): the JSON as `data`, files as `before` / `after`.
+    await removeIncoming(ctx, () =>
+      answeringRefusals(ctx, async () => {
+        const service = minyiService(strapi, 'workflow');
+        if (!service.isAction(action)) {
+          throw new Refusal(404, 'UNKNOWN_ACTION', {
+            zh: `没有"${action}"这项办理操作`,
+            en: `Unknown action "${action}"`,
+          });
+        }
+        // 督办 is its own permission family (plugin-permissions.ts itemsSupervise), on top of 办理.
+        if (
+          action === 'supervise' &&
+          ctx.state.userAbility &&
+          !mayPermission(ctx, 'itemsSupervise')
+        ) {
+          throw new Refusal(403, 'PERMISSION_REQUIRED', {
+            zh: '您没有督办权限',
+            en: 'You may not supervise items',
+          });
+        }
+        if (actor === null) throw notStaff();
+        const body = multipartBody(ctx) as { data?: unknown } | undefined;
+        // "Only if it is still …": data.expectedState and/or If-Match with the handling version.
+        const guarded = parseMovePreconditions(body?.data ?? {}, ctx.get('If-Match') || undefined);
+        if (!guarded.ok) {
+          throw new Refusal(
+            400,
+            'INVALID_INPUT',
+            { zh: '输入有误', en: 'Invalid input' },
+            guarded.problems
+          );
+        }
+        // The unit is checked on the move's own read of the item (an unknown item is a 404).
+        const item = await service.act(documentId, action, actor, guarded.input, undefined, {
+          scope,
+          preconditions: guarded.preconditions,
+          photos: { before: multipartPhotos(ctx, 'before'), after: multipartPhotos(ctx, 'after') },
         });
-      }
-      // 督办 is its own permission family (plugin-permissions.ts itemsSupervise), on top of 办理.
-      if (
-        action === 'supervise' &&
-        ctx.state.userAbility &&
-        !mayPermission(ctx, 'itemsSupervise')
-      ) {
-        throw new Refusal(403, 'PERMISSION_REQUIRED', {
-          zh: '您没有督办权限',
-          en: 'You may not supervise items',
-        });
-      }
-      if (actor === null) throw notStaff();
-      const body = ctx.request.body as { data?: unknown } | undefined;
-      // "Only if it is still …": data.expectedState and/or If-Match with the handling version.
-      const guarded = parseMovePreconditions(body?.data ?? {}, ctx.get('If-Match') || undefined);
-      if (!guarded.ok) {
-        throw new Refusal(
-          400,
-          'INVALID_INPUT',
-          { zh: '输入有误', en: 'Invalid input' },
-          guarded.problems
-        );
-      }
-      // The unit is checked on the move's own read of the item (an unknown item is a 404).
-      const item = await service.act(documentId, action, actor, guarded.input, undefined, {
-        scope,
-        preconditions: guarded.preconditions,
-      });
-      ctx.set('ETag', `"${item.version}"`);
-      ctx.body = {
-        data: {
-          documentId: item.documentId,
-          trackingCode: item.trackingCode,
-          status: item.state,
-          level: item.level,
-          dueAt: item.dueAt,
-          escalationCount: item.escalationCount,
-          extensionPending: item.extensionPending,
-          version: item.version,
-        },
-      };
-    });
+        ctx.set('ETag', `"${item.version}"`);
+        ctx.body = {
+          data: {
+            documentId: item.documentId,
+            trackingCode: item.trackingCode,
+            status: item.state,
+            level: item.level,
+            dueAt: item.dueAt,
+            escalationCount: item.escalationCount,
+            extensionPending: item.extensionPending,
+            version: item.version,
+          },
+        };
+      })
+    );
   }
 
   return {

@@ -20,7 +20,7 @@ export type OwnedUid = 'api::item.item' | 'api::spot-check.spot-check' | 'api::n
 
 const field = (kind: OwnedFieldKind, labelZh: string): OwnedField => ({ kind, labelZh });
 
-/** State, level, owners, times, extension, escalation, resolution, satisfaction, callback, first responder, tracking code, grid path. */
+/** State, level, owners, times, extension, escalation, resolution, satisfaction, callback, first responder, tracking code, grid path, photos. */
 export const ITEM_OWNED_FIELDS: Readonly<Record<string, OwnedField>> = {
   state: field('scalar', '状态'),
   level: field('scalar', '办理层级'),
@@ -47,6 +47,10 @@ export const ITEM_OWNED_FIELDS: Readonly<Record<string, OwnedField>> = {
   firstResponder: field('to-one', '首问负责人'),
   trackingCode: field('scalar', '查询码'),
   gridPath: field('scalar', '网格路径'),
+  // Photos are attached by the plugin's photo service only (re-encoded without EXIF, issue 12).
+  photos: field('to-many', '群众照片'),
+  beforePhotos: field('to-many', '整改前照片'),
+  afterPhotos: field('to-many', '整改后照片'),
 };
 
 /** The whole spot-check is the job's: its seed, rule, sample, results and the state they lead to. */

@@ -1,4 +1,5 @@
 import { LEVEL_LABELS_ZH, STATUS_LABELS_ZH } from './labels';
+import type { PhotosByKind } from './photos';
 import type { ItemEventType, ItemStatus, Level } from './vocabulary';
 
 /**
@@ -47,6 +48,8 @@ export interface TrackedItem {
   readonly dueAt: Date | string | null;
   /** The reply written for the resident when resolving; shown once resolved or closed. */
   readonly resolution: string | null;
+  /** The item's photos as URLs (re-encoded without EXIF when stored); none when not given. */
+  readonly photos?: PhotosByKind;
 }
 
 export interface TrackedEvent {
@@ -75,6 +78,8 @@ export interface PublicTrackingView {
   readonly dueAt: string | null;
   readonly reply: string | null;
   readonly timeline: readonly PublicTimelineEntry[];
+  /** 群众照片, 整改前, 整改后: URLs only. */
+  readonly photos: PhotosByKind;
 }
 
 const iso = (value: Date | string): string =>
@@ -95,6 +100,7 @@ export function publicTrackingView(
     unit: item.unit,
     dueAt: item.dueAt === null ? null : iso(item.dueAt),
     reply: item.status === 'resolved' || item.status === 'closed' ? item.resolution : null,
+    photos: item.photos ?? { submitted: [], before: [], after: [] },
     timeline: events
       .filter((event) => shown.has(event.type))
       .map((event) => ({

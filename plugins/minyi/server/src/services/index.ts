@@ -8,6 +8,8 @@ import stats from './stats';
 import structure from './structure';
 import system from './system';
 import workbench from './workbench';
+import open311 from './open311';
+import photos from './photos';
 import documentIds from '../repositories/document-ids';
 
 /**
@@ -28,6 +30,8 @@ export default {
   ...structure,
   ...system,
   ...workbench,
+  ...open311,
+  ...photos,
   // Ids for set-written rows; code imports newDocumentId, scripts and tests reach it as a service.
   'document-ids': documentIds,
 };

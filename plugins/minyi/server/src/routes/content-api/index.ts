@@ -1,4 +1,5 @@
 import downloads from './downloads';
+import open311 from './open311';
 import stats from './stats';
 
 export default () => ({
@@ -19,5 +20,6 @@ export default () => ({
     },
     ...stats,
     ...downloads,
+    ...open311,
   ],
 });

@@ -57,7 +57,8 @@ async function loadStored(
   for (const name of names) {
     const attribute = model.attributes[name] as { type: string } | undefined;
     if (!attribute) continue;
-    if (attribute.type === 'relation') populate[name] = { select: ['id', 'documentId'] };
+    if (attribute.type === 'relation' || attribute.type === 'media')
+      populate[name] = { select: ['id', 'documentId'] };
     else select.push(name);
   }
   return (await strapi.db

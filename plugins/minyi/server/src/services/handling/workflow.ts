@@ -15,6 +15,7 @@ import type { ActorRole, ItemStatus, Level } from '../../domain/vocabulary';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
 import { type Contact, type HandlingItem, recipientOf } from './handling-item';
+import type { IncomingPhoto } from '../photos/photo-store';
 
 type Connection = Core.Strapi['db']['connection'];
 /** The knex transaction strapi.db.transaction hands over (Strapi's types name it only here). */
@@ -35,6 +36,8 @@ export interface MoveOptions {
   scope?: ItemScope;
   /** "Only if it is still …": the client's expected state and/or handling version. */
   preconditions?: MovePreconditions;
+  /** 整改前/整改后 photos, taken by the resolve action only (stored without EXIF, services/photos). */
+  photos?: { before?: readonly IncomingPhoto[]; after?: readonly IncomingPhoto[] };
 }
 
 /** The item after a move: what the handling route answers. */
@@ -206,142 +209,165 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       actor: Actor,
       body: unknown,
       now: Date = new Date(),
-      { scope, preconditions = {} }: MoveOptions = {}
+      { scope, preconditions = {}, photos = {} }: MoveOptions = {}
     ): Promise<MovedItem> {
       const parsed = parseActionInput(action, body);
       const input = (parsed.ok ? parsed.input : {}) as Record<string, unknown>;
-      return strapi.db.transaction(async ({ trx }: { trx: Transaction }) => {
-        const item = await store().load(trx, documentId, {
-          coDepartments:
-            scope?.kind === 'department' || (action === 'assign' && 'coDepartments' in input),
+      const before = photos.before ?? [];
+      const after = photos.after ?? [];
+      if ((before.length > 0 || after.length > 0) && action !== 'resolve') {
+        throw new Refusal(400, 'PHOTOS_ON_RESOLVE_ONLY', {
+          zh: '整改前/整改后照片只能在办结时上传',
+          en: 'Before/after photos are taken by the resolve action only',
         });
-        if (item && scope && !itemInScope(scope, item)) {
-          throw new Refusal(403, 'OUTSIDE_UNIT', {
-            zh: '该事项不属于您所在的单位',
-            en: 'This item is outside your unit',
-          });
-        }
-        if (!parsed.ok) {
-          throw new Refusal(
-            400,
-            'INVALID_INPUT',
-            { zh: '输入有误', en: 'Invalid input' },
-            parsed.problems
-          );
-        }
-        if (!item) throw new Refusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
-        const unmet = checkPreconditions(preconditions, item);
-        if (unmet) throw new Refusal(409, unmet.code, unmet.reason);
+      }
+      const photoStore = minyiService(strapi, 'photos');
+      const itemRow =
+        before.length > 0 || after.length > 0
+          ? await strapi.db.connection('items').where('document_id', documentId).first('id')
+          : undefined;
+      const storedBefore = itemRow ? await photoStore.countOf(Number(itemRow.id), 'before') : 0;
+      const storedAfter = itemRow ? await photoStore.countOf(Number(itemRow.id), 'after') : 0;
+      // Photos are checked and stored before the move; a refused move removes them again.
+      return photoStore.withPhotos('before', before, storedBefore, (beforeStored) =>
+        photoStore.withPhotos('after', after, storedAfter, (afterStored) =>
+          strapi.db.transaction(async ({ trx }: { trx: Transaction }) => {
+            const item = await store().load(trx, documentId, {
+              coDepartments:
+                scope?.kind === 'department' || (action === 'assign' && 'coDepartments' in input),
+            });
+            if (item && scope && !itemInScope(scope, item)) {
+              throw new Refusal(403, 'OUTSIDE_UNIT', {
+                zh: '该事项不属于您所在的单位',
+                en: 'This item is outside your unit',
+              });
+            }
+            if (!parsed.ok) {
+              throw new Refusal(
+                400,
+                'INVALID_INPUT',
+                { zh: '输入有误', en: 'Invalid input' },
+                parsed.problems
+              );
+            }
+            if (!item)
+              throw new Refusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
+            const unmet = checkPreconditions(preconditions, item);
+            if (unmet) throw new Refusal(409, unmet.code, unmet.reason);
 
-        const allowed = checkTransition({
-          from: item.state,
-          action,
-          actorRole: actor.role,
-          level: item.level,
-          extensionPending: item.extensionPending,
-        });
-        if (!allowed.ok)
-          throw new Refusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
+            const allowed = checkTransition({
+              from: item.state,
+              action,
+              actorRole: actor.role,
+              level: item.level,
+              extensionPending: item.extensionPending,
+            });
+            if (!allowed.ok)
+              throw new Refusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
 
-        const defaults = calendar().defaultLimits();
-        const change = itemChangesFor(
-          action,
-          allowed,
-          {
-            status: item.state,
-            level: item.level,
-            dueAt: item.dueAt,
-            receivedAt: item.receivedAt,
-            escalationCount: item.escalationCount,
-            extensionRequest: item.extensionRequest,
-          },
-          parsed.input,
-          { now, calendar: calendar().get(), limits: { ...defaults, ...item.category } }
-        );
-        if (!change.ok) throw new Refusal(409, change.code, change.reason);
-        const relations = await relationChanges(action, input, item);
-        const complexity = typeof input.complexity === 'string' ? input.complexity : undefined;
-        const noOp = noOpRefusal(action, item.state, change.fields.status, item, {
-          ...relations.owners,
-          ...(complexity === undefined ? {} : { complexity }),
-        });
-        if (noOp) throw new Refusal(409, noOp.code, noOp.reason);
-
-        // The guard: the one UPDATE lands only on the version the move was decided from.
-        const { status, ...fields } = change.fields;
-        const moved = await minyiService(strapi, 'item-row-writer').moveGuarded(
-          trx,
-          item.id,
-          item.version,
-          { ...fields, state: status, ...(complexity === undefined ? {} : { complexity }) },
-          now
-        );
-        if (!moved) throw new Refusal(409, 'CONCURRENT_CHANGE', CONCURRENT_CHANGE);
-        await writeRelations(trx, item.id, relations);
-
-        const toLevel = change.fields.level ?? item.level;
-        const dueAt = change.fields.dueAt ?? item.dueAt;
-        await minyiService(strapi, 'change-log').appendEvents(trx, [
-          {
-            itemId: item.id,
-            type: allowed.event,
-            fromStatus: item.state,
-            toStatus: status,
-            fromLevel: item.level,
-            toLevel,
-            actorLabel: actor.label,
-            actorStaffId: actor.staffId,
-            note: change.eventNote,
-            at: now,
-          },
-        ]);
-        // reopen: the 'assigned' mail with action 'reopen' and the reason as note (the unit has the item again).
-        const template = {
-          assign: 'assigned',
-          reopen: 'assigned',
-          'approve-extension': 'extension-decided',
-          'reject-extension': 'extension-decided',
-          escalate: 'escalated',
-          resolve: 'resolved',
-          supervise: 'supervised',
-        } as const;
-        const templateOf = template[action as keyof typeof template];
-        if (templateOf) {
-          await minyiService(strapi, 'change-log').queue(
-            trx,
-            notificationsFor({
-              template: templateOf,
-              itemDocumentId: documentId,
-              occurrence: `${action}:${now.toISOString()}`,
-              recipients: await recipientsFor(trx, action, item, relations, toLevel),
-              // What the mail shows: the handling unit gets where and what, never the resident's name, phone or email.
-              data: {
-                title: item.title,
-                trackingCode: item.trackingCode,
-                level: toLevel,
-                action,
-                note: change.eventNote,
-                dueAt: dueAt?.toISOString() ?? null,
-                categoryName: item.category?.name ?? null,
-                address: item.address ?? null,
-                reply: change.fields.resolution ?? null,
+            const defaults = calendar().defaultLimits();
+            const change = itemChangesFor(
+              action,
+              allowed,
+              {
+                status: item.state,
+                level: item.level,
+                dueAt: item.dueAt,
+                receivedAt: item.receivedAt,
+                escalationCount: item.escalationCount,
+                extensionRequest: item.extensionRequest,
               },
-            }),
-            now
-          );
-        }
-        return {
-          id: item.id,
-          documentId: item.documentId,
-          trackingCode: item.trackingCode,
-          state: status,
-          level: toLevel,
-          dueAt: dueAt?.toISOString() ?? null,
-          escalationCount: change.fields.escalationCount ?? item.escalationCount,
-          extensionPending: change.fields.extensionPending ?? item.extensionPending,
-          version: item.version + 1,
-        };
-      });
+              parsed.input,
+              { now, calendar: calendar().get(), limits: { ...defaults, ...item.category } }
+            );
+            if (!change.ok) throw new Refusal(409, change.code, change.reason);
+            const relations = await relationChanges(action, input, item);
+            const complexity = typeof input.complexity === 'string' ? input.complexity : undefined;
+            const noOp = noOpRefusal(action, item.state, change.fields.status, item, {
+              ...relations.owners,
+              ...(complexity === undefined ? {} : { complexity }),
+            });
+            if (noOp) throw new Refusal(409, noOp.code, noOp.reason);
+
+            // The guard: the one UPDATE lands only on the version the move was decided from.
+            const { status, ...fields } = change.fields;
+            const moved = await minyiService(strapi, 'item-row-writer').moveGuarded(
+              trx,
+              item.id,
+              item.version,
+              { ...fields, state: status, ...(complexity === undefined ? {} : { complexity }) },
+              now
+            );
+            if (!moved) throw new Refusal(409, 'CONCURRENT_CHANGE', CONCURRENT_CHANGE);
+            await writeRelations(trx, item.id, relations);
+            await photoStore.attach(trx, item.id, 'before', beforeStored);
+            await photoStore.attach(trx, item.id, 'after', afterStored);
+
+            const toLevel = change.fields.level ?? item.level;
+            const dueAt = change.fields.dueAt ?? item.dueAt;
+            await minyiService(strapi, 'change-log').appendEvents(trx, [
+              {
+                itemId: item.id,
+                type: allowed.event,
+                fromStatus: item.state,
+                toStatus: status,
+                fromLevel: item.level,
+                toLevel,
+                actorLabel: actor.label,
+                actorStaffId: actor.staffId,
+                note: change.eventNote,
+                at: now,
+              },
+            ]);
+            // reopen: the 'assigned' mail with action 'reopen' and the reason as note (the unit has the item again).
+            const template = {
+              assign: 'assigned',
+              reopen: 'assigned',
+              'approve-extension': 'extension-decided',
+              'reject-extension': 'extension-decided',
+              escalate: 'escalated',
+              resolve: 'resolved',
+              supervise: 'supervised',
+            } as const;
+            const templateOf = template[action as keyof typeof template];
+            if (templateOf) {
+              await minyiService(strapi, 'change-log').queue(
+                trx,
+                notificationsFor({
+                  template: templateOf,
+                  itemDocumentId: documentId,
+                  occurrence: `${action}:${now.toISOString()}`,
+                  recipients: await recipientsFor(trx, action, item, relations, toLevel),
+                  // What the mail shows: the handling unit gets where and what, never the resident's name, phone or email.
+                  data: {
+                    title: item.title,
+                    trackingCode: item.trackingCode,
+                    level: toLevel,
+                    action,
+                    note: change.eventNote,
+                    dueAt: dueAt?.toISOString() ?? null,
+                    categoryName: item.category?.name ?? null,
+                    address: item.address ?? null,
+                    reply: change.fields.resolution ?? null,
+                  },
+                }),
+                now
+              );
+            }
+            return {
+              id: item.id,
+              documentId: item.documentId,
+              trackingCode: item.trackingCode,
+              state: status,
+              level: toLevel,
+              dueAt: dueAt?.toISOString() ?? null,
+              escalationCount: change.fields.escalationCount ?? item.escalationCount,
+              extensionPending: change.fields.extensionPending ?? item.extensionPending,
+              version: item.version + 1,
+            };
+          })
+        )
+      );
     },
   };
 

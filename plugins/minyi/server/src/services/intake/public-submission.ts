@@ -14,6 +14,7 @@ import type { Level } from '../../domain/vocabulary';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
 import { newDocumentId } from '../../repositories/document-ids';
+import type { IncomingPhoto } from '../photos/photo-store';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -168,7 +169,9 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
     async submit(
       input: SubmissionInput,
       source: SubmissionSource,
-      now: Date = new Date()
+      now: Date = new Date(),
+      /** The resident's photos (随手拍), checked and stored without EXIF by the photo service. */
+      photos: readonly IncomingPhoto[] = []
     ): Promise<SubmissionReceipt> {
       const { grid, category } = await lookUp(input.grid, input.category);
       if (!grid) {
@@ -261,27 +264,31 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
         firstResponder: source.firstResponderStaffId ?? null,
       };
 
-      await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-        const item = await minyiService(strapi, 'item-row-writer').insert(
-          trx,
-          data,
-          links,
-          now,
-          documentId
-        );
-        await minyiService(strapi, 'change-log').appendEvents(trx, [
-          {
-            itemId: item.id,
-            type: 'created',
-            toStatus: 'submitted',
-            toLevel: route.level,
-            actorLabel: source.actorLabel,
-            actorStaffId: source.firstResponderStaffId,
-            at: now,
-          },
-        ]);
-        await minyiService(strapi, 'change-log').queue(trx, messages, now);
-      });
+      // Photos are checked and stored first; if the item's write fails they are removed again.
+      await minyiService(strapi, 'photos').withPhotos('submitted', photos, 0, (stored) =>
+        strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
+          const item = await minyiService(strapi, 'item-row-writer').insert(
+            trx,
+            data,
+            links,
+            now,
+            documentId
+          );
+          await minyiService(strapi, 'change-log').appendEvents(trx, [
+            {
+              itemId: item.id,
+              type: 'created',
+              toStatus: 'submitted',
+              toLevel: route.level,
+              actorLabel: source.actorLabel,
+              actorStaffId: source.firstResponderStaffId,
+              at: now,
+            },
+          ]);
+          await minyiService(strapi, 'photos').attach(trx, item.id, 'submitted', stored);
+          await minyiService(strapi, 'change-log').queue(trx, messages, now);
+        })
+      );
       return {
         trackingCode,
         receiptSecret,

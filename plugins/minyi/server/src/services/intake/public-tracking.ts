@@ -5,6 +5,7 @@ import {
   type TrackedEvent,
 } from '../../domain/public-tracking';
 import { isWellFormedTrackingCode, normaliseTrackingCode } from '../../domain/tracking-code';
+import { minyiService } from '../../plugin';
 
 /** Datetime columns come back as Date (pg), epoch milliseconds or ISO text (SQLite). */
 function asDate(value: unknown): Date {
@@ -48,6 +49,9 @@ const publicTracking = ({ strapi }: { strapi: Core.Strapi }) => ({
       .orderBy([{ column: 'e.at' }, { column: 'e.id' }])
       .select('e.type', 'e.at', 'e.to_level as toLevel', 'e.to_status as toStatus');
     const dueAt = item.dueAt === null || item.dueAt === undefined ? null : asDate(item.dueAt);
+    const photos = (await minyiService(strapi, 'photos').viewsOf([Number(item.id)])).get(
+      Number(item.id)
+    );
     return publicTrackingView(
       {
         trackingCode: item.trackingCode,
@@ -57,6 +61,7 @@ const publicTracking = ({ strapi }: { strapi: Core.Strapi }) => ({
         unit: item.departmentName ?? item.gridName ?? null,
         dueAt,
         resolution: item.resolution ?? null,
+        photos,
       },
       events.map((event) => ({ ...event, at: asDate(event.at) }))
     );

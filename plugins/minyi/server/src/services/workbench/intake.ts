@@ -17,6 +17,7 @@ import type { ItemChannel } from '../../domain/partner-channel';
 import type { ItemStatus, Level } from '../../domain/vocabulary';
 import { type AdminCaller, gridRef, type ItemPanelService } from './item-panel';
 import { Refusal } from '../../refusal';
+import type { IncomingPhoto } from '../photos/photo-store';
 
 const SUBMISSION_FIELDS = SUBMISSION_INPUT.shape;
 
@@ -201,7 +202,9 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     async register(
       caller: AdminCaller,
       body: unknown,
-      now: Date = new Date()
+      now: Date = new Date(),
+      /** The photos the resident brought or the grid worker took (随手拍). */
+      photos: readonly IncomingPhoto[] = []
     ): Promise<IntakeResponse> {
       const parsed = intakeBody.safeParse(body);
       if (!parsed.success) throw badInput(parsed.error);
@@ -245,12 +248,14 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               actorLabel: staff.name,
               firstResponderStaffId: staff.id,
             },
-            now
+            now,
+            photos
           );
       } catch (error) {
+        // Field problems by name, as the admin's form shows them; a photo's 413/415 keeps its status.
         if (error instanceof Refusal)
           throw new Refusal(
-            400,
+            error.status,
             error.code,
             error.reason,
             error.problems.map((problem) =>

@@ -4,12 +4,15 @@ import type {
   AllowedAction,
   ItemMail,
   ItemPanel,
+  ItemPhotoGroup,
   TimelineEntry,
   UnitRef,
 } from '../../../../shared/contracts';
 import { ACTION_INPUT } from '../../domain/action-input';
 import { itemInScope, type ItemScope } from '../../domain/access-scope';
 import { itemDue } from '../../domain/item-due';
+import { PHOTO_KIND_LABELS_ZH, PHOTO_KINDS } from '../../domain/photos';
+import { minyiService } from '../../plugin';
 import {
   COMPLEXITY_LABELS_ZH,
   EVENT_TYPE_LABELS_ZH,
@@ -278,6 +281,21 @@ const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   }
 
+  /** The item's photos by kind, labelled; a kind without photos is left out. */
+  async function photoGroups(itemId: number): Promise<ItemPhotoGroup[]> {
+    const byKind = (await minyiService(strapi, 'photos').viewsOf([itemId])).get(itemId);
+    if (!byKind) return [];
+    return PHOTO_KINDS.filter((kind) => byKind[kind].length > 0).map((kind) => ({
+      kind: labeled(kind, PHOTO_KIND_LABELS_ZH),
+      photos: byKind[kind].map((photo) => ({
+        url: photo.url,
+        thumbnailUrl: photo.formats.thumbnail ?? photo.url,
+        width: photo.width,
+        height: photo.height,
+      })),
+    }));
+  }
+
   return {
     acting,
     allowedActions,
@@ -439,6 +457,7 @@ const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
         supervisionCount: events.filter((event) => event.type === 'supervised').length,
         timeline,
         mails,
+        photos: await photoGroups(item.id),
         allowedActions: await allowedActions(caller, who, {
           documentId: item.documentId,
           state: item.state,

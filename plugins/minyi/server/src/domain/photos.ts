@@ -1,0 +1,222 @@
+import type { LocalizedMessage } from './result';
+
+/**
+ * Photos (随手拍) on an item (issue 12): what a resident, a staff member's intake or the resolve
+ * action may attach, before anything is stored. The shell (services/photos) decodes each file with
+ * sharp and re-encodes it, so that no EXIF (GPS position, device) survives; these rules decide
+ * whether a file gets that far, and which status a refusal answers with:
+ * - 415 a type that is not JPEG, PNG or WebP (declared by the client or found in the bytes);
+ * - 413 a file over the byte limit, or an image over the pixel limit (a decompression bomb);
+ * - 400 too many photos, or bytes that do not decode as an image.
+ */
+
+/** Which set of an item's photos: the resident's (submission, intake), 整改前, 整改后. */
+export const PHOTO_KINDS = ['submitted', 'before', 'after'] as const;
+export type PhotoKind = (typeof PHOTO_KINDS)[number];
+
+/** The item's media attribute holding each kind (src/api/item schema). */
+export const PHOTO_FIELDS: Readonly<Record<PhotoKind, 'photos' | 'beforePhotos' | 'afterPhotos'>> =
+  {
+    submitted: 'photos',
+    before: 'beforePhotos',
+    after: 'afterPhotos',
+  };
+
+export const PHOTO_KIND_LABELS_ZH: Readonly<Record<PhotoKind, string>> = {
+  submitted: '群众照片',
+  before: '整改前',
+  after: '整改后',
+};
+
+/** A photo as answered: its URLs only (original and each generated format), never a name or metadata. */
+export interface PhotoView {
+  readonly url: string;
+  readonly width: number | null;
+  readonly height: number | null;
+  /** Strapi's generated sizes by name (thumbnail, small, medium, large) → URL. */
+  readonly formats: Readonly<Record<string, string>>;
+}
+
+export type PhotosByKind = Record<PhotoKind, PhotoView[]>;
+
+/** The formats kept, by the name sharp gives them, with the MIME type and extension stored. */
+export const PHOTO_FORMATS = {
+  jpeg: { mime: 'image/jpeg', ext: '.jpg' },
+  png: { mime: 'image/png', ext: '.png' },
+  webp: { mime: 'image/webp', ext: '.webp' },
+} as const;
+export type PhotoFormat = keyof typeof PHOTO_FORMATS;
+
+/** MIME types a client may declare for a photo; `application/octet-stream` (undeclared) is left to the bytes. */
+const DECLARED_TYPES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/jpg',
+  'image/pjpeg',
+  'image/png',
+  'image/webp',
+]);
+const UNDECLARED_TYPES: ReadonlySet<string> = new Set(['', 'application/octet-stream']);
+
+export interface PhotoLimits {
+  /** Photos of one kind on one item (MINYI_PHOTO_MAX_PER_ITEM, 6). */
+  readonly maxPerItem: number;
+  /** Bytes of one file as sent (MINYI_PHOTO_MAX_MB). */
+  readonly maxBytes: number;
+  /** Width × height of one image (MINYI_PHOTO_MAX_PIXELS; sharp's limitInputPixels). */
+  readonly maxPixels: number;
+}
+
+/** A file as the request carried it, before it is read. */
+export interface PhotoCandidate {
+  readonly name: string;
+  readonly declaredType: string | null;
+  readonly size: number;
+}
+
+/** What sharp's header read found (metadata(); nothing decoded yet). */
+export interface PhotoHeader {
+  readonly format: string | undefined;
+  readonly width: number | undefined;
+  readonly height: number | undefined;
+}
+
+export type PhotoRefusalCode =
+  | 'PHOTO_TOO_MANY'
+  | 'PHOTO_TYPE'
+  | 'PHOTO_TOO_LARGE'
+  | 'PHOTO_TOO_MANY_PIXELS'
+  | 'PHOTO_NOT_AN_IMAGE';
+
+export interface PhotoRefusal {
+  readonly ok: false;
+  readonly status: 400 | 413 | 415;
+  readonly code: PhotoRefusalCode;
+  readonly reason: LocalizedMessage;
+  /** The file it is about, by its name as sent. */
+  readonly file: string | null;
+}
+
+function refusal(
+  status: PhotoRefusal['status'],
+  code: PhotoRefusalCode,
+  file: string | null,
+  zh: string,
+  en: string
+): PhotoRefusal {
+  return { ok: false, status, code, file, reason: { zh, en } };
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** Whether a client's Content-Type for a file may be a photo (undeclared is decided by the bytes). */
+export function declaredTypeAllowed(declaredType: string | null): boolean {
+  const type = (declaredType ?? '').split(';')[0].trim().toLowerCase();
+  return UNDECLARED_TYPES.has(type) || DECLARED_TYPES.has(type);
+}
+
+/**
+ * The checks before any byte is decoded: how many (with those the item already has of this kind),
+ * declared type, size. The first refusal wins; a count over the limit is refused before the files.
+ */
+export function checkPhotoCandidates(
+  candidates: readonly PhotoCandidate[],
+  alreadyStored: number,
+  limits: PhotoLimits
+): { ok: true } | PhotoRefusal {
+  if (alreadyStored + candidates.length > limits.maxPerItem) {
+    return refusal(
+      400,
+      'PHOTO_TOO_MANY',
+      null,
+      `每件事项每类最多 ${limits.maxPerItem} 张照片${alreadyStored > 0 ? `(已有 ${alreadyStored} 张)` : ''}`,
+      `At most ${limits.maxPerItem} photos of a kind per item${alreadyStored > 0 ? ` (${alreadyStored} stored)` : ''}`
+    );
+  }
+  for (const candidate of candidates) {
+    if (!declaredTypeAllowed(candidate.declaredType)) {
+      return refusal(
+        415,
+        'PHOTO_TYPE',
+        candidate.name,
+        `照片只接受 JPEG、PNG、WebP 格式(${candidate.name} 为 ${candidate.declaredType})`,
+        `Photos must be JPEG, PNG or WebP (${candidate.name} is ${candidate.declaredType})`
+      );
+    }
+    if (candidate.size > limits.maxBytes) {
+      return refusal(
+        413,
+        'PHOTO_TOO_LARGE',
+        candidate.name,
+        `照片不能超过 ${megabytes(limits.maxBytes)}(${candidate.name})`,
+        `A photo may be at most ${megabytes(limits.maxBytes)} (${candidate.name})`
+      );
+    }
+  }
+  return { ok: true };
+}
+
+/** The refusal for bytes sharp cannot read as an image at all. */
+export function notAnImage(name: string): PhotoRefusal {
+  return refusal(
+    400,
+    'PHOTO_NOT_AN_IMAGE',
+    name,
+    `无法识别为图片(${name})`,
+    `The file is not a readable image (${name})`
+  );
+}
+
+/** The refusal for an image whose pixels exceed the limit (found in its header, or by sharp while decoding). */
+export function tooManyPixels(name: string, limits: PhotoLimits): PhotoRefusal {
+  return refusal(
+    413,
+    'PHOTO_TOO_MANY_PIXELS',
+    name,
+    `图片像素过多(最多 ${limits.maxPixels} 像素):${name}`,
+    `The image has more than ${limits.maxPixels} pixels: ${name}`
+  );
+}
+
+/**
+ * After the header read: the format the bytes really are (a GIF named .jpg is refused, a PNG sent
+ * as image/jpeg is kept as the PNG it is) and the pixel count (a small file can claim a huge
+ * canvas). Answers the format to re-encode to.
+ */
+export function checkPhotoHeader(
+  name: string,
+  header: PhotoHeader,
+  limits: PhotoLimits
+): { ok: true; format: PhotoFormat } | PhotoRefusal {
+  const format = header.format;
+  if (format === undefined || !header.width || !header.height) return notAnImage(name);
+  if (!(format in PHOTO_FORMATS)) {
+    return refusal(
+      415,
+      'PHOTO_TYPE',
+      name,
+      `照片只接受 JPEG、PNG、WebP 格式(${name} 是 ${format})`,
+      `Photos must be JPEG, PNG or WebP (${name} is ${format})`
+    );
+  }
+  if (header.width * header.height > limits.maxPixels) return tooManyPixels(name, limits);
+  return { ok: true, format: format as PhotoFormat };
+}
+
+/**
+ * The stored file's name: the kind and place, never the name as sent — a phone's or a resident's
+ * file name (IMG_0001, 张三身份证.jpg) would otherwise show in every URL Strapi derives from it.
+ */
+export function storedPhotoName(kind: PhotoKind, format: PhotoFormat, index: number): string {
+  return `minyi-${kind}-${index + 1}${PHOTO_FORMATS[format].ext}`;
+}
+
+/** Open311's media_url and similar references: stored as given, only if http(s) and not too long. */
+export function isPhotoReference(value: string): boolean {
+  if (value.length > 2048) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
