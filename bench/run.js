@@ -5,7 +5,7 @@
  * `npm run bench`: compiles the app, boots it (`strapi start`) on a fresh database with the
  * bench-control type registered (BENCH_CONTROL=true), seeds it, and measures every scenario of
  * bench/scenarios/ with autocannon, control and project side by side. Prints a table of median
- * req/s, latency p50/p99 and the ratio project/control; writes the full data to
+ * req/s, latency p50/p95/p99 and the ratio project/control; writes the full data to
  * bench/results/<timestamp>-<db>.json. See bench/README.md.
  *
  *   npm run bench -- [--db sqlite|postgres] [--duration s] [--rounds n] [--connections n]
@@ -67,7 +67,9 @@ const log = (message) => console.log(`[bench] ${message}`);
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 function table(results) {
-  const rows = [['scenario', 'side', 'endpoint', 'req/s', 'p50 ms', 'p99 ms', 'project/control']];
+  const rows = [
+    ['scenario', 'side', 'endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'project/control'],
+  ];
   for (const scenario of results) {
     scenario.targets.forEach((t, i) => {
       rows.push([
@@ -76,6 +78,7 @@ function table(results) {
         t.endpoint,
         fmt(t.rps),
         fmt(t.p50, 1),
+        fmt(t.p95, 1),
         fmt(t.p99, 1),
         t.side === 'control'
           ? '1.00'
@@ -89,7 +92,7 @@ function table(results) {
     .map((row, r) =>
       row
         .map((cell, c) =>
-          numericColumn(c) && r > 0 && c < 6 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])
+          numericColumn(c) && r > 0 && c < 7 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])
         )
         .join('  ')
         .trimEnd()
@@ -202,6 +205,11 @@ async function main() {
       return 1;
     }
     return 0;
+  } catch (error) {
+    // The app's own last lines say why a request failed (a crash, a refused connection …).
+    if (app?.output?.length)
+      console.error(`[bench] the app's last output:\n${app.output.slice(-30).join('\n')}`);
+    throw error;
   } finally {
     await cleanup();
   }

@@ -52,10 +52,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         track: env.int('MINYI_RATE_LIMIT_TRACK', 120),
         feedback: env.int('MINYI_RATE_LIMIT_FEEDBACK', 10),
       },
-      // Structure import (导入导出): files larger or sheets longer are refused with a 413.
+      // Structure import (导入导出): files larger, sheets longer or workbooks inflating to more are refused with a 413.
       structureImport: {
         maxMegabytes: env.int('MINYI_IMPORT_MAX_MB', 50),
         maxRowsPerSheet: env.int('MINYI_IMPORT_MAX_ROWS', 200000),
+        maxUnzippedMegabytes: env.int('MINYI_IMPORT_MAX_UNZIPPED_MB', 200),
       },
       // Photos on items (README "Photos"): per kind and item, per file (MB, as sent), per image (pixels:
       // a larger canvas is a decompression bomb and answers 413 before it is decoded).

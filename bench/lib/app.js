@@ -13,7 +13,11 @@ const { randomBytes } = require('crypto');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const ADMIN = { email: 'bench@minyi.local', password: 'Bench-Admin-2026' };
+// The super admin the app creates on a fresh database; on a kept schema (BENCH_PG_SCHEMA) the one it has.
+const ADMIN = {
+  email: process.env.BENCH_ADMIN_EMAIL || 'bench@minyi.local',
+  password: process.env.BENCH_ADMIN_PASSWORD || 'Bench-Admin-2026',
+};
 
 const PG = {
   host: process.env.BENCH_PG_HOST || '127.0.0.1',
@@ -52,6 +56,24 @@ async function createDatabase(kind) {
     };
   }
   if (kind !== 'postgres') throw new Error(`--db must be sqlite or postgres, got ${kind}`);
+  // BENCH_PG_SCHEMA: measure an existing schema (e.g. one `npm run seed -- --items 1000000` filled
+  // once) instead of a fresh one, and leave it in place afterwards.
+  const kept = process.env.BENCH_PG_SCHEMA;
+  if (kept)
+    return {
+      kind,
+      label: `postgres ${PG.user}@${PG.host}:${PG.port}/${PG.database} schema ${kept} (kept)`,
+      env: {
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_HOST: PG.host,
+        DATABASE_PORT: String(PG.port),
+        DATABASE_NAME: PG.database,
+        DATABASE_USERNAME: PG.user,
+        DATABASE_PASSWORD: PG.password,
+        DATABASE_SCHEMA: kept,
+      },
+      async drop() {},
+    };
   await withPg((client) => client.query(`CREATE SCHEMA "${name}"`));
   return {
     kind,

@@ -39,13 +39,25 @@ function autocannonOptions(baseUrl, target, { duration, connections }) {
  * `target.beforeRound({ duration, connections, lastRps })`, when given, runs before the target's
  * probe, warm-up and every round, outside the measured time (e.g. to top up a pool of items).
  */
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 async function round(baseUrl, target, settings) {
   if (target.beforeRound) await target.beforeRound({ ...settings, lastRps: target.lastRps });
-  const result = await autocannon(autocannonOptions(baseUrl, target, settings));
+  // autocannon's summary has no 95th percentile: every response's time is kept to compute it.
+  const times = [];
+  const options = autocannonOptions(baseUrl, target, settings);
+  options.setupClient = (client) =>
+    client.on('response', (_status, _bytes, responseTime) => times.push(responseTime));
+  const result = await autocannon(options);
   target.lastRps = result.requests.average;
+  times.sort((a, b) => a - b);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
+    p95: percentile(times, 95),
     p99: result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx,
@@ -75,6 +87,7 @@ function summarise(rounds) {
   return {
     rps: median(rounds.map((r) => r.rps)),
     p50: median(rounds.map((r) => r.p50)),
+    p95: median(rounds.map((r) => r.p95)),
     p99: median(rounds.map((r) => r.p99)),
     non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
     errors: rounds.reduce((sum, r) => sum + r.errors + r.timeouts, 0),

@@ -9,9 +9,9 @@
  * (the `strapi::content-types.afterSync` hook in src/index.ts); `up` is idempotent on SQLite and
  * PostgreSQL, so running it twice is harmless.
  */
-const OPEN =
-  "state in ('submitted', 'accepted', 'assigned', 'in-progress', 'escalated', 'extended', 'returned', 'reopened')" +
-  ' and paused_at is null';
+const OPEN_STATES =
+  "state in ('submitted', 'accepted', 'assigned', 'in-progress', 'escalated', 'extended', 'returned', 'reopened')";
+const OPEN = `${OPEN_STATES} and paused_at is null`;
 
 const INDEXES = [
   // Warning candidates (a narrow due_at window per level and open state), and unit dashboards.
@@ -96,6 +96,16 @@ const INDEXES = [
   { table: 'spot_checks', name: 'spot_checks_period_uq', columns: ['period'], unique: true },
   // The workbench (issue 10): a tab is a set of states and a due window, its rows ordered by due.
   { table: 'items', name: 'items_workbench_state_due_idx', columns: ['state', 'due_at'] },
+  // The workbench's page of an open tab, overdue first then by due — which is due_at ascending, nulls
+  // last, then id: one ordered walk of the open items stops at the page, where the (state, due_at)
+  // index over several states had to fetch and sort the whole tab (0.2 s for 36,000 items at 580k).
+  // PostgreSQL matches the tab's `state in (…)` to this predicate (its values are bound per request).
+  {
+    table: 'items',
+    name: 'items_workbench_open_due_idx',
+    columns: ['due_at', 'id'],
+    where: OPEN_STATES,
+  },
   // A department's workbench: the items it co-handles (it leads: items_lead_department_lnk_unit_idx).
   {
     table: 'items_co_departments_lnk',

@@ -118,6 +118,12 @@ function rowsPerStatement(columnCount: number): number {
   return Math.max(1, Math.floor(MAX_BINDINGS_PER_STATEMENT / Math.max(1, columnCount)));
 }
 
+/**
+ * Rows per statement on PostgreSQL, where a statement binds one array per column (`unnest`), not
+ * one value per cell: the statement's size no longer grows with its rows.
+ */
+export const PG_ROWS_PER_STATEMENT = 10000;
+
 export interface BulkWriterOptions {
   /** created_at / updated_at / published_at when a row does not give its own. */
   now?: Date;
@@ -137,23 +143,52 @@ export interface BulkWriterOptions {
  * changes the table's statistics, which invalidates the cached plans; run inside the loading
  * transaction it sees that transaction's own rows. SQLite's planner gains from it too.
  */
+export interface GrowthAnalyzerOptions {
+  /** Analyse again when a table has grown by this factor (2). */
+  factor?: number;
+  /** First ANALYZE once this many rows are written (1: after the first batch). */
+  firstAfter?: number;
+  /**
+   * Only these tables (default: every table written). A load needs fresh statistics on the tables
+   * its foreign-key checks look up — `items`, for its link tables — not on the link tables
+   * themselves, which nothing reads while they fill; the load's end analyses everything in full.
+   */
+  only?: ReadonlySet<string>;
+  /**
+   * PostgreSQL: sample only 300 rows (statistics target 1, for this ANALYZE alone). What the
+   * cached plans need is the table's size, which a small sample estimates as well as a full one;
+   * a full ANALYZE reads 30,000 random rows and cost ~1 s each at a few hundred thousand items.
+   */
+  light?: boolean;
+}
+
 export class GrowthAnalyzer {
   private readonly written = new Map<string, number>();
   private readonly nextAt = new Map<string, number>();
+  private readonly factor: number;
+  private readonly firstAfter: number;
   /** ANALYZE statements run, for the loader's report. */
   runs = 0;
 
-  constructor(
-    private readonly factor = 2,
-    private readonly firstAfter = 1
-  ) {}
+  constructor(private readonly options: GrowthAnalyzerOptions = {}) {
+    this.factor = options.factor ?? 2;
+    this.firstAfter = options.firstAfter ?? 1;
+  }
 
   async wrote(trx: Knex.Transaction, table: string, rows: number): Promise<void> {
-    if (rows <= 0) return;
+    if (rows <= 0 || (this.options.only && !this.options.only.has(table))) return;
     const total = (this.written.get(table) ?? 0) + rows;
     this.written.set(table, total);
     if (total < (this.nextAt.get(table) ?? this.firstAfter)) return;
-    await trx.raw('ANALYZE ??', [table]);
+    if (this.options.light) {
+      const [{ target }] = (
+        (await trx.raw(
+          "SELECT current_setting('default_statistics_target') AS target, set_config('default_statistics_target', '1', true)"
+        )) as { rows: Array<{ target: string }> }
+      ).rows;
+      await trx.raw('ANALYZE ??', [table]);
+      await trx.raw("SELECT set_config('default_statistics_target', ?, true)", [target]);
+    } else await trx.raw('ANALYZE ??', [table]);
     this.runs++;
     this.nextAt.set(table, Math.ceil(total * this.factor));
   }
@@ -166,6 +201,9 @@ export class BulkWriter {
   private readonly now: Date;
   private readonly newDocumentId: () => string;
   private readonly analyzer: GrowthAnalyzer | undefined;
+  private readonly postgres: boolean;
+  /** PostgreSQL column types per table (`format_type`), read once from the catalogue. */
+  private readonly columnTypes = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -175,6 +213,11 @@ export class BulkWriter {
     this.now = options.now ?? new Date();
     this.newDocumentId = options.newDocumentId ?? createDocumentId;
     this.analyzer = options.analyzer;
+    this.postgres = strapi.db.dialect.client === 'postgres';
+  }
+
+  private rowsPerStatement(columnCount: number): number {
+    return this.postgres ? PG_ROWS_PER_STATEMENT : rowsPerStatement(columnCount);
   }
 
   table(uid: string): TableInfo {
@@ -243,7 +286,7 @@ export class BulkWriter {
     const ids: number[] = new Array(rows.length);
     const position = new Map<string, number>();
     documentIds.forEach((documentId, index) => position.set(documentId, index));
-    for (const part of chunk(records, rowsPerStatement(columns.length))) {
+    for (const part of chunk(records, this.rowsPerStatement(columns.length))) {
       const returned = await this.insertValues(info.table, columnNames, part, [
         'id',
         documentIdColumn,
@@ -309,7 +352,7 @@ export class BulkWriter {
         records.push(record);
       });
     }
-    for (const part of chunk(records, rowsPerStatement(columnNames.length))) {
+    for (const part of chunk(records, this.rowsPerStatement(columnNames.length))) {
       await this.insertValues(link.table, columnNames, part, []);
     }
     await this.analyzer?.wrote(this.trx, link.table, records.length);
@@ -327,6 +370,7 @@ export class BulkWriter {
     records: ReadonlyArray<readonly unknown[]>,
     returning: readonly string[]
   ): Promise<Array<Record<string, unknown>>> {
+    if (this.postgres) return this.insertArrays(table, columnNames, records, returning);
     const tuple = `(${columnNames.map(() => '?').join(',')})`;
     const sql =
       `insert into ${quote(table)} (${columnNames.map(quote).join(',')}) values ` +
@@ -343,6 +387,59 @@ export class BulkWriter {
       return result.rows as Array<Record<string, unknown>>;
     }
     throw new Error(`bulk writer: unexpected result shape from insert into ${table}`);
+  }
+
+  /**
+   * PostgreSQL: `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)`, one array per column.
+   * A multi-row VALUES binds a parameter per cell — 8,000 for 250 item rows — which knex numbers
+   * one by one and the server parses and plans as a new statement each time; the arrays make it
+   * one short statement of a few dozen parameters, whatever the number of rows. The element types
+   * come from the catalogue, so each array is cast to exactly its column's type.
+   */
+  private async insertArrays(
+    table: string,
+    columnNames: readonly string[],
+    records: ReadonlyArray<readonly unknown[]>,
+    returning: readonly string[]
+  ): Promise<Array<Record<string, unknown>>> {
+    const types = await this.typesOf(table);
+    const arrays = columnNames.map((_name, index) => {
+      const column: unknown[] = new Array(records.length);
+      for (let row = 0; row < records.length; row++) {
+        const value = records[row][index];
+        column[row] = value === undefined ? null : value;
+      }
+      return column;
+    });
+    const casts = columnNames.map((name) => {
+      const type = types.get(name);
+      if (!type) throw new Error(`bulk writer: ${table} has no column "${name}"`);
+      return `?::${type}[]`;
+    });
+    const sql =
+      `insert into ${quote(table)} (${columnNames.map(quote).join(',')}) ` +
+      `select * from unnest(${casts.join(',')})` +
+      (returning.length > 0 ? ` returning ${returning.map(quote).join(',')}` : '');
+    const result: unknown = await this.trx.raw(sql, arrays as Knex.RawBinding[]);
+    if (returning.length === 0) return [];
+    if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows))
+      return result.rows as Array<Record<string, unknown>>;
+    throw new Error(`bulk writer: unexpected result shape from insert into ${table}`);
+  }
+
+  private async typesOf(table: string): Promise<Map<string, string>> {
+    let types = this.columnTypes.get(table);
+    if (types) return types;
+    const result = (await this.trx.raw(
+      `SELECT a.attname AS name, format_type(a.atttypid, NULL) AS type
+         FROM pg_attribute a
+        WHERE a.attrelid = (quote_ident(current_schema()) || '.' || quote_ident(?))::regclass
+          AND a.attnum > 0 AND NOT a.attisdropped`,
+      [table]
+    )) as { rows: Array<{ name: string; type: string }> };
+    types = new Map(result.rows.map((row) => [row.name, row.type]));
+    this.columnTypes.set(table, types);
+    return types;
   }
 
   private async loadInverseOrders(link: LinkInfo, targets: number[]): Promise<Map<number, number>> {

@@ -2,7 +2,8 @@
  * Synthetic items for benchmarks: `count` more items over the grids, categories and departments
  * already in the database, spread over the last twelve months with a realistic mixture of
  * channels, types, levels and statuses (resolution rate in the low nineties), written by the bulk
- * writer in one transaction per batch.
+ * writer in one transaction per batch — or, for a large load on PostgreSQL, in one transaction with a
+ * savepoint per batch and the secondary indexes built once at the end (deferred-indexes.ts).
  *
  * Item-events are NOT written for synthetic items: five or so per item would multiply the rows
  * (and the time) by six, and the benchmarks this serves read items. The demo county's ~600 items
@@ -20,7 +21,8 @@ import {
   type ItemType,
   type Level,
 } from './anxiang';
-import { BulkWriter, GrowthAnalyzer, type BulkRow } from './bulk-writer';
+import { BulkWriter, describeTable, GrowthAnalyzer, type BulkRow } from './bulk-writer';
+import { DeferredIndexes, type RebuildReport } from './deferred-indexes';
 import { dueAtFor } from './deadline';
 import { DocumentIdWorker } from './document-ids';
 import { fakeMobile, fakeName, type Satisfaction, type Status } from './demo-county';
@@ -40,12 +42,20 @@ export interface SyntheticOptions {
   now?: Date;
   /** PRNG seed (default: derived from the clock). */
   seed?: number;
+  /**
+   * PostgreSQL: drop the secondary indexes of `items` and its link tables for the load and build
+   * them once at the end, all in one transaction (default: from DEFER_INDEXES_FROM items on).
+   * Ignored on SQLite.
+   */
+  deferIndexes?: boolean;
 }
 
 export interface SyntheticResult {
   added: number;
   batches: number;
   ms: number;
+  /** The indexes built after a deferred load (PostgreSQL), and how long that took; else null. */
+  indexes: RebuildReport | null;
 }
 
 const MINUTE = 60 * 1000;
@@ -95,10 +105,15 @@ export async function addSyntheticItems(
 
   let done = 0;
   let batches = 0;
+  let indexes: RebuildReport | null = null;
   const restoreCache = await enlargeSqliteCache(strapi);
   const documentIds = new DocumentIdWorker();
-  // One for the whole load: items and their link tables are analysed after the first batch and as they double.
-  const analyzer = new GrowthAnalyzer();
+  // One for the whole load: `items` (what the link tables' key checks look up) is analysed after the
+  // first batch and as it doubles; on PostgreSQL from a small sample (GrowthAnalyzerOptions).
+  const analyzer = new GrowthAnalyzer({
+    only: new Set([describeTable(strapi.db.metadata, ITEM_UID).table]),
+    light: strapi.db.dialect.client === 'postgres',
+  });
   // The worker makes the next batch's document ids while this thread writes the current batch.
   const request = (size: number): Promise<string[]> | null => {
     if (size <= 0) return null;
@@ -106,28 +121,82 @@ export async function addSyntheticItems(
     pending.catch(() => undefined); // awaited below; this only stops an early failure being "unhandled"
     return pending;
   };
-  try {
+  const draw = (size: number) =>
+    Array.from({ length: size }, () => syntheticItem(rng, reference, identity, now));
+  const load = async (inTransaction: BatchTransaction) => {
     let nextIds = request(Math.min(batchSize, count));
+    let rows = draw(Math.min(batchSize, count));
     while (done < count) {
-      const size = Math.min(batchSize, count - done);
-      const rows = Array.from({ length: size }, () => syntheticItem(rng, reference, identity, now));
+      const size = rows.length;
       const ids = await (nextIds as Promise<string[]>);
       nextIds = request(Math.min(batchSize, count - done - size));
       rows.forEach((row, index) => {
         row.data.documentId = ids[index];
       });
-      await writeBatch(strapi, rows, identity, now, analyzer);
+      const batch = rows;
+      const writing = writeBatch(inTransaction, batch, identity, (trx) =>
+        new BulkWriter(strapi, trx, { now, analyzer }).insert(ITEM_UID, batch)
+      );
+      writing.catch(() => undefined); // awaited below
+      // The next batch is drawn while the database writes this one.
+      rows = draw(Math.min(batchSize, count - done - size));
+      await writing;
       done += size;
       batches++;
       options.onProgress?.(done, count);
+    }
+  };
+  try {
+    if (deferIndexes(strapi, count, options.deferIndexes)) {
+      // One transaction for the whole load, a savepoint per batch (docs: deferred-indexes.ts).
+      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const deferred = await DeferredIndexes.suspend(trx, loadedTables(strapi));
+        await load((work) => trx.transaction((savepoint) => work(savepoint)));
+        indexes = await deferred.rebuild();
+      });
+    } else {
+      await load((work) =>
+        strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => work(trx))
+      );
     }
   } finally {
     await documentIds.close();
     await restoreCache();
   }
   if (done > 0) await analyzeAfterBulkLoad(strapi, ITEM_UID);
-  return { added: done, batches, ms: Date.now() - started };
+  return { added: done, batches, ms: Date.now() - started, indexes };
 }
+
+/** Runs one batch's writes in a transaction of its own, or in a savepoint of the load's. */
+type BatchTransaction = (work: (trx: Knex.Transaction) => Promise<unknown>) => Promise<unknown>;
+
+/** From this many items on, PostgreSQL loads build the secondary indexes once, at the end. */
+export const DEFER_INDEXES_FROM = 20000;
+
+function deferIndexes(
+  strapi: Core.Strapi,
+  count: number,
+  wanted: SyntheticOptions['deferIndexes']
+): boolean {
+  if (strapi.db.dialect.client !== 'postgres' || count === 0) return false;
+  return wanted ?? count >= DEFER_INDEXES_FROM;
+}
+
+/** `items` and the link tables the load writes. */
+function loadedTables(strapi: Core.Strapi): string[] {
+  const info = describeTable(strapi.db.metadata, ITEM_UID);
+  return [
+    info.table,
+    ...LINKED.map((name) => {
+      const link = info.links.get(name);
+      if (!link) throw new Error(`addSyntheticItems: ${ITEM_UID}.${name} has no link table`);
+      return link.table;
+    }),
+  ];
+}
+
+/** The relations every synthetic item may set (see syntheticItem's links). */
+const LINKED = ['grid', 'category', 'assignedGrid', 'leadDepartment'] as const;
 
 /**
  * SQLite's default page cache (2 MB) makes every insert into the random-key indexes (document id,
@@ -147,19 +216,16 @@ async function enlargeSqliteCache(strapi: Core.Strapi): Promise<() => Promise<vo
   };
 }
 
-/** One transaction; a tracking-code collision (60 random bits: rare, not impossible) is retried. */
+/** One transaction (or savepoint); a tracking-code collision (60 random bits: rare, not impossible) is retried. */
 async function writeBatch(
-  strapi: Core.Strapi,
+  inTransaction: BatchTransaction,
   rows: BulkRow[],
   identity: ItemIdentityService,
-  now: Date,
-  analyzer: GrowthAnalyzer
+  write: (trx: Knex.Transaction) => Promise<unknown>
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        await new BulkWriter(strapi, trx, { now, analyzer }).insert(ITEM_UID, rows);
-      });
+      await inTransaction(write);
       return;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

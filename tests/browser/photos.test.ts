@@ -111,7 +111,6 @@ it('the item panel shows 群众照片, 整改前 and 整改后 as loading thumbn
   expect(await page.getByTestId('minyi-photos-submitted').innerText()).toContain('群众照片 · 2');
   expect(await page.getByTestId('minyi-photos-before').innerText()).toContain('整改前 · 1');
   expect(await page.getByTestId('minyi-photos-after').innerText()).toContain('整改后 · 1');
-  await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: path.join(ARTIFACTS, 'issue-12-item-photos-panel.png') });
   await context.close();
 }, 300000);

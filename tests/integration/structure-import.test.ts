@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import request from 'supertest';
+import { crc32, deflateRawSync } from 'zlib';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
 /**
@@ -94,6 +95,48 @@ async function counts() {
     categories: await count('categories'),
     outbox: await count('minyi_outbox_messages'),
   };
+}
+
+/** A ZIP archive written by hand, so a test can make one declare sizes that are not true. */
+function zipOf(entries: Array<{ name: string; data: Buffer; declaredSize?: number }>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const compressed = deflateRawSync(entry.data);
+    const size = entry.declaredSize ?? entry.data.length;
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(compressed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, compressed);
+    centrals.push(central, name);
+    offset += local.length + name.length + compressed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }
 
 const outboxInvitations = async () =>
@@ -341,6 +384,40 @@ describe('bad input', () => {
     for (let i = 0; i < 500_000; i++) lines.push(`G${i},网格${i},网格,V1`);
     const tooLong = await upload(Buffer.from(lines.join('\n')), '网格.csv').expect(413);
     expect(tooLong.body.error.message).toMatch(/行/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a zip bomb before reading it: 413, nothing written', async () => {
+    const before = await counts();
+    const contentTypes =
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+    // 300 MB of a sheet's XML that deflates to a few hundred KB, declared honestly …
+    const inflated = Buffer.alloc(300 * 1024 * 1024, 0x20);
+    const honest = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
+      { name: 'xl/worksheets/sheet1.xml', data: inflated },
+    ]);
+    expect(honest.length).toBeLessThan(1024 * 1024);
+    const declared = await upload(honest, 'bomb.xlsx', { dryRun: 'false' }).expect(413);
+    expect(declared.body.error.message).toMatch(/解压后超过 200 MB/);
+    // … and the same lying about its size (the central directory says 1 KB).
+    const lying = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from(contentTypes) },
+      { name: 'xl/worksheets/sheet1.xml', data: inflated, declaredSize: 1024 },
+    ]);
+    const lied = await upload(lying, 'bomb2.xlsx', { dryRun: 'false' }).expect(413);
+    expect(lied.body.error.message).toMatch(/解压后超过/);
+    // Thousands of tiny parts.
+    const parts = zipOf(
+      Array.from({ length: 1500 }, (_, index) => ({
+        name: `xl/media/p${index}.bin`,
+        data: Buffer.from('x'),
+      }))
+    );
+    const many = await upload(parts, 'parts.xlsx', { dryRun: 'false' }).expect(413);
+    expect(many.body.error.message).toMatch(/部件超过 1000/);
+    // A real workbook passes the guard.
+    await upload(await workbook(valid), 'ok.xlsx').expect(200);
     expect(await counts()).toEqual(before);
   });
 

@@ -3,6 +3,7 @@ import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
 import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tables';
 import { minyiService } from './plugin';
 import ownedFields from './services/handling/owned-fields';
+import { registerOpenApiRoutes } from './controllers/openapi';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The job tables' unique indexes (the ON CONFLICT targets), created after every schema sync.
@@ -14,6 +15,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   for (const job of BUILT_IN_JOBS) jobs.register(job);
   // The workflow owns its fields: every other write of them is refused (services/handling/owned-fields.ts).
   ownedFields({ strapi }).register();
+  // GET /openapi.json and /documentation (Swagger UI): the public, partner and Open311 APIs.
+  registerOpenApiRoutes(strapi);
 };
 
 export default register;

@@ -14,40 +14,7 @@ import { useIntl } from 'react-intl';
 
 import { getTranslation } from '../utils/getTranslation';
 
-/** The report of a dry run or an import, as the server's structure-import service answers it. */
-export interface ImportProblem {
-  sheet: string;
-  row: number | null;
-  column: string | null;
-  value: string;
-  message: string;
-}
-
-export interface KindSummary {
-  created: number;
-  updated: number;
-  unchanged: number;
-  missing: number;
-  missingKeys: string[];
-}
-
-export interface ImportReport {
-  valid: boolean;
-  applied: boolean;
-  dryRun: boolean;
-  format: 'xlsx' | 'csv';
-  encoding: string | null;
-  sheets: Array<{ sheet: string; kind: string; rows: number }>;
-  problems: ImportProblem[];
-  problemCount: number;
-  summary: Record<string, KindSummary>;
-  invitations: number;
-  linkedAccounts: number;
-  movedGrids: number;
-  ms: number;
-}
-
-export const KIND_IDS = ['grids', 'departments', 'staff', 'categories'] as const;
+import { STRUCTURE_KINDS, type ImportReport } from '../../../shared/structure-import';
 
 const ImportReportView = ({ report }: { report: ImportReport }) => {
   const { formatMessage } = useIntl();
@@ -98,7 +65,7 @@ const ImportReportView = ({ report }: { report: ImportReport }) => {
             </Tr>
           </Thead>
           <Tbody>
-            {KIND_IDS.filter((kind) => report.summary[kind]).map((kind) => {
+            {STRUCTURE_KINDS.filter((kind) => report.summary[kind]).map((kind) => {
               const summary = report.summary[kind];
               return (
                 <Tr key={kind} data-testid={`import-summary-${kind}`}>

@@ -13,7 +13,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 
-import { ImportReportView, KIND_IDS, type ImportReport } from '../components/ImportReportView';
+import { STRUCTURE_KINDS, type ImportReport } from '../../../shared/structure-import';
+import { ImportReportView } from '../components/ImportReportView';
 import { getTranslation } from '../utils/getTranslation';
 
 const IMPORT_PERMISSIONS = [{ action: 'plugin::minyi.structure.import', subject: null }];
@@ -121,7 +122,7 @@ const ImportPageContent = () => {
             >
               {t('import.template.xlsx', 'Excel 模板(全部类别)')}
             </Button>
-            {KIND_IDS.map((each) => (
+            {STRUCTURE_KINDS.map((each) => (
               <Button
                 key={each}
                 variant="tertiary"
@@ -164,7 +165,7 @@ const ImportPageContent = () => {
                 onChange={(value: string | number) => setKind(String(value))}
                 onClear={() => setKind('')}
               >
-                {KIND_IDS.map((each) => (
+                {STRUCTURE_KINDS.map((each) => (
                   <SingleSelectOption key={each} value={each}>
                     {t(`import.kind.${each}`, each)}
                   </SingleSelectOption>

@@ -43,8 +43,11 @@ export interface MinyiConfig {
   audit: AuditConfig;
   /** Per-caller limits on the public routes (MINYI_RATE_LIMIT_*). */
   rateLimits: RateLimitsConfig;
-  /** Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS). */
-  structureImport: { maxMegabytes: number; maxRowsPerSheet: number };
+  /**
+   * Limits of an uploaded structure file (MINYI_IMPORT_MAX_MB, MINYI_IMPORT_MAX_ROWS, and for a
+   * workbook's decompressed size MINYI_IMPORT_MAX_UNZIPPED_MB).
+   */
+  structureImport: { maxMegabytes: number; maxRowsPerSheet: number; maxUnzippedMegabytes: number };
   /** Photos on items (MINYI_PHOTO_MAX_PER_ITEM, MINYI_PHOTO_MAX_MB, MINYI_PHOTO_MAX_PIXELS; domain/photos.ts). */
   photos: { maxPerItem: number; maxMegabytes: number; maxPixels: number };
   /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
@@ -75,7 +78,7 @@ const defaults: MinyiConfig = {
   outbox: OUTBOX_DEFAULTS,
   audit: AUDIT_DEFAULTS,
   rateLimits: { windowSeconds: 60, submit: 10, partner: 600, track: 120, feedback: 10 },
-  structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000 },
+  structureImport: { maxMegabytes: 50, maxRowsPerSheet: 200_000, maxUnzippedMegabytes: 200 },
   photos: { maxPerItem: 6, maxMegabytes: 10, maxPixels: 50_000_000 },
   settings: { pollMs: 5000 },
   open311: {
@@ -128,10 +131,11 @@ export default {
     if (
       !structureImport ||
       !isPositiveInteger(structureImport.maxMegabytes) ||
-      !isPositiveInteger(structureImport.maxRowsPerSheet)
+      !isPositiveInteger(structureImport.maxRowsPerSheet) ||
+      !isPositiveInteger(structureImport.maxUnzippedMegabytes)
     )
       throw new Error(
-        'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB) and maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) must be whole numbers ≥ 1'
+        'minyi.structureImport.maxMegabytes (MINYI_IMPORT_MAX_MB), maxRowsPerSheet (MINYI_IMPORT_MAX_ROWS) and maxUnzippedMegabytes (MINYI_IMPORT_MAX_UNZIPPED_MB) must be whole numbers ≥ 1'
       );
     const photos = config.photos;
     if (

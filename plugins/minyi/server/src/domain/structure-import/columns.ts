@@ -3,8 +3,9 @@
  * in one table so the template, the reader, the validator and the export agree on every name.
  */
 
-export const STRUCTURE_KINDS = ['grids', 'departments', 'staff', 'categories'] as const;
-export type StructureKind = (typeof STRUCTURE_KINDS)[number];
+import { STRUCTURE_KINDS, type StructureKind } from '../../../../shared/structure-import';
+
+export { STRUCTURE_KINDS, type StructureKind };
 
 /** The sheet (and CSV file) name of each kind; the English kind name is accepted as well. */
 export const SHEET_NAMES_ZH: Readonly<Record<StructureKind, string>> = {

@@ -1,3 +1,4 @@
+import type { KindSummary } from '../../../../shared/structure-import';
 import { COLUMNS, STRUCTURE_KINDS, type StructureKind } from './columns';
 import type { LoginKind } from './labels';
 import type { Located, ParsedSheets, RecordOfKind } from './rows';
@@ -80,14 +81,7 @@ export function diffStructure(sheets: ParsedSheets, current: CurrentStructure): 
   return changes;
 }
 
-export interface KindSummary {
-  created: number;
-  updated: number;
-  unchanged: number;
-  missing: number;
-  /** At most this many missing keys are listed in a report. */
-  missingKeys: string[];
-}
+export type { KindSummary };
 
 export const MISSING_LISTED = 200;
 

@@ -20,16 +20,10 @@ import {
   type LoginKind,
 } from './labels';
 
-/** One problem of an import, where a person finds it in their spreadsheet, in Chinese. */
-export interface ImportProblem {
-  readonly sheet: string;
-  /** The spreadsheet row (1 is the header row); null for a problem of the whole sheet. */
-  readonly row: number | null;
-  /** The column's Chinese header; null for a problem of the whole row or sheet. */
-  readonly column: string | null;
-  readonly value: string;
-  readonly message: string;
-}
+/** One problem of an import (shared with the admin's report view). */
+import type { ImportProblem } from '../../../../shared/structure-import';
+
+export type { ImportProblem };
 
 export interface GridRecord {
   code: string;

@@ -137,9 +137,13 @@ const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
       const tab = tabsFor(role).includes(request.tab) ? request.tab : 'to-accept';
 
       const filtered = () => matching(inTab(base(), tab, role, now), request.q, searchesPhone);
-      const totalRow = (await filtered().count({ n: '*' }).first()) as
-        { n: number | string } | undefined;
-      const total = Number(totalRow?.n ?? 0);
+      // Without a search the page's total is the tab's count, already taken.
+      const total = request.q?.trim()
+        ? Number(
+            ((await filtered().count({ n: '*' }).first()) as { n: number | string } | undefined)
+              ?.n ?? 0
+          )
+        : (tabs.find((entry) => entry.tab === tab)?.count ?? 0);
       const rows = (await filtered()
         .select(
           'i.id',
@@ -151,11 +155,10 @@ const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
           'i.due_at',
           'i.received_at'
         )
-        // Overdue first, then by due time; items without a deadline last.
-        .orderByRaw(
-          'case when i.due_at is null then 2 when i.due_at < ? then 0 else 1 end, i.due_at asc, i.id asc',
-          [now]
-        )
+        // Overdue first, then by due time, items without a deadline last: every overdue due time
+        // lies before every other, so that is due ascending, nulls last — the order of the
+        // open-items index (items_workbench_open_due_idx), which finds a page without a sort.
+        .orderByRaw('i.due_at asc nulls last, i.id asc')
         .limit(request.pageSize)
         .offset((request.page - 1) * request.pageSize)) as ItemRow[];
 

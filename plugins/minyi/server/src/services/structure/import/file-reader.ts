@@ -2,6 +2,7 @@ import { Readable } from 'stream';
 import chardet from 'chardet';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { checkZip } from './zip-guard';
 import {
   kindOfHeaders,
   kindOfSheetName,
@@ -15,11 +16,19 @@ import {
 export interface FileLimits {
   maxBytes: number;
   maxRowsPerSheet: number;
+  /** A workbook's parts together, decompressed (zip-guard.ts). */
+  maxUnzippedBytes: number;
+  maxZipEntries: number;
 }
+
+/** Parts of a workbook: a dozen plus about two per sheet, so a thousand is far beyond any real one. */
+export const ZIP_ENTRIES_LIMIT = 1000;
 
 export const DEFAULT_FILE_LIMITS: FileLimits = {
   maxBytes: 100 * 1024 * 1024 - 1,
   maxRowsPerSheet: 200_000,
+  maxUnzippedBytes: 200 * 1024 * 1024,
+  maxZipEntries: ZIP_ENTRIES_LIMIT,
 };
 
 /** A file that cannot be imported at all (as opposed to rows with problems): a 4xx with this message. */
@@ -96,11 +105,42 @@ function cellText(cell: ExcelJS.Cell): { text: string } | { refused: string } {
   return { text: String(value) };
 }
 
+/** Before exceljs inflates anything: too many parts or too many bytes decompressed is a 413. */
+function refuseZipBomb(buffer: Buffer, limits: FileLimits): void {
+  const verdict = checkZip(buffer, {
+    maxEntries: limits.maxZipEntries,
+    maxUnzippedBytes: limits.maxUnzippedBytes,
+  });
+  if (verdict.ok) return;
+  const megabytes = Math.round(limits.maxUnzippedBytes / (1024 * 1024));
+  if (verdict.reason === 'too-large')
+    throw new StructureFileError(
+      413,
+      'unzipped-too-large',
+      `Excel 文件解压后超过 ${megabytes} MB,请拆分后分批导入`,
+      `the workbook inflates to more than ${megabytes} MB`
+    );
+  if (verdict.reason === 'too-many-entries')
+    throw new StructureFileError(
+      413,
+      'too-many-parts',
+      `Excel 文件包含的部件超过 ${limits.maxZipEntries} 个,不是可导入的工作簿`,
+      `the workbook holds more than ${limits.maxZipEntries} parts`
+    );
+  throw new StructureFileError(
+    400,
+    'unreadable-file',
+    '无法读取此 Excel 文件(文件损坏或不是 .xlsx 格式)',
+    `the workbook cannot be read (${verdict.reason})`
+  );
+}
+
 async function readWorkbook(
   buffer: Buffer,
   wanted: StructureKind | undefined,
   limits: FileLimits
 ): Promise<ReadFile> {
+  refuseZipBomb(buffer, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its load() argument as its own Buffer type; a Node Buffer is what it reads.

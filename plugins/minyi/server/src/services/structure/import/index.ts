@@ -10,7 +10,13 @@ import {
   type RecordOfKind,
   type StructureKind,
 } from '../../../domain/structure-import';
-import { readStructureFile, StructureFileError, type FileLimits } from './file-reader';
+import type { ImportReport } from '../../../../../shared/structure-import';
+import {
+  readStructureFile,
+  StructureFileError,
+  ZIP_ENTRIES_LIMIT,
+  type FileLimits,
+} from './file-reader';
 import { structureCsv, structureWorkbook, type StructureRecords } from './file-writer';
 import { openLogins } from './logins';
 import { currentOf, loadStructure, writeStructure, type StoredStructure } from './store';
@@ -21,25 +27,7 @@ export { StructureFileError } from './file-reader';
 /** At most this many problems go into a report (the count says how many there were). */
 export const PROBLEMS_LISTED = 1000;
 
-export interface ImportReport {
-  /** True when every row passed: a dry run that would import, or an import that did. */
-  valid: boolean;
-  /** True when the import was written (never for a dry run or an invalid file). */
-  applied: boolean;
-  dryRun: boolean;
-  format: 'xlsx' | 'csv';
-  encoding: string | null;
-  sheets: Array<{ sheet: string; kind: StructureKind; rows: number }>;
-  problems: ImportProblem[];
-  problemCount: number;
-  summary: Partial<Record<StructureKind, KindSummary>>;
-  /** New logins invited by mail, and existing accounts linked (applied imports only). */
-  invitations: number;
-  linkedAccounts: number;
-  /** Grids whose path changed; their items' grid paths were rewritten. */
-  movedGrids: number;
-  ms: number;
-}
+export type { ImportReport };
 
 export interface ImportOptions {
   kind?: StructureKind;
@@ -50,7 +38,12 @@ export interface ImportOptions {
 const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
   function limits(): FileLimits {
     const config = minyiConfig(strapi).structureImport;
-    return { maxBytes: config.maxMegabytes * 1024 * 1024, maxRowsPerSheet: config.maxRowsPerSheet };
+    return {
+      maxBytes: config.maxMegabytes * 1024 * 1024,
+      maxRowsPerSheet: config.maxRowsPerSheet,
+      maxUnzippedBytes: config.maxUnzippedMegabytes * 1024 * 1024,
+      maxZipEntries: ZIP_ENTRIES_LIMIT,
+    };
   }
 
   /**
