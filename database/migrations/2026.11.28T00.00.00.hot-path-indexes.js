@@ -96,6 +96,16 @@ const INDEXES = [
   { table: 'spot_checks', name: 'spot_checks_period_uq', columns: ['period'], unique: true },
   // The workbench (issue 10): a tab is a set of states and a due window, its rows ordered by due.
   { table: 'items', name: 'items_workbench_state_due_idx', columns: ['state', 'due_at'] },
+  // The dashboard's overdue and soon-due counts of a township or village (issue 11): its open items
+  // only, by grid path prefix and due time — a few thousand entries where (state, due_at) would
+  // visit every open item of the county in the table to read its grid path.
+  {
+    table: 'items',
+    name: 'items_open_grid_due_idx',
+    columns: ['grid_path', 'due_at'],
+    prefixSearch: 'grid_path',
+    where: OPEN_STATES,
+  },
   // The workbench's page of an open tab, overdue first then by due — which is due_at ascending, nulls
   // last, then id: one ordered walk of the open items stops at the page, where the (state, due_at)
   // index over several states had to fetch and sort the whole tab (0.2 s for 36,000 items at 580k).

@@ -117,6 +117,7 @@ export const LABELS_ZH: Record<string, TypeLabels> = {
       photos: '群众照片',
       beforePhotos: '整改前照片',
       afterPhotos: '整改后照片',
+      mediaUrl: '照片链接(Open311 media_url)',
       duplicateOf: '重复事项',
     },
     readOnly: [

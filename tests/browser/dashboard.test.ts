@@ -10,7 +10,8 @@ import { startApp, type TestApp } from '../helpers/strapi';
 /**
  * 数据看板 in the admin panel: the coordinator's headline figures for October 2026 equal
  * GET /api/stats and the monthly report (月研判) for the same month; a township officer's
- * dashboard shows their township only; the home page widget shows the unit's figures first.
+ * dashboard shows their township only; the home page widget shows the unit's figures first. The
+ * pages run in zh-Hans, the language the county works in.
  */
 let app: TestApp;
 let browser: Browser;
@@ -51,11 +52,18 @@ async function openOctober(page: Page) {
   await page.locator('[data-testid="dashboard-chart-trend"][data-rendered="true"]').waitFor();
 }
 
+/** A page in the county's language: the admin in zh-Hans (its translations first, English the fallback). */
+async function chinesePage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+  await page.addInitScript(() => window.localStorage.setItem('strapi-admin-language', 'zh-Hans'));
+  return page;
+}
+
 const figure = async (page: Page, key: string) =>
   page.getByTestId(`dashboard-figure-${key}`).getByTestId('value').innerText();
 
 it("shows the coordinator the county's figures, equal to /api/stats and the monthly report", async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await chinesePage();
   await logInToAdmin(page, baseUrl, logins.coordinator);
   await openOctober(page);
 
@@ -86,12 +94,17 @@ it("shows the coordinator the county's figures, equal to /api/stats and the mont
   await page.getByTestId('dashboard-townships').getByTestId('sort-received').click();
   expect(await rows.first().getAttribute('data-code')).toBe('T1');
   await page.getByTestId('dashboard-chart-townships').waitFor();
+  // In zh-Hans: the page's own strings, not the English fallback.
+  expect(await page.locator('h1').first().innerText()).toBe('数据看板');
+  expect(await page.getByTestId('dashboard').innerText()).toContain('各乡镇办理情况');
+  // The admin scrolls inside its own container: back to the headline for the screenshot.
+  await page.getByTestId('dashboard-figure-received').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-county.png'), fullPage: true });
   await page.close();
 }, 240000);
 
 it("shows a township officer their township only, and the home widget their unit's figures", async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await chinesePage();
   await logInToAdmin(page, baseUrl, logins.township);
   await page.getByTestId('widget-unit-figures').waitFor({ timeout: 60000 });
   expect(await page.getByTestId('widget-open').innerText()).toContain('2');

@@ -126,7 +126,7 @@ it("changes a category's township time limit in the table; the next item's due t
   await change.waitFor();
   const text = await change.innerText();
   expect(text).toContain('村镇道路 (ROAD)');
-  expect(text).toContain('townshipDays: 5 → 9');
+  expect(text).toContain('乡镇(工作日):5 → 9');
   await shot('settings-change-log');
 });
 

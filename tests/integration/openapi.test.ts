@@ -2,6 +2,7 @@ import { execFile } from 'child_process';
 import Ajv2020 from 'ajv/dist/2020';
 import sharp from 'sharp';
 import request from 'supertest';
+import { fixtureDocuments } from '../helpers/fixtures';
 import { createPublicCounty } from '../helpers/public-county';
 import { uploadedFiles, UPLOADS_DIR } from '../helpers/photos';
 import { startApp, type TestApp } from '../helpers/strapi';
@@ -22,6 +23,7 @@ let dereferenced: {
 };
 let filesBefore: string[] = [];
 let validation: { ok: boolean; error?: string };
+let open311Key: string;
 
 /** swagger-parser's verdict and the dereferenced document (tests/helpers/openapi-validate.mjs). */
 function validateWithSwaggerParser(
@@ -53,7 +55,20 @@ beforeAll(async () => {
     MINYI_RATE_LIMIT_TRACK: '100',
     MINYI_RATE_LIMIT_FEEDBACK: '100',
   });
-  await createPublicCounty(app.strapi);
+  const county = await createPublicCounty(app.strapi);
+  await fixtureDocuments(app.strapi)('api::category.category').update({
+    documentId: county.gridCategory.documentId,
+    data: { open311ServiceCode: 'ENV-01' } as never,
+  });
+  const token = await app.strapi.service('admin::api-token').create({
+    kind: 'content-api',
+    name: 'Open311 client',
+    description: 'channel: open311',
+    type: 'custom',
+    lifespan: null,
+    permissions: ['api::item.public-item.submit'],
+  });
+  open311Key = token.accessKey as string;
   const response = await request(app.server).get('/openapi.json');
   expect(response.status).toBe(200);
   document = response.body;
@@ -265,6 +280,70 @@ describe('every documented route answers as documented', () => {
     conforms('get', '/api/stats', await request(app.server).get('/api/stats'));
     conforms('get', '/api/stats', await request(app.server).get('/api/stats?period=2026-10'));
     conforms('get', '/api/stats', await request(app.server).get('/api/stats?sort=id'));
+  });
+
+  it('Open311: every call in JSON and XML, POST form-encoded and multipart, errors', async () => {
+    const base = '/api/open311/v2';
+    const get = (url: string) => request(app.server).get(url);
+    for (const format of ['json', 'xml']) {
+      conforms('get', `${base}/discovery.{format}`, await get(`${base}/discovery.${format}`));
+      conforms('get', `${base}/services.{format}`, await get(`${base}/services.${format}`));
+      conforms(
+        'get',
+        `${base}/services.{format}`,
+        await get(`${base}/services.${format}?jurisdiction_id=elsewhere`)
+      );
+      const definition = `${base}/services/{service_code}.{format}`;
+      conforms('get', definition, await get(`${base}/services/ENV-01.${format}`));
+      conforms('get', definition, await get(`${base}/services/NOPE.${format}`));
+    }
+    const requests = `${base}/requests.{format}`;
+    const created = await request(app.server)
+      .post(`${base}/requests.json`)
+      .type('form')
+      .send({ api_key: open311Key, service_code: 'ENV-01', address_id: 'G', description: '垃圾' });
+    conforms('post', requests, created);
+    const id = created.body[0].service_request_id as string;
+    conforms(
+      'post',
+      requests,
+      await request(app.server)
+        .post(`${base}/requests.xml`)
+        .field('api_key', open311Key)
+        .field('service_code', 'ENV-01')
+        .field('address_id', 'G')
+        .attach(
+          'media',
+          await sharp({ create: { width: 50, height: 50, channels: 3, background: '#0a0' } })
+            .png()
+            .toBuffer(),
+          { filename: 'a.png', contentType: 'image/png' }
+        )
+    );
+    for (const [body, media] of [
+      [{ service_code: 'ENV-01' }, null],
+      [{ api_key: 'wrong', service_code: 'ENV-01' }, null],
+      [{ api_key: open311Key, service_code: 'NOPE' }, null],
+      [{ api_key: open311Key, service_code: 'ENV-01', address_id: 'G' }, 'gif'],
+    ] as const) {
+      const req = request(app.server).post(`${base}/requests.json`);
+      for (const [name, value] of Object.entries(body)) req.field(name, value);
+      if (media)
+        req.attach('media', Buffer.from('GIF89a'), { filename: 'a.gif', contentType: 'image/gif' });
+      conforms('post', requests, await req);
+    }
+    for (const format of ['json', 'xml']) {
+      conforms('get', requests, await get(`${base}/requests.${format}`));
+      conforms('get', requests, await get(`${base}/requests.${format}?status=nope`));
+      const one = `${base}/requests/{service_request_id}.{format}`;
+      conforms('get', one, await get(`${base}/requests/${id}.${format}`));
+      conforms('get', one, await get(`${base}/requests/NOSUCH.${format}`));
+      conforms(
+        'get',
+        `${base}/tokens/{token}.{format}`,
+        await get(`${base}/tokens/nope.${format}`)
+      );
+    }
   });
 
   it('every documented operation was called', () => {

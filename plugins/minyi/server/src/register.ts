@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
+import { ensureDashboardCellTables } from './services/stats/dashboard-cells-tables';
 import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tables';
 import { minyiService } from './plugin';
 import ownedFields from './services/handling/owned-fields';
@@ -10,6 +11,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.hook('strapi::content-types.afterSync').register(() => ensureJobIndexes(strapi));
   // The public stats' day cells, change marks and the triggers on items that write the marks.
   strapi.hook('strapi::content-types.afterSync').register(() => ensureStatsAggregateTables(strapi));
+  // The dashboard's month cells, their per-item members, the changed-item marks and their triggers.
+  strapi.hook('strapi::content-types.afterSync').register(() => ensureDashboardCellTables(strapi));
   // The plugin's own jobs; other jobs register the same way, from register() or bootstrap().
   const jobs = minyiService(strapi, 'jobs');
   for (const job of BUILT_IN_JOBS) jobs.register(job);

@@ -251,8 +251,11 @@ function useCharts(data: DashboardData | null) {
     const rate = t('dashboard.chart.resolutionRate', '解决率');
     const trend: EChartsCoreOption = {
       color: colors,
+      // Drawn at once: figures for reading (and printing, and screenshots), not an animation.
+      animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: [received, handled, rate] },
+      // ECharts 6 puts the legend at the bottom by default, over the month labels.
+      legend: { data: [received, handled, rate], top: 0 },
       grid: { left: 48, right: 56, bottom: 32, top: 40 },
       xAxis: { type: 'category', data: data.trend.map((p) => p.month) },
       yAxis: [
@@ -274,8 +277,9 @@ function useCharts(data: DashboardData | null) {
     };
     const units = (rows: DashboardUnitRow[]): EChartsCoreOption => ({
       color: colors,
+      animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { data: [received, handled] },
+      legend: { data: [received, handled], top: 0 },
       grid: { left: 48, right: 16, bottom: 64, top: 40 },
       xAxis: {
         type: 'category',
@@ -290,6 +294,7 @@ function useCharts(data: DashboardData | null) {
     });
     const counts = (rows: DashboardCountRow[]): EChartsCoreOption => ({
       color: colors,
+      animation: false,
       tooltip: { trigger: 'axis' },
       grid: { left: 160, right: 16, bottom: 24, top: 16 },
       xAxis: { type: 'value' },

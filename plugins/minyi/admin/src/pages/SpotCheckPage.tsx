@@ -21,7 +21,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 
-import { STATUS_LABELS_ZH } from '../../../server/src/domain/labels';
+import { EVENT_TYPE_LABELS_ZH, STATUS_LABELS_ZH } from '../../../server/src/domain/labels';
 import type {
   RecomputedSample,
   SheetEntry,
@@ -186,9 +186,10 @@ const Timeline = ({ entry }: { entry: SheetEntry }) => {
             {dateTime(event.at)}
           </Typography>
           <Typography variant="pi">
+            {EVENT_TYPE_LABELS_ZH[event.type as keyof typeof EVENT_TYPE_LABELS_ZH] ?? event.type}
             {event.toStatus
-              ? `${STATUS_LABELS_ZH[event.fromStatus as keyof typeof STATUS_LABELS_ZH] ?? event.fromStatus ?? ''} → ${STATUS_LABELS_ZH[event.toStatus as keyof typeof STATUS_LABELS_ZH] ?? event.toStatus}`
-              : event.type}
+              ? `(${STATUS_LABELS_ZH[event.fromStatus as keyof typeof STATUS_LABELS_ZH] ?? event.fromStatus ?? ''} → ${STATUS_LABELS_ZH[event.toStatus as keyof typeof STATUS_LABELS_ZH] ?? event.toStatus})`
+              : ''}
             {event.actor ? `(${event.actor})` : ''}
             {event.note ? `:${event.note}` : ''}
           </Typography>

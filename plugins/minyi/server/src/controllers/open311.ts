@@ -11,6 +11,7 @@ import {
 import { parseOpen311Form } from '../domain/open311/submission-form';
 import { minyiConfig, minyiService } from '../plugin';
 import { Refusal } from '../refusal';
+import { multipartPhotos, removeIncoming } from './multipart';
 
 /** The changeset of this endpoint's description (discovery): raised when the answers change. */
 const CHANGESET = '2026-12-02T00:00:00+08:00';
@@ -104,23 +105,32 @@ const open311 = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async createRequest(ctx: Context) {
-      await handle(
-        ctx,
-        async () => {
-          const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-          const apiKey =
-            argument(body, 'api_key') ?? argument(ctx.query as Record<string, unknown>, 'api_key');
-          const parsed = parseOpen311Form(body);
-          if (!parsed.ok)
-            throw new Refusal(400, 'INVALID_INPUT', {
-              zh: `请求参数有误:${parsed.description}`,
-              en: parsed.description,
-            });
-          const receipt = await minyiService(strapi, 'open311-intake').submit(apiKey, parsed.form);
-          return { kind: 'receipt', value: [receipt] };
-        },
-        // 200, not 201: the spec names no status, and clients written against the reference servers check for 200.
-        200
+      // Form-encoded, or multipart with the photos as `media` (the request's temporary files go afterwards).
+      await removeIncoming(ctx, () =>
+        handle(
+          ctx,
+          async () => {
+            const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+            const apiKey =
+              argument(body, 'api_key') ??
+              argument(ctx.query as Record<string, unknown>, 'api_key');
+            const parsed = parseOpen311Form(body);
+            if (!parsed.ok)
+              throw new Refusal(400, 'INVALID_INPUT', {
+                zh: `请求参数有误:${parsed.description}`,
+                en: parsed.description,
+              });
+            const receipt = await minyiService(strapi, 'open311-intake').submit(
+              apiKey,
+              parsed.form,
+              new Date(),
+              multipartPhotos(ctx, 'media')
+            );
+            return { kind: 'receipt', value: [receipt] };
+          },
+          // 200, not 201: the spec names no status, and clients written against the reference servers check for 200.
+          200
+        )
       );
     },
 

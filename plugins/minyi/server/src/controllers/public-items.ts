@@ -142,7 +142,7 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
               parsed.input,
               source,
               new Date(),
-              multipartPhotos(ctx)
+              { photos: multipartPhotos(ctx) }
             );
             ctx.status = 201;
             ctx.body = { data: receipt };

@@ -1,5 +1,5 @@
-import { ZERO_COUNTS, rankUnits } from './metrics';
-import { periodLabelZh, rectificationDraft, unitTable } from './notice-content';
+import { ZERO_COUNTS, rankUnits, ratesOf } from './metrics';
+import { bulletinDraft, periodLabelZh, rectificationDraft, unitTable } from './notice-content';
 import { parseStatsQuery } from './stats-query';
 
 describe('notice wording', () => {
@@ -34,6 +34,48 @@ describe('notice wording', () => {
       unitName: '黄山头镇',
       rectifyBy: '2026-11-12',
     });
+  });
+});
+
+describe('bulletinDraft', () => {
+  const COUNTS = { ...ZERO_COUNTS, received: 10, handled: 9 };
+  const input = {
+    period: '2026-11',
+    county: { ...COUNTS, ...ratesOf(COUNTS) },
+    townships: [],
+    departments: [],
+    sampled: 4,
+    passed: 3,
+    minSample: 5,
+    weak: [],
+  };
+
+  it('names the rectifications past their date, in a paragraph and a table', () => {
+    const draft = bulletinDraft({
+      ...input,
+      overdueRectifications: [
+        {
+          title: '整改通知书(黄山头镇,2026年10月)',
+          units: ['黄山头镇'],
+          rectifyBy: '2026-11-12',
+          stateLabel: '已签收',
+        },
+      ],
+    });
+    expect(draft.paragraphs.at(-1)).toBe(
+      '以下 1 份整改通知书已过整改期限仍未整改到位,请相关单位立即整改并报送整改报告:黄山头镇(限 2026-11-12 前,已签收)。'
+    );
+    expect(draft.tables.at(-1)).toEqual({
+      name: '逾期未整改',
+      columns: ['整改通知书', '单位', '整改期限', '状态'],
+      rows: [['整改通知书(黄山头镇,2026年10月)', '黄山头镇', '2026-11-12', '已签收']],
+    });
+  });
+
+  it('says nothing of rectifications when none is overdue', () => {
+    const draft = bulletinDraft({ ...input, overdueRectifications: [] });
+    expect(draft.paragraphs.join('')).not.toContain('整改期限');
+    expect(draft.tables.map((t) => t.name)).toEqual(['乡镇排名', '部门排名']);
   });
 });
 

@@ -117,6 +117,18 @@ export interface BulletinInput {
     readonly metrics: UnitMetrics;
     readonly shortfalls: readonly Shortfall[];
   }>;
+  /** Rectification notices past their rectify-by date without an accepted report (may be absent: none). */
+  readonly overdueRectifications?: readonly OverdueRectification[];
+}
+
+/** A rectification notice past its date, as the next bulletin names it. */
+export interface OverdueRectification {
+  readonly title: string;
+  /** The addressed units' names. */
+  readonly units: readonly string[];
+  readonly rectifyBy: string;
+  /** Its state in Chinese (已下发, 已签收, 退回重报). */
+  readonly stateLabel: string;
 }
 
 export function bulletinDraft(input: BulletinInput): NoticeDraft {
@@ -130,12 +142,31 @@ export function bulletinDraft(input: BulletinInput): NoticeDraft {
       ? '本月各单位指标均达到要求。'
       : `以下单位工作推进不力,已下达整改通知书:${input.weak.map((w) => `${w.metrics.unit.name}(${shortfallText(w.shortfalls)})`).join(';')}。`,
   ];
+  const overdue = input.overdueRectifications ?? [];
+  if (overdue.length > 0)
+    paragraphs.push(
+      `以下 ${overdue.length} 份整改通知书已过整改期限仍未整改到位,请相关单位立即整改并报送整改报告:${overdue
+        .map((o) => `${o.units.join('、') || o.title}(限 ${o.rectifyBy} 前,${o.stateLabel})`)
+        .join(';')}。`
+    );
   return {
     kind: 'bulletin',
     title: `关于${label}民意事项办理情况的通报`,
     period: input.period,
     paragraphs,
-    tables: [unitTable('乡镇排名', input.townships), unitTable('部门排名', input.departments)],
+    tables: [
+      unitTable('乡镇排名', input.townships),
+      unitTable('部门排名', input.departments),
+      ...(overdue.length > 0
+        ? [
+            {
+              name: '逾期未整改',
+              columns: ['整改通知书', '单位', '整改期限', '状态'],
+              rows: overdue.map((o) => [o.title, o.units.join('、'), o.rectifyBy, o.stateLabel]),
+            },
+          ]
+        : []),
+    ],
   };
 }
 

@@ -51,6 +51,7 @@ export const ITEM_OWNED_FIELDS: Readonly<Record<string, OwnedField>> = {
   photos: field('to-many', '群众照片'),
   beforePhotos: field('to-many', '整改前照片'),
   afterPhotos: field('to-many', '整改后照片'),
+  mediaUrl: field('scalar', '照片链接(Open311 media_url)'),
 };
 
 /** The whole spot-check is the job's: its seed, rule, sample, results and the state they lead to. */

@@ -49,6 +49,14 @@ describe('settings schemas', () => {
   it('refuses min above max, unknown jobs, bad cron, unknown zones and built-in years', () => {
     const spot = parseSection(context, 'spotCheck', { percent: 10, min: 5, max: 2 });
     expect(!spot.ok && paths(spot.problems)).toEqual(['min']);
+    expect(
+      parseSection(context, 'spotCheck', { percent: 10, min: 1, max: 2, strata: ['township'] }).ok
+    ).toBe(true);
+    for (const strata of [[], ['village'], ['township', 'township'], 'township']) {
+      const bad = parseSection(context, 'spotCheck', { percent: 10, min: 1, max: 2, strata });
+      expect(!bad.ok && paths(bad.problems).every((p) => p.startsWith('strata'))).toBe(true);
+      expect(!bad.ok && bad.problems[0].messageZh).toMatch(/抽查分层|分层/);
+    }
     const jobs = parseSection(context, 'jobs', {
       timezone: 'Nowhere/City',
       schedules: { escalation: '61 * * * *', nope: '* * * * *' },

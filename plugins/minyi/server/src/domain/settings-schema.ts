@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/settings';
 import { arrangementProblems } from './arrangement';
 import { isValidJobName } from './job-period';
+import { SAMPLE_STRATUM_KINDS } from './spot-check-sample';
 
 /**
  * The settings an administrator may change, as zod schemas with a message in Chinese and English
@@ -29,6 +30,7 @@ export const SETTINGS_FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   percent: '抽样比例',
   min: '每层最少抽取',
   max: '每层最多抽取',
+  strata: '抽查分层',
   timezone: '时区',
   schedules: '任务计划',
   reportRecipients: '通报抄送人',
@@ -111,6 +113,21 @@ export function settingsSchemas(context: SettingsContext) {
     percent: percentage('percent', { exclusiveMin: true }),
     min: wholeNumber('min', 0, 1000),
     max: wholeNumber('max', 1, 1000),
+    strata: z
+      .array(
+        z.enum(SAMPLE_STRATUM_KINDS, {
+          error: both(
+            '抽查分层只能是乡镇(township)或部门(department)',
+            'a stratum is township or department'
+          ),
+        }),
+        { error: both('抽查分层须为列表', 'strata must be a list') }
+      )
+      .min(1, { error: both('至少选择一种抽查分层', 'choose at least one stratum') })
+      .refine((kinds) => new Set(kinds).size === kinds.length, {
+        error: both('抽查分层不能重复', 'each stratum once'),
+      })
+      .optional(),
   }).superRefine((rule, ctx) => {
     if (rule.min > rule.max) {
       ctx.addIssue({

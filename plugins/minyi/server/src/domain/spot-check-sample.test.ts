@@ -91,4 +91,17 @@ describe('drawSample (reproducibility)', () => {
       { numRuns: 60 }
     );
   });
+
+  it('draws only the strata the rule names; both when it names none (stored rules before strata)', () => {
+    const list = candidates(120);
+    const townships = drawSample(list, { ...RULE, strata: ['township'] }, 'seed');
+    expect(new Set(townships.strata.map((s) => s.kind))).toEqual(new Set(['township']));
+    const departments = drawSample(list, { ...RULE, strata: ['department'] }, 'seed');
+    expect(new Set(departments.strata.map((s) => s.kind))).toEqual(new Set(['department']));
+    // Order in the rule does not matter: townships are drawn first, so the same sample comes out.
+    expect(drawSample(list, { ...RULE, strata: ['department', 'township'] }, 'seed').keys).toEqual(
+      drawSample(list, RULE, 'seed').keys
+    );
+    expect(() => drawSample(list, { ...RULE, strata: [] }, 'seed')).toThrow(/strata/);
+  });
 });

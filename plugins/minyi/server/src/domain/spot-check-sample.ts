@@ -14,6 +14,20 @@ export interface SamplingRule {
   readonly min: number;
   /** At most this many per stratum. */
   readonly max: number;
+  /**
+   * Which units are strata, drawn in this order: each township, each department, or both
+   * (absent: both — the rule of samples stored before the strata could be chosen).
+   */
+  readonly strata?: readonly SampleStratumKind[];
+}
+
+export const SAMPLE_STRATUM_KINDS = ['township', 'department'] as const;
+export type SampleStratumKind = (typeof SAMPLE_STRATUM_KINDS)[number];
+
+/** The rule's strata in drawing order (townships first), both when not chosen. */
+export function strataOf(rule: SamplingRule): SampleStratumKind[] {
+  const chosen = rule.strata ?? SAMPLE_STRATUM_KINDS;
+  return SAMPLE_STRATUM_KINDS.filter((kind) => chosen.includes(kind));
 }
 
 export const DEFAULT_SAMPLING_RULE: SamplingRule = { percent: 10, min: 2, max: 20 };
@@ -35,6 +49,13 @@ export function samplingRuleProblems(rule: SamplingRule): string[] {
     problems.push('max must be a whole number ≥ 1');
   if (Number.isInteger(rule.min) && Number.isInteger(rule.max) && rule.min > rule.max)
     problems.push('min must not exceed max');
+  if (
+    rule.strata !== undefined &&
+    (rule.strata.length === 0 ||
+      new Set(rule.strata).size !== rule.strata.length ||
+      rule.strata.some((kind) => !SAMPLE_STRATUM_KINDS.includes(kind)))
+  )
+    problems.push('strata must be township and/or department, each once');
   return problems;
 }
 
@@ -79,7 +100,7 @@ function draw(pool: readonly string[], count: number, random: SeededRandom): str
 }
 
 /**
- * Townships first (by code), then departments (by code). Each stratum's quota follows the rule;
+ * Townships first (by code), then departments (by code) — those the rule names as strata. Each stratum's quota follows the rule;
  * a department stratum first counts its items already drawn for a township and draws only the
  * rest of its quota from the others, so no item is sampled twice and each unit gets its share.
  */
@@ -97,7 +118,7 @@ export function drawSample(
   const chosen = new Set<string>();
   const strata: StratumDraw[] = [];
 
-  for (const kind of ['township', 'department'] as const) {
+  for (const kind of strataOf(rule)) {
     const groups = new Map<string, string[]>();
     for (const candidate of sorted) {
       const code = candidate[kind];

@@ -4,20 +4,49 @@ import type { SettingsChange } from '../../../../shared/settings';
 import { getTranslation } from '../../utils/getTranslation';
 import { SectionPanel } from './SectionPanel';
 
-/** The differing leaves of two values, as "path: old → new". */
-function differences(before: unknown, after: unknown, prefix = ''): string[] {
+interface Difference {
+  path: string[];
+  line: string;
+}
+
+/** The differing leaves of two values, each with its path and "old → new". */
+function differences(before: unknown, after: unknown, path: string[] = []): Difference[] {
   const isObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   if (isObject(before) && isObject(after)) {
     return [...new Set([...Object.keys(before), ...Object.keys(after)])]
       .sort()
-      .flatMap((key) => differences(before[key], after[key], prefix ? `${prefix}.${key}` : key));
+      .flatMap((key) => differences(before[key], after[key], [...path, key]));
   }
   const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
   return JSON.stringify(before) === JSON.stringify(after)
     ? []
-    : [`${prefix || '∗'}: ${show(before)} → ${show(after)}`];
+    : [{ path, line: `${show(before)} → ${show(after)}` }];
 }
+
+/** Translation keys of the settings' fields, by section and field path (as the settings tabs label them). */
+const FIELD_KEYS: Record<string, Record<string, [string, string]>> = {
+  metrics: {
+    minSample: ['settings.metrics.minSample', '最小样本量'],
+    'thresholds.resolutionRate': ['settings.metrics.resolutionRate', '办结率阈值'],
+    'thresholds.satisfactionRate': ['settings.metrics.satisfactionRate', '满意率阈值'],
+    'thresholds.spotCheckPassRate': ['settings.metrics.spotCheckPassRate', '抽查合格率阈值'],
+  },
+  spotCheck: {
+    percent: ['settings.spotCheck.percent', '抽样比例'],
+    min: ['settings.spotCheck.min', '每层最少抽取'],
+    max: ['settings.spotCheck.max', '每层最多抽取'],
+  },
+  jobs: { timezone: ['settings.jobs.timezone', '时区(IANA)'] },
+  notifications: { reportRecipients: ['settings.notifications.recipients', '通报抄送人'] },
+  category: {
+    gridDays: ['settings.limits.gridDays', '网格(工作日)'],
+    townshipDays: ['settings.limits.townshipDays', '乡镇(工作日)'],
+    countyDays: ['settings.limits.countyDays', '县级(工作日)'],
+    urgentHours: ['settings.limits.urgentHours', '紧急(工作小时,可空)'],
+    warningOffsetHours: ['settings.limits.warningOffsetHours', '预警提前(工作小时)'],
+  },
+};
 
 /** The settings-change log: who changed what, when, from what to what (newest first). */
 export const ChangeLogTable = ({ changes }: { changes: SettingsChange[] }) => {
@@ -28,6 +57,23 @@ export const ChangeLogTable = ({ changes }: { changes: SettingsChange[] }) => {
     change.section === 'category'
       ? `${t('settings.tabs.limits', '办理时限')} · ${change.targetLabel ?? change.target ?? ''}`
       : t(`settings.tabs.${change.section}`, change.section);
+  /** A field's label as its tab shows it; unknown fields keep their path. */
+  const fieldLabel = (section: string, path: string[]): string => {
+    const known = FIELD_KEYS[section]?.[path.join('.')];
+    if (known) return t(known[0], known[1]);
+    if (section === 'jobs' && path[0] === 'schedules' && path[1])
+      return `${t('settings.jobs.schedule', '计划(cron)')} · ${path[1]}`;
+    if (section === 'calendar' && path[0] === 'years' && path[1]) {
+      const part: Record<string, [string, string]> = {
+        off: ['settings.calendar.off', '放假'],
+        work: ['settings.calendar.work', '调休上班'],
+        source: ['settings.calendar.source', '依据'],
+      };
+      const leaf = path[2] ? part[path[2]] : undefined;
+      return `${path[1]} · ${leaf ? t(leaf[0], leaf[1]) : (path[2] ?? t('settings.calendar.year', '年份'))}`;
+    }
+    return path.length > 0 ? path.join('.') : '∗';
+  };
   return (
     <SectionPanel
       id="changes"
@@ -74,9 +120,14 @@ export const ChangeLogTable = ({ changes }: { changes: SettingsChange[] }) => {
                 <Typography variant="pi">{sectionLabel(change)}</Typography>
               </Td>
               <Td>
-                {differences(change.oldValue, change.newValue).map((line) => (
-                  <Typography key={line} variant="pi" tag="p" style={{ wordBreak: 'break-all' }}>
-                    {line}
+                {differences(change.oldValue, change.newValue).map(({ path, line }) => (
+                  <Typography
+                    key={path.join('.')}
+                    variant="pi"
+                    tag="p"
+                    style={{ wordBreak: 'break-all' }}
+                  >
+                    {`${fieldLabel(change.section, path)}:${line}`}
                   </Typography>
                 ))}
               </Td>

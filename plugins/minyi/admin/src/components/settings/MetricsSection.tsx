@@ -1,4 +1,4 @@
-import { Grid } from '@strapi/design-system';
+import { Checkbox, Field, Flex, Grid } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { MetricsSettings, SpotCheckSettings } from '../../../../shared/settings';
 import { useSectionDraft } from '../../hooks/useSectionDraft';
@@ -91,7 +91,13 @@ export const MetricsSection = ({
   );
 };
 
-/** The monthly spot-check rate per stratum (each township, each department). */
+const STRATA = ['township', 'department'] as const;
+/** The chosen strata; both when none were chosen yet (the default). */
+const strataOf = (value: SpotCheckSettings): Array<(typeof STRATA)[number]> => [
+  ...(value.strata ?? STRATA),
+];
+
+/** The monthly spot-check rate per stratum and which units are strata. */
 export const SpotCheckSection = ({
   value,
   stored,
@@ -123,13 +129,49 @@ export const SpotCheckSection = ({
       saved={form.saved}
       errors={
         form.message
-          ? [form.message, ...otherProblems(form.problems, ['percent', 'min', 'max'], locale)]
+          ? [
+              form.message,
+              ...otherProblems(form.problems, ['percent', 'min', 'max', 'strata'], locale),
+            ]
           : []
       }
       onSave={() => void form.submit()}
       onReset={() => void form.reset()}
     >
       <Grid.Root gap={4}>
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <Field.Root name="spotCheck-strata" error={problemsAt(form.problems, 'strata', locale)}>
+            <Field.Label>{t('settings.spotCheck.strata', '抽查分层')}</Field.Label>
+            <Flex gap={6}>
+              {(
+                [
+                  ['township', t('settings.spotCheck.strataTownship', '每个乡镇一层')],
+                  ['department', t('settings.spotCheck.strataDepartment', '每个县直部门一层')],
+                ] as const
+              ).map(([kind, label]) => (
+                <Checkbox
+                  key={kind}
+                  name={`spotCheck-strata-${kind}`}
+                  disabled={!canUpdate}
+                  checked={strataOf(draft).includes(kind)}
+                  onCheckedChange={(checked: boolean | 'indeterminate') =>
+                    form.setDraft((d) => {
+                      const others = strataOf(d).filter((k) => k !== kind);
+                      const next = checked === true ? [...others, kind] : others;
+                      return {
+                        ...d,
+                        strata: STRATA.filter((k) => next.includes(k)),
+                      };
+                    })
+                  }
+                >
+                  {label}
+                </Checkbox>
+              ))}
+            </Flex>
+            <Field.Error />
+          </Field.Root>
+        </Grid.Item>
         {fields.map(([name, label]) => (
           <Grid.Item key={name} col={4} s={12} direction="column" alignItems="stretch">
             <NumberField

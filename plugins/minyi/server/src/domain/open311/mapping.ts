@@ -99,6 +99,8 @@ export interface RequestRow {
   readonly receivedAt: Date;
   readonly updatedAt: Date | null;
   readonly dueAt: Date | null;
+  /** The first photo's absolute URL, else the media_url the client sent (issue 12). */
+  readonly mediaUrl?: string | null;
 }
 
 /** The public timeline's last entry (the events the tracking page shows). */
@@ -122,7 +124,7 @@ export interface Open311Request {
   readonly address_id: string | null;
   readonly lat: number | null;
   readonly long: number | null;
-  /** Photos are another piece of work (issue 12, item 4): until items carry them this stays null. */
+  /** The item's first photo (stored without EXIF), else the media_url it was submitted with. */
   readonly media_url: string | null;
   /** FixMyStreet's extension: the channel the request came in through. */
   readonly interface_used: ItemChannel;
@@ -168,7 +170,7 @@ export function requestOf(
     address_id: row.gridCode,
     lat: row.latitude,
     long: row.longitude,
-    media_url: null,
+    media_url: row.mediaUrl ?? null,
     interface_used: row.channel,
   };
 }

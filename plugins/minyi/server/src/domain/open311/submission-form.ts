@@ -64,6 +64,11 @@ const FORM = z.object({
   attribute: z.record(z.string().max(64), ATTRIBUTE_VALUE).optional(),
 });
 
+/** The POST requests form's field names (the OpenAPI document lists them). */
+export const OPEN311_FORM_FIELDS = Object.keys(FORM.shape) as ReadonlyArray<
+  keyof typeof FORM.shape
+>;
+
 export interface Open311Form {
   readonly serviceCode: string;
   readonly lat?: number;
@@ -75,7 +80,7 @@ export interface Open311Form {
   readonly lastName?: string;
   readonly phone?: string;
   readonly description?: string;
-  /** Kept for the photos work (issue 12, item 4), which attaches it; nothing stores it yet. */
+  /** Stored as the item's photo reference (http(s) only, never fetched; issue 12). */
   readonly mediaUrl?: string;
   readonly attributes: Readonly<Record<string, string | readonly string[]>>;
 }

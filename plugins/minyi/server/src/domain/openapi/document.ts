@@ -4,6 +4,7 @@ import { FEEDBACK_INPUT, SATISFACTION_LEVELS } from '../resident-feedback';
 import { statsQuerySchema } from '../stats-query';
 import { SUBMISSION_INPUT } from '../submission';
 import { ERROR, FEEDBACK_RESULT, RECEIPT, STATS, TRACKING } from './answers';
+import { OPEN311_ANSWERS, open311Paths } from './open311';
 
 /**
  * The OpenAPI 3.1 document of the public and partner APIs (issue 12, item 5), served at
@@ -70,7 +71,7 @@ export function openApiDocument({ serverUrl, version }: OpenApiOptions): JsonSch
       title: '民意直通车 Minyi Express — public and partner API',
       version,
       description:
-        'Submit an item (residents, partner systems with an API token), track it by its code, give feedback, read the public figures. Answers are Strapi-shaped: `{ data }` or `{ data: null, error }` with the reason in Chinese and English. No answer carries personal data.',
+        'Submit an item (residents, partner systems with an API token), track it by its code, give feedback, read the public figures; Open311 GeoReport v2 for existing 311 clients. Answers are Strapi-shaped: `{ data }` or `{ data: null, error }` with the reason in Chinese and English. No answer carries personal data.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: serverUrl }],
@@ -80,6 +81,10 @@ export function openApiDocument({ serverUrl, version }: OpenApiOptions): JsonSch
         description: 'Submission, tracking and feedback (群众提交、进度查询、评价)',
       },
       { name: 'stats', description: 'Public aggregate figures (公开统计)' },
+      {
+        name: 'open311',
+        description: 'Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), JSON and XML',
+      },
     ],
     paths: {
       '/api/items': {
@@ -256,6 +261,7 @@ export function openApiDocument({ serverUrl, version }: OpenApiOptions): JsonSch
           },
         },
       },
+      ...open311Paths(),
     },
     components: {
       securitySchemes: {
@@ -272,6 +278,9 @@ export function openApiDocument({ serverUrl, version }: OpenApiOptions): JsonSch
         FeedbackResult: jsonSchemaOf(FEEDBACK_RESULT),
         Stats: jsonSchemaOf(STATS),
         Error: jsonSchemaOf(ERROR),
+        ...Object.fromEntries(
+          Object.entries(OPEN311_ANSWERS).map(([name, schema]) => [name, jsonSchemaOf(schema)])
+        ),
       },
     },
   };

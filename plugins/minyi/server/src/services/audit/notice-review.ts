@@ -362,9 +362,10 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Rectification notices past their date without an accepted report (dashboard, next bulletin). */
-    async overdueRectifications() {
+    async overdueRectifications(now: Date = new Date()) {
+      const day = periodKey(now, zone(), { unit: 'day' });
       return (await rows({ kind: 'rectification' }, 500))
-        .filter((row) => isRectificationOverdue(row, today()))
+        .filter((row) => isRectificationOverdue(row, day))
         .map(summary);
     },
   };

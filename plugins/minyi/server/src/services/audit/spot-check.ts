@@ -11,7 +11,12 @@ import {
   type Thresholds,
   type UnitMetrics,
 } from '../../domain/metrics';
-import { bulletinDraft, rectificationDraft } from '../../domain/notice-content';
+import {
+  bulletinDraft,
+  rectificationDraft,
+  type OverdueRectification,
+} from '../../domain/notice-content';
+import { NOTICE_STATE_LABELS_ZH, type NoticeState } from '../../domain/notice-review';
 import {
   drawSample,
   type SampleCandidate,
@@ -462,12 +467,21 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
         monthBounds(check.period, zone()),
         spot
       );
+      // Earlier rectifications still not done are named in this bulletin (read before, like the metrics).
+      const overdue: OverdueRectification[] = (
+        await minyiService(strapi, 'notice-review').overdueRectifications(now)
+      ).map((notice) => ({
+        title: notice.title,
+        units: notice.units.map((unit) => unit.name),
+        rectifyBy: notice.rectifyBy ?? '',
+        stateLabel: NOTICE_STATE_LABELS_ZH[notice.state as NoticeState] ?? notice.state,
+      }));
       return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
         const moved = await trx('spot_checks')
           .where({ id: check.id, state: check.state })
           .update({ state: 'completed', completed_at: now, updated_at: now });
         if (moved !== 1) return null;
-        return service.complete(trx, check.documentId, check.period, sample, report, now);
+        return service.complete(trx, check.documentId, check.period, sample, report, now, overdue);
       });
     },
 
@@ -478,7 +492,8 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
       period: string,
       sample: SampleEntry[],
       report: MetricsReport,
-      now: Date
+      now: Date,
+      overdueRectifications: readonly OverdueRectification[] = []
     ): Promise<SpotCheckResults> {
       const config = audit();
       const thresholds: Thresholds = Object.fromEntries(
@@ -508,6 +523,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
           passed,
           minSample: config.minSample,
           weak,
+          overdueRectifications,
         }),
         {
           spotCheckDocumentId: documentId,

@@ -15,6 +15,7 @@ import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
 import { newDocumentId } from '../../repositories/document-ids';
 import type { IncomingPhoto } from '../photos/photo-store';
+import { isPhotoReference } from '../../domain/photos';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -26,6 +27,11 @@ export interface SubmissionSource {
   actorLabel: string;
   /** 首问负责制: the staff member who registered it in the admin (登记民意), if one did. */
   firstResponderStaffId?: number;
+}
+
+export interface SubmissionAttachments {
+  photos?: readonly IncomingPhoto[];
+  mediaUrl?: string;
 }
 
 export interface SubmissionReceipt {
@@ -170,9 +176,25 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
       input: SubmissionInput,
       source: SubmissionSource,
       now: Date = new Date(),
-      /** The resident's photos (随手拍), checked and stored without EXIF by the photo service. */
-      photos: readonly IncomingPhoto[] = []
+      /**
+       * The resident's photos (随手拍), checked and stored without EXIF by the photo service, and
+       * a photo's address elsewhere (Open311 media_url): stored as given, only if it is http(s).
+       */
+      { photos = [], mediaUrl }: SubmissionAttachments = {}
     ): Promise<SubmissionReceipt> {
+      if (mediaUrl !== undefined && !isPhotoReference(mediaUrl))
+        throw new Refusal(
+          400,
+          'INVALID_INPUT',
+          { zh: '照片链接须为 http(s) 地址', en: 'media_url must be an http(s) URL' },
+          [
+            {
+              path: ['media_url'],
+              message: 'must be an http(s) URL of at most 2048 characters',
+              messageZh: '须为 http(s) 地址,最长 2048 个字符',
+            },
+          ]
+        );
       const { grid, category } = await lookUp(input.grid, input.category);
       if (!grid) {
         const problems = [
@@ -248,6 +270,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
         receiptSecretHash: receiptSecretHash(receiptSecret),
         partnerTokenId: source.partnerTokenId ?? null,
         address: input.address || null,
+        mediaUrl: mediaUrl ?? null,
         latitude: input.lat ?? null,
         longitude: input.long ?? null,
         gridPath: grid.path,

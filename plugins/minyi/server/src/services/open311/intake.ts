@@ -12,6 +12,7 @@ import { open311Token } from '../../domain/open311/tokens';
 import { parseSubmission } from '../../domain/submission';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import type { IncomingPhoto } from '../photos/photo-store';
 
 const invalid = (description: string) =>
   new Refusal(400, 'INVALID_INPUT', { zh: `请求参数有误:${description}`, en: description });
@@ -38,7 +39,13 @@ const open311Intake = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async submit(apiKey: string | undefined, form: Open311Form, now: Date = new Date()) {
+    async submit(
+      apiKey: string | undefined,
+      form: Open311Form,
+      now: Date = new Date(),
+      /** The multipart `media` files (FixMyStreet's and Code for America's clients send them). */
+      media: readonly IncomingPhoto[] = []
+    ) {
       const source = await minyiService(strapi, 'open311-partner-key').sourceOf(apiKey, now);
       await minyiService(strapi, 'rate-limits').consume(
         'partner',
@@ -63,14 +70,23 @@ const open311Intake = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!parsed.ok) throw invalid(describeSubmissionProblems(parsed.problems));
       let receipt;
       try {
-        receipt = await minyiService(strapi, 'public-submission').submit(parsed.input, source, now);
+        // media_url is kept as the reference it is (no fetching); media files become photos.
+        receipt = await minyiService(strapi, 'public-submission').submit(
+          parsed.input,
+          source,
+          now,
+          {
+            photos: media,
+            mediaUrl: form.mediaUrl,
+          }
+        );
       } catch (error) {
-        // An unknown grid (address_id) is the client's mistake: a 400 in the spec's words.
-        if (error instanceof Refusal && error.status === 400)
+        // An unknown grid (address_id) is the client's mistake: a 400 in the spec's words. A
+        // refused photo keeps its own status and reason (400, 413, 415).
+        if (error instanceof Refusal && error.status === 400 && !error.code.startsWith('PHOTO_'))
           throw invalid(describeSubmissionProblems(error.problems.filter(isFieldProblem)));
         throw error;
       }
-      // media_url (form.mediaUrl) is attached by the photos work (issue 12, item 4); not stored yet.
       const trackUrl = `${config.publicUrl.replace(/\/+$/, '')}/api/items/track/${receipt.trackingCode}`;
       const notice = serviceNoticeOf(
         receipt.trackingCode,

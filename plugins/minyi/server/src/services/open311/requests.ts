@@ -12,7 +12,7 @@ import { trackingCodeOfToken } from '../../domain/open311/tokens';
 import { PUBLIC_EVENT_TYPES } from '../../domain/public-tracking';
 import { normaliseTrackingCode } from '../../domain/tracking-code';
 import { ITEM_STATUSES, type ItemEventType, type Level } from '../../domain/vocabulary';
-import { minyiConfig } from '../../plugin';
+import { minyiConfig, minyiService } from '../../plugin';
 import { tableNames } from '../structure/import/tables';
 
 /** Datetime columns come back as Date (pg), epoch milliseconds or ISO text (SQLite). */
@@ -62,6 +62,7 @@ const open311Requests = ({ strapi }: { strapi: Core.Strapi }) => {
         'i.received_at as receivedAt',
         'i.updated_at as updatedAt',
         'i.due_at as dueAt',
+        'i.media_url as mediaUrl',
         `${serviceCodeColumn()} as serviceCode`,
         'c.name as serviceName',
         'd.name as departmentName',
@@ -91,8 +92,17 @@ const open311Requests = ({ strapi }: { strapi: Core.Strapi }) => {
         timelines.set(Number(event.itemId), list);
       }
     }
+    // media_url: the first photo (the resident's, else 整改后, else 整改前) as an absolute URL.
+    const photos = await minyiService(strapi, 'photos').viewsOf(ids);
+    const base = minyiConfig(strapi).publicUrl.replace(/\/+$/, '');
+    const firstPhoto = (id: number): string | null => {
+      const kinds = photos.get(id);
+      const photo = kinds ? (kinds.submitted[0] ?? kinds.after[0] ?? kinds.before[0]) : undefined;
+      return photo ? `${base}${photo.url}` : null;
+    };
     return rows.map((row) => {
       const request: RequestRow = {
+        mediaUrl: firstPhoto(Number(row.id)) ?? ((row.mediaUrl ?? null) as string | null),
         trackingCode: String(row.trackingCode),
         title: String(row.title),
         state: row.state as RequestRow['state'],

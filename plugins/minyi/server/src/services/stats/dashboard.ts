@@ -26,6 +26,12 @@ import {
 } from '../../domain/metrics';
 import type { ItemChannel } from '../../domain/partner-channel';
 import { dayRangeOf } from '../../domain/stats-days';
+import {
+  monthAfter,
+  monthNumberOfKey,
+  monthRangeOf,
+  type MonthRange,
+} from '../../domain/dashboard-cells';
 import { ACTIVE_STATUSES } from '../../domain/vocabulary';
 import { toDate } from '../../repositories/sql-rows';
 import { minyiConfig, minyiService } from '../../plugin';
@@ -33,6 +39,7 @@ import { Refusal } from '../../refusal';
 import { HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL, type MetricsService } from './metrics';
 import type { StatsAggregateService } from './stats-aggregate';
 import { STATS_DAYS_TABLE } from './stats-aggregate-tables';
+import type { CellSum, DashboardCellsService } from './dashboard-cells';
 
 type Knex = Core.Strapi['db']['connection'];
 type QueryBuilder = ReturnType<Knex>;
@@ -50,6 +57,9 @@ type Filter =
   | { kind: 'grid'; path: string; township: string | null; wholeTownship: boolean }
   | { kind: 'department'; id: number };
 
+/** Where the counts come from: the month cells when they serve the scope and period (auto), or the items (tests compare). */
+export type DashboardSource = 'auto' | 'items';
+
 const ITEM_LIST_LIMIT = 10;
 const TOP_CATEGORIES = 10;
 const SOON_MS = 24 * 3_600_000;
@@ -66,6 +76,16 @@ interface CountRow {
   satisfied: unknown;
   escalated: unknown;
 }
+
+const countsOfSum = (sum: CellSum): UnitCounts => ({
+  ...ZERO_COUNTS,
+  received: sum.received,
+  signedOff: sum.signedOff,
+  handled: sum.handled,
+  onTime: sum.onTime,
+  rated: sum.rated,
+  satisfied: sum.satisfied,
+});
 
 const countsOf = (row: CountRow): UnitCounts => ({
   ...ZERO_COUNTS,
@@ -105,10 +125,11 @@ const prefixPattern = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c
 
 /**
  * 数据看板: every figure by the metrics' own definition (HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL,
- * rankUnits and ratesOf — what the reports, bulletins and GET /api/stats use), computed in the
- * database and returned as a row per unit / channel / category, never as item rows. The 12-month
- * trend of a county or township is summed from the public stats' day cells (stats-aggregate);
- * other scopes count their (indexed, narrower) items directly. Answers are kept per (period,
+ * rankUnits and ratesOf, and countItem for the month cells — what the reports, bulletins and
+ * GET /api/stats use), never from item rows loaded here. The county and a whole township, for a
+ * month, quarter or year, are summed from the dashboard's month cells (dashboard-cells.ts); a
+ * village grid, a department or a range of days count their items with grouped statements (the
+ * trend of a county or township from the public stats' day cells). Answers are kept per (period,
  * scope) as long as GET /api/stats keeps its answers.
  */
 const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -117,6 +138,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => minyiConfig(strapi).audit;
   const metrics = (): MetricsService => minyiService(strapi, 'metrics');
   const aggregate = (): StatsAggregateService => minyiService(strapi, 'stats-aggregate');
+  const cells = (): DashboardCellsService => minyiService(strapi, 'dashboard-cells');
   const cache = new Map<string, { expires: number; value: Promise<DashboardData> }>();
 
   /** The caller's item scope as the dashboard shows it (a township officer's grid is a township). */
@@ -307,19 +329,38 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     now: Date,
     which: 'overdue' | 'soon'
   ): Promise<{ count: number; items: DashboardItemLink[] }> {
-    const base = () => {
-      const query = scoped(knex()('items as i').whereIn('i.state', [...ACTIVE_STATUSES]), filter);
-      return which === 'overdue'
+    const within = (query: QueryBuilder) =>
+      which === 'overdue'
         ? query.where('i.due_at', '<', now)
         : query
             .where('i.due_at', '>=', now)
             .where('i.due_at', '<', new Date(now.getTime() + SOON_MS));
-    };
-    const [{ count }] = (await base().count('* as count')) as Array<{ count: unknown }>;
-    const rows = (await base()
-      .orderBy('i.due_at', 'asc')
-      .limit(ITEM_LIST_LIMIT)
-      .select('i.document_id', 'i.tracking_code', 'i.title', 'i.due_at', 'i.state')) as Array<{
+    const [{ count }] = (await within(
+      scoped(knex()('items as i').whereIn('i.state', [...ACTIVE_STATUSES]), filter)
+    ).count('* as count')) as Array<{ count: unknown }>;
+    // The first few by due time, per open state then merged in one statement: each state's list is
+    // read in the order of the (state, due_at) index, where one ORDER BY over all the open states
+    // would sort every overdue item (tens of thousands at a million items). Each part is a derived
+    // table because SQLite refuses ORDER BY / LIMIT on a bare member of a UNION ALL.
+    const db = knex();
+    const parts = ACTIVE_STATUSES.map((state, k) =>
+      db.select('*').from(
+        within(scoped(db('items as i').where('i.state', state), filter))
+          .orderBy('i.due_at', 'asc')
+          .limit(ITEM_LIST_LIMIT)
+          .select('i.document_id', 'i.tracking_code', 'i.title', 'i.due_at', 'i.state')
+          .as(`s${k}`)
+      )
+    );
+    const merged = parts[0].unionAll(parts.slice(1));
+    const rows = (await db
+      .select('*')
+      .from(merged.as('open_items'))
+      .orderBy([
+        { column: 'due_at', order: 'asc' },
+        { column: 'document_id', order: 'asc' },
+      ])
+      .limit(ITEM_LIST_LIMIT)) as Array<{
       document_id: string;
       tracking_code: string;
       title: string;
@@ -362,26 +403,29 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     }));
   }
 
-  async function compute(
-    period: DashboardPeriod,
-    filter: Filter,
-    shown: DashboardScope,
-    now: Date
-  ) {
-    const { minSample } = audit();
-    // Independent statements: on PostgreSQL they run side by side on the pool's connections.
-    const [byUnit, previousRow, byChannel, trendPoints, overdue, soon, rectifications, units] =
-      await Promise.all([
-        unitCounts(period.bounds, filter),
-        totalCounts(period.previous, filter),
-        channelAndCategoryCounts(period.bounds, filter),
-        trend(period.trendMonths, filter),
-        openItems(filter, now, 'overdue'),
-        openItems(filter, now, 'soon'),
-        overdueRectifications(filter, now),
-        metrics().units(),
-      ]);
+  interface Breakdown {
+    total: UnitCounts;
+    escalated: number;
+    townships: Map<string, UnitCounts>;
+    /** By lead department code. */
+    departments: Map<string, UnitCounts>;
+    previous: UnitCounts;
+    previousEscalated: number;
+    channels: Map<string, { received: number; handled: number }>;
+    /** By category code, with its name. */
+    categories: Map<string, { label: string; received: number; handled: number }>;
+    trend: DashboardTrendPoint[];
+  }
 
+  /** Counted from the period's items (a village grid, a department, or a range of days). */
+  async function fromItems(period: DashboardPeriod, filter: Filter): Promise<Breakdown> {
+    // Independent statements: on PostgreSQL they run side by side on the pool's connections.
+    const [byUnit, previousRow, byChannel, trendPoints] = await Promise.all([
+      unitCounts(period.bounds, filter),
+      totalCounts(period.previous, filter),
+      channelAndCategoryCounts(period.bounds, filter),
+      trend(period.trendMonths, filter),
+    ]);
     let total: UnitCounts = { ...ZERO_COUNTS };
     let escalated = 0;
     const townships = new Map<string, UnitCounts>();
@@ -398,18 +442,6 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
           addCounts(departments.get(row.department) ?? ZERO_COUNTS, counts)
         );
     }
-    // A township's dashboard lists its own township; a department's, the townships its items are in.
-    const shownTownships =
-      filter.kind === 'grid'
-        ? units.townships.filter((t) => t.code === filter.township)
-        : filter.kind === 'department'
-          ? units.townships.filter((t) => townships.has(t.code))
-          : units.townships;
-    const shownDepartments =
-      filter.kind === 'county'
-        ? units.departments
-        : units.departments.filter((d) => departments.has(d.code));
-
     const channels = new Map<string, { received: number; handled: number }>();
     const categories = new Map<string, { label: string; received: number; handled: number }>();
     for (const row of byChannel) {
@@ -425,6 +457,156 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       k.handled += n(row.handled);
       categories.set(key, k);
     }
+    return {
+      total,
+      escalated,
+      townships,
+      departments,
+      previous: countsOf(previousRow),
+      previousEscalated: n(previousRow.escalated),
+      channels,
+      categories,
+      trend: trendPoints,
+    };
+  }
+
+  /**
+   * Summed from the month cells (dashboard-cells.ts), brought up to date first: the county or a
+   * whole township, for periods of whole months. ≤ 12 × townships × units rows per statement.
+   */
+  async function fromCells(
+    period: DashboardPeriod,
+    township: string | null,
+    range: MonthRange,
+    previousRange: MonthRange
+  ): Promise<Breakdown> {
+    await cells().refresh();
+    const trendRange: MonthRange = {
+      from: monthNumberOfKey(period.trendMonths[0]),
+      to: monthAfter(monthNumberOfKey(period.trendMonths[period.trendMonths.length - 1])),
+    };
+    const [byTownship, byDepartment, previousRows, byChannel, byCategory, byMonth, names] =
+      await Promise.all([
+        cells().sums('total', range, township, 'township'),
+        cells().sums('department', range, township, 'unit_key'),
+        cells().sums('total', previousRange, township, 'month'),
+        cells().sums('channel', range, township, 'unit_key'),
+        cells().sums('category', range, township, 'unit_key'),
+        cells().sums('total', trendRange, township, 'month'),
+        unitNames(),
+      ]);
+    let total: UnitCounts = { ...ZERO_COUNTS };
+    let escalated = 0;
+    const townships = new Map<string, UnitCounts>();
+    for (const sum of byTownship) {
+      const counts = countsOfSum(sum);
+      total = addCounts(total, counts);
+      escalated += sum.escalated;
+      if (sum.group !== '') townships.set(sum.group, counts);
+    }
+    const departments = new Map<string, UnitCounts>();
+    for (const sum of byDepartment) {
+      const code = names.departments.get(sum.group);
+      if (code !== undefined) departments.set(code, countsOfSum(sum));
+    }
+    let previous: UnitCounts = { ...ZERO_COUNTS };
+    let previousEscalated = 0;
+    for (const sum of previousRows) {
+      previous = addCounts(previous, countsOfSum(sum));
+      previousEscalated += sum.escalated;
+    }
+    const channels = new Map(
+      byChannel.map((sum) => [sum.group, { received: sum.received, handled: sum.handled }])
+    );
+    const categories = new Map<string, { label: string; received: number; handled: number }>();
+    for (const sum of byCategory) {
+      const category = names.categories.get(sum.group);
+      if (category)
+        categories.set(category.code, {
+          label: category.name,
+          received: sum.received,
+          handled: sum.handled,
+        });
+    }
+    const monthly = new Map(byMonth.map((sum) => [Number(sum.group), sum]));
+    const trendPoints = period.trendMonths.map((month) => {
+      const sum = monthly.get(monthNumberOfKey(month));
+      const received = sum?.received ?? 0;
+      const handled = sum?.handled ?? 0;
+      return { month, received, handled, resolutionRate: received > 0 ? handled / received : null };
+    });
+    return {
+      total,
+      escalated,
+      townships,
+      departments,
+      previous,
+      previousEscalated,
+      channels,
+      categories,
+      trend: trendPoints,
+    };
+  }
+
+  /** Department codes and category codes / names by id (the cells key them by id). */
+  async function unitNames() {
+    const [departments, categories] = await Promise.all([
+      knex()('departments').select('id', 'code') as Promise<Array<{ id: number; code: string }>>,
+      knex()('categories').select('id', 'code', 'name') as Promise<
+        Array<{ id: number; code: string; name: string }>
+      >,
+    ]);
+    return {
+      departments: new Map(departments.map((d) => [String(d.id), d.code])),
+      categories: new Map(categories.map((c) => [String(c.id), c])),
+    };
+  }
+
+  /** The cells serve the county and a whole township, for periods (and previous ones) of whole months. */
+  function cellPlan(period: DashboardPeriod, filter: Filter) {
+    const township =
+      filter.kind === 'county'
+        ? null
+        : filter.kind === 'grid' && filter.wholeTownship
+          ? filter.township
+          : undefined;
+    if (township === undefined) return null;
+    const range = monthRangeOf(period.bounds, zone());
+    const previousRange = monthRangeOf(period.previous, zone());
+    return range && previousRange ? { township, range, previousRange } : null;
+  }
+
+  async function compute(
+    period: DashboardPeriod,
+    filter: Filter,
+    shown: DashboardScope,
+    now: Date,
+    source: DashboardSource = 'auto'
+  ) {
+    const { minSample } = audit();
+    const plan = source === 'items' ? null : cellPlan(period, filter);
+    const [breakdown, overdue, soon, rectifications, units] = await Promise.all([
+      plan
+        ? fromCells(period, plan.township, plan.range, plan.previousRange)
+        : fromItems(period, filter),
+      openItems(filter, now, 'overdue'),
+      openItems(filter, now, 'soon'),
+      overdueRectifications(filter, now),
+      metrics().units(),
+    ]);
+    const { total, escalated, townships, departments, channels, categories } = breakdown;
+    // A township's dashboard lists its own township; a department's, the townships its items are in.
+    const shownTownships =
+      filter.kind === 'grid'
+        ? units.townships.filter((t) => t.code === filter.township)
+        : filter.kind === 'department'
+          ? units.townships.filter((t) => townships.has(t.code))
+          : units.townships;
+    const shownDepartments =
+      filter.kind === 'county'
+        ? units.departments
+        : units.departments.filter((d) => departments.has(d.code));
+
     const channelRows: DashboardCountRow[] = [...channels]
       .map(([key, c]) => ({ key, label: CHANNEL_LABELS_ZH[key as ItemChannel] ?? key, ...c }))
       .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
@@ -446,10 +628,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       scope: shown,
       minSample,
       current: figuresOf(total, escalated),
-      previous: figuresOf(countsOf(previousRow), n(previousRow.escalated)),
+      previous: figuresOf(breakdown.previous, breakdown.previousEscalated),
       overdueNow: overdue.count,
       dueSoonNow: soon.count,
-      trend: trendPoints,
+      trend: breakdown.trend,
       townships: rankUnits(shownTownships, townships, { minSample }).map(unitRow),
       departments: rankUnits(shownDepartments, departments, { minSample }).map(unitRow),
       channels: channelRows,
@@ -469,11 +651,12 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     async data(
       period: DashboardPeriod,
       scope: ItemScope,
-      now: Date = new Date()
+      now: Date = new Date(),
+      options: { source?: DashboardSource } = {}
     ): Promise<DashboardData> {
       const { filter, shown } = await resolveScope(scope);
       const ttl = audit().statsCacheSeconds * 1000;
-      if (ttl === 0) return compute(period, filter, shown, now);
+      if (ttl === 0 || options.source) return compute(period, filter, shown, now, options.source);
       const key = `${period.key}|${filterKey(filter)}`;
       const at = now.getTime();
       const hit = cache.get(key);

@@ -265,7 +265,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
               firstResponderStaffId: staff.id,
             },
             now,
-            photos
+            { photos }
           );
       } catch (error) {
         // Field problems by name, as the admin's form shows them; a photo's 413/415 keeps its status.
