@@ -114,3 +114,22 @@ it('the item panel shows 群众照片, 整改前 and 整改后 as loading thumbn
   await panel.screenshot({ path: path.join(ARTIFACTS, 'issue-12-item-photos-panel.png') });
   await context.close();
 }, 300000);
+
+it('/documentation renders the OpenAPI document in Swagger UI (the CSP lets it run)', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const blocked: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') blocked.push(message.text());
+  });
+  await page.goto(`${baseUrl}/documentation`);
+  try {
+    await page.locator('.opblock-tag-section').first().waitFor({ timeout: 60000 });
+    await page.getByText('/api/open311/v2/requests.{format}').first().waitFor({ timeout: 30000 });
+  } finally {
+    await page.screenshot({ path: path.join(ARTIFACTS, 'issue-12-documentation.png') });
+  }
+  expect(await page.locator('.opblock-tag-section').count()).toBeGreaterThanOrEqual(3);
+  expect(blocked.filter((text) => /Content Security Policy|Refused/.test(text))).toEqual([]);
+  await context.close();
+}, 120000);
