@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { minyiService } from '../minyi';
 import { LABELS_ZH } from './labels-zh';
 
 interface FieldMetadata {
@@ -29,9 +30,7 @@ export async function applyChineseFieldLabels(strapi: Core.Strapi): Promise<void
   const contentTypes = strapi
     .plugin('content-manager')
     .service('content-types') as ContentTypesService;
-  const owned = strapi.plugin('minyi').service('owned-fields') as {
-    readOnlyInEditView(uid: string): string[];
-  };
+  const owned = minyiService(strapi, 'owned-fields');
   for (const [uid, labels] of Object.entries(LABELS_ZH)) {
     if (!strapi.contentTypes[uid as keyof typeof strapi.contentTypes]) continue;
     const configuration = await contentTypes.findConfiguration({ uid });

@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import type { StoredMail } from '../../plugins/minyi/shared/mail';
 
 /** The part of nodemailer's MailMessage a transport uses (nodemailer's own typings are not a dependency of the app). */
 interface MailMessage {
@@ -9,19 +10,6 @@ interface MailMessage {
     messageId(): string;
     getEnvelope(): { from: string | false; to: string[] };
   };
-}
-
-export interface StoredMailMeta {
-  file: string;
-  messageId: string;
-  subject: string;
-  to: string[];
-  from: string;
-  storedAt: string;
-  size: number;
-  /** The text and HTML bodies as sent, so the admin can show the message without a MIME parser. */
-  text: string;
-  html: string;
 }
 
 /** A file name from a Message-ID: the same message always lands in the same file. */
@@ -77,7 +65,7 @@ export function fileTransport(directory: string) {
           const envelope = mail.message.getEnvelope();
           const file = mailFileName(messageId);
           fs.mkdirSync(directory, { recursive: true });
-          const meta: StoredMailMeta = {
+          const meta: StoredMail = {
             file,
             messageId,
             subject: typeof mail.data.subject === 'string' ? mail.data.subject : '',

@@ -17,16 +17,8 @@ import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 
+import type { StoredMailSummary } from '../../../shared/mail';
 import { getTranslation } from '../utils/getTranslation';
-
-interface StoredMailSummary {
-  file: string;
-  messageId: string;
-  subject: string;
-  to: string[];
-  storedAt: string;
-  size: number;
-}
 
 interface MailOverview {
   transport: 'smtp' | 'file';

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import type { CorrectionService } from '../services/workbench/correction';
-import type { ItemPanelService } from '../services/workbench/item-panel';
+import { minyiService } from '../plugin';
 import { Refusal } from '../refusal';
 import { adminCaller } from './item-panel';
 import { answerRefusal } from '../refusal';
@@ -12,14 +11,12 @@ const correction = ({ strapi }: { strapi: Core.Strapi }) => ({
     const { documentId } = ctx.params as { documentId: string };
     const caller = adminCaller(ctx);
     try {
-      const who = await (strapi.plugin('minyi').service('item-panel') as ItemPanelService).acting(
-        caller.user
-      );
+      const who = await minyiService(strapi, 'item-panel').acting(caller.user);
       const actor = who.actor ?? {
         role: 'county-coordinator' as const,
         label: `${caller.user.firstname ?? ''}${caller.user.lastname ?? ''}(数据更正)`,
       };
-      ctx.body = await (strapi.plugin('minyi').service('correction') as CorrectionService).correct(
+      ctx.body = await minyiService(strapi, 'correction').correct(
         documentId,
         actor,
         ctx.request.body

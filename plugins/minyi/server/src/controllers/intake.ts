@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import type { IntakeService } from '../services/workbench/intake';
+import { minyiService } from '../plugin';
 import { Refusal } from '../refusal';
 import { adminCaller } from './item-panel';
 import { answerRefusal } from '../refusal';
@@ -8,7 +8,7 @@ import { multipartBody, multipartPhotos, removeIncoming } from './multipart';
 
 /** 登记民意: GET /minyi/intake/options, GET /minyi/intake/duplicates, POST /minyi/intake. */
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (): IntakeService => strapi.plugin('minyi').service('intake');
+  const service = () => minyiService(strapi, 'intake');
   async function answer(ctx: Context, work: () => Promise<unknown>, status = 200) {
     try {
       const body = await work();

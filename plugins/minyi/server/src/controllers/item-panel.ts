@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { ItemPanelResponse } from '../../../shared/contracts';
-import type { AdminCaller, ItemPanelService } from '../services/workbench/item-panel';
+import type { AdminCaller } from '../services/workbench/item-panel';
+import { minyiService } from '../plugin';
 import { Refusal } from '../refusal';
 import { answerRefusal } from '../refusal';
 
@@ -21,7 +22,7 @@ export function adminCaller(ctx: Context): AdminCaller {
 
 /** GET /minyi/items/:documentId/panel — the item panel of the edit view. */
 const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
+  const service = () => minyiService(strapi, 'item-panel');
   return {
     async panel(ctx: Context) {
       const { documentId } = ctx.params as { documentId: string };

@@ -2,11 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { WORKBENCH_TABS, type WorkbenchBulkResponse } from '../../../shared/contracts';
-import type { WorkbenchService } from '../services/workbench/workbench-queue';
-import type { Actor } from '../services/handling/workflow';
+import { minyiService } from '../plugin';
 import { Refusal } from '../refusal';
-import type { ItemPanelService } from '../services/workbench/item-panel';
-import type { AccessScopeService } from '../services/access/access-scope';
 import { adminCaller } from './item-panel';
 import { answerRefusal } from '../refusal';
 
@@ -45,9 +42,9 @@ function badInput(error: z.ZodError): Refusal {
 
 /** GET /minyi/workbench and POST /minyi/workbench/bulk. */
 const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (): WorkbenchService => strapi.plugin('minyi').service('workbench');
-  const panel = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
-  const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
+  const service = () => minyiService(strapi, 'workbench');
+  const panel = () => minyiService(strapi, 'item-panel');
+  const access = () => minyiService(strapi, 'access-scope');
 
   return {
     async list(ctx: Context) {
@@ -63,14 +60,7 @@ const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
       const { action, documentIds, input } = parsed.data.data;
       const caller = adminCaller(ctx);
       const who = await panel().acting(caller.user);
-      const workflow = strapi.plugin('minyi').service('workflow') as {
-        act(
-          documentId: string,
-          action: string,
-          actor: Actor,
-          body: unknown
-        ): Promise<{ state: string }>;
-      };
+      const workflow = minyiService(strapi, 'workflow');
       const results: WorkbenchBulkResponse['data'] = [];
       for (const documentId of [...new Set(documentIds)]) {
         try {
@@ -85,7 +75,7 @@ const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
               en: 'This item is outside your unit',
             });
           const item = await workflow.act(documentId, action, who.actor, input ?? {});
-          results.push({ documentId, ok: true, status: item.state as never });
+          results.push({ documentId, ok: true, status: item.state });
         } catch (error) {
           if (!(error instanceof Refusal)) throw error;
           results.push({

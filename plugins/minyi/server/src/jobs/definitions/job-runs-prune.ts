@@ -1,5 +1,5 @@
 import { retentionCutoff } from '../../domain/job-period';
-import { jobTables } from '../engine/tables';
+import { jobTables } from '../../repositories/job-runs';
 import { defineJob } from '../engine/types';
 import { minyiConfig } from '../../plugin';
 

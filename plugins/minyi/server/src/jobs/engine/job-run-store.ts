@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { JOB_RUN_STATUSES, type JobRunStatus } from '../../domain/job-period';
 import { newDocumentId } from '../../repositories/document-ids';
 import { rowsOf } from '../../repositories/sql-rows';
-import { JOB_RUN_UID, jobTables } from './tables';
+import { JOB_RUN_UID, jobTables } from '../../repositories/job-runs';
 import type { JobRunRecord, Progress } from './types';
 
 export function messageOf(error: unknown): string {

@@ -9,7 +9,7 @@ import { LeaseCoordinator } from './lease-coordinator';
 import { createJobRegistry } from './registry';
 import { createJobRunner, RUN_LEASE_PREFIX } from './runner';
 import { createJobScheduler } from './scheduler';
-import { jobTables } from './tables';
+import { jobTables } from '../../repositories/job-runs';
 import type { JobDefinition, JobInfo, JobRunOptions, JobRunResult } from './types';
 
 export interface JobsOverview {

@@ -14,7 +14,7 @@ import {
 import { toDate } from '../../repositories/sql-rows';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
-import { newDocumentId } from '../../repositories/document-ids';
+import { outboxRepository } from '../../repositories/outbox';
 import type { NoticeRecipient, NoticesService } from './notices';
 
 type Connection = Core.Strapi['db']['connection'];
@@ -52,7 +52,6 @@ export interface NoticeCaller {
 }
 
 const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
-const ROWS_PER_STATEMENT = 200;
 
 /**
  * 通报与整改: notices listed by kind, period, unit and state within the caller's unit; one notice as
@@ -208,26 +207,15 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
       at: entry.at,
       ...(entry.text ? { text: entry.text } : {}),
     };
-    const messages = [...seen.values()].map((r) => ({
-      document_id: newDocumentId(),
-      dedupe_key: `notice-step:${row.documentId}:${occurrence}:${r.email}`,
+    const entries = [...seen.values()].map((r) => ({
+      dedupeKey: `notice-step:${row.documentId}:${occurrence}:${r.email}`,
       template: 'notice-step',
       recipient: r.email,
-      recipient_label: r.label.slice(0, 100),
-      data: JSON.stringify(data),
-      item_document_id: null,
-      state: 'queued',
-      attempts: 0,
-      next_attempt_at: now,
-      created_at: now,
-      updated_at: now,
-      published_at: now,
+      recipientLabel: r.label.slice(0, 100),
+      data,
+      itemDocumentId: null,
     }));
-    for (let i = 0; i < messages.length; i += ROWS_PER_STATEMENT)
-      await trx('minyi_outbox_messages')
-        .insert(messages.slice(i, i + ROWS_PER_STATEMENT))
-        .onConflict('dedupe_key')
-        .ignore();
+    await outboxRepository(strapi).queue(trx, entries, { dueAt: now, now });
   }
 
   /** One step: the guarded state change, the history entry and the mails, in one transaction. */

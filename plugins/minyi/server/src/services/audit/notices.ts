@@ -6,7 +6,7 @@ import type { NoticeMessageData } from '../../domain/notifications';
 import type { UnitKind } from '../../domain/metrics';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
-import { newDocumentId } from '../../repositories/document-ids';
+import { outboxRepository } from '../../repositories/outbox';
 import { dueWhenQueued } from '../handling/change-log';
 
 type Connection = Core.Strapi['db']['connection'];
@@ -47,8 +47,6 @@ function markdownOf(draft: NoticeDraft): string {
   ].join('\n\n');
 }
 
-const ROWS_PER_STATEMENT = 200;
-
 /**
  * Notices (通报、整改通知书、报告): issued with their mails queued in the same transaction, then
  * acknowledged and marked rectified by the unit. Mail goes through the outbox ('notice' template,
@@ -80,27 +78,15 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       const email = recipient.email.trim().toLowerCase();
       if (email !== '' && !seen.has(email)) seen.set(email, { email, label: recipient.label });
     }
-    const rows = [...seen.values()].map((recipient) => ({
-      document_id: newDocumentId() as string,
-      dedupe_key: `notice:${data.noticeDocumentId}:${recipient.email}`,
+    const entries = [...seen.values()].map((recipient) => ({
+      dedupeKey: `notice:${data.noticeDocumentId}:${recipient.email}`,
       template: 'notice',
       recipient: recipient.email,
-      recipient_label: recipient.label.slice(0, 100),
-      data: JSON.stringify(data),
-      item_document_id: null,
-      state: 'queued',
-      attempts: 0,
-      next_attempt_at: dueWhenQueued(now),
-      created_at: now,
-      updated_at: now,
-      published_at: now,
+      recipientLabel: recipient.label.slice(0, 100),
+      data,
+      itemDocumentId: null,
     }));
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      await trx('minyi_outbox_messages')
-        .insert(rows.slice(start, start + ROWS_PER_STATEMENT))
-        .onConflict('dedupe_key')
-        .ignore();
-    }
+    await outboxRepository(strapi).queue(trx, entries, { dueAt: dueWhenQueued(now), now });
     return [...seen.keys()];
   }
 
@@ -166,7 +152,7 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
             targetDepartments: await documentIdsOf(trx, 'departments', targets.departmentCodes),
             spotCheck: targets.spotCheckDocumentId ?? null,
             items: targets.itemDocumentIds ? [...targets.itemDocumentIds] : [],
-          } as never,
+          },
         })
       );
       const config = {

@@ -250,7 +250,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
               })),
             },
             items: entries.map((entry) => entry.documentId),
-          } as never,
+          },
         })
       );
       return {

@@ -3,20 +3,9 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { minyiConfig } from '../../plugin';
 
-/** What the file transport (src/mail/file-transport.ts) writes next to each .eml. */
-export interface StoredMail {
-  file: string;
-  messageId: string;
-  subject: string;
-  to: string[];
-  from: string;
-  storedAt: string;
-  size: number;
-  text: string;
-  html: string;
-}
+import type { StoredMail, StoredMailSummary } from '../../../../shared/mail';
 
-export type StoredMailSummary = Omit<StoredMail, 'text' | 'html'>;
+export type { StoredMail, StoredMailSummary } from '../../../../shared/mail';
 
 /** A name the file transport could have written: nothing that walks out of the directory. */
 const FILE_NAME = /^[A-Za-z0-9._-]{1,200}\.eml$/;

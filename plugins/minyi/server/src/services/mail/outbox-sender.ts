@@ -11,11 +11,10 @@ import {
 } from '../../domain/outbox-delivery';
 import type { OutboxConfig } from '../../config/outbox';
 import { minyiConfig } from '../../plugin';
+import { outboxRepository } from '../../repositories/outbox';
 import { mailContextOf } from './mail-context';
 
 type Connection = Core.Strapi['db']['connection'];
-
-const TABLE = 'minyi_outbox_messages';
 
 export interface ClaimedRow {
   id: number;
@@ -82,6 +81,7 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Who holds a claim: this process, recognisable in the admin's outbox list. */
   const instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const knex = (): Connection => strapi.db.connection;
+  const table = outboxRepository(strapi).table;
   const config = (): OutboxConfig => minyiConfig(strapi).outbox;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
@@ -116,7 +116,7 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
    * locks, once per re-checked row) and claimed far more than n rows (407 of 1,720 for n = 50).
    */
   async function claimOnPostgres(now: Date, limit: number, leaseMs: number) {
-    const picked = due(knex()(TABLE).select('id'), now)
+    const picked = due(knex()(table()).select('id'), now)
       .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(limit)
@@ -126,7 +126,7 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
     const columns = CLAIMED_COLUMNS.map((column) => `m.${column}`).join(', ');
     const result: { rows: ClaimedRow[] } = await knex().raw(
       `WITH picked AS MATERIALIZED (${picked.sql})
-       UPDATE ${TABLE} AS m
+       UPDATE ${table()} AS m
           SET state = 'sending', claimed_by = ?, claimed_until = ?,
               attempts = coalesce(m.attempts, 0) + 1, updated_at = ?
          FROM picked
@@ -143,13 +143,13 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.sort((a, b) => Number(a.id) - Number(b.id));
     }
     // SQLite: one writer at a time, the statement runs under its lock.
-    const candidates = due(knex()(TABLE).select('id'), now)
+    const candidates = due(knex()(table()).select('id'), now)
       .orderBy('next_attempt_at')
       .orderBy('id')
       .limit(limit);
     // The WHERE is repeated on the outer UPDATE: whatever the database's isolation, a row only
     // changes hands while it is still due.
-    const claimed: ClaimedRow[] = await due(knex()(TABLE).whereIn('id', candidates), now).update(
+    const claimed: ClaimedRow[] = await due(knex()(table()).whereIn('id', candidates), now).update(
       {
         state: 'sending',
         claimed_by: instance,
@@ -162,7 +162,8 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
     return claimed.sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  const mine = (id: number) => knex()(TABLE).where({ id, claimed_by: instance, state: 'sending' });
+  const mine = (id: number) =>
+    knex()(table()).where({ id, claimed_by: instance, state: 'sending' });
 
   async function markSent(row: ClaimedRow, now: Date): Promise<void> {
     // sent_at is when it really went out, whatever `now` the run was given.
@@ -200,7 +201,7 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Hands unsent messages back: they were never tried, so their attempt is not counted. */
   async function release(rows: readonly ClaimedRow[], now: Date): Promise<void> {
     if (rows.length === 0) return;
-    await knex()(TABLE)
+    await knex()(table())
       .whereIn(
         'id',
         rows.map((row) => row.id)
@@ -289,7 +290,7 @@ const outboxSender = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Counts by state, for the admin's mail page. */
     async counts(): Promise<Record<string, number>> {
-      const rows: Array<{ state: string; n: number | string }> = await knex()(TABLE)
+      const rows: Array<{ state: string; n: number | string }> = await knex()(table())
         .select('state')
         .count({ n: '*' })
         .groupBy('state');

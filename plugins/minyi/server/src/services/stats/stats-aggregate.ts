@@ -75,7 +75,7 @@ const statsAggregate = ({ strapi }: { strapi: Core.Strapi }) => {
     const { sql, bindings } = select.toSQL();
     await trx.raw(
       `INSERT INTO ${STATS_DAYS_TABLE} (day, township, received, handled, rated, satisfied) ${sql}`,
-      bindings as never
+      bindings
     );
   }
 

@@ -9,6 +9,7 @@ import {
 } from '../../domain/correction';
 import { ITEM_OWNED_FIELDS, valueChanges } from '../../domain/owned-fields';
 import type { Actor } from '../handling/workflow';
+import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
 
 type Connection = Core.Strapi['db']['connection'];
@@ -86,23 +87,20 @@ const correction = ({ strapi }: { strapi: Core.Strapi }) => ({
           zh: '事项刚被他人处理,请刷新后重试',
           en: 'The item was just changed by someone else; reload and retry',
         });
-      await strapi
-        .plugin('minyi')
-        .service('change-log')
-        .appendEvents(trx, [
-          {
-            itemId: row.id,
-            type: 'corrected',
-            fromStatus: row.state,
-            toStatus: (changes.state as string | undefined) ?? row.state,
-            fromLevel: row.level,
-            toLevel: (changes.level as string | undefined) ?? row.level,
-            actorLabel: actor.label,
-            actorStaffId: actor.staffId,
-            note: correctionNote(reason, changed),
-            at: now,
-          },
-        ]);
+      await minyiService(strapi, 'change-log').appendEvents(trx, [
+        {
+          itemId: row.id,
+          type: 'corrected',
+          fromStatus: row.state,
+          toStatus: (changes.state as string | undefined) ?? row.state,
+          fromLevel: row.level,
+          toLevel: (changes.level as string | undefined) ?? row.level,
+          actorLabel: actor.label,
+          actorStaffId: actor.staffId,
+          note: correctionNote(reason, changed),
+          at: now,
+        },
+      ]);
       return { data: { documentId, changed } };
     });
   },

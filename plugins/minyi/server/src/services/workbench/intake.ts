@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { minyiService } from '../../plugin';
 import { z } from 'zod';
 import type {
   IntakeDuplicatesResponse,
@@ -81,7 +82,7 @@ const notStaff = () =>
  * deadline, "created" event, owners' mail), as its first responder, on a channel their role may record.
  */
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
-  const panel = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
+  const panel = (): ItemPanelService => minyiService(strapi, 'item-panel');
 
   async function staffOf(caller: AdminCaller) {
     const who = await panel().acting(caller.user);
@@ -254,19 +255,16 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       let receipt;
       try {
-        receipt = await strapi
-          .plugin('minyi')
-          .service('public-submission')
-          .submit(
-            input,
-            {
-              channel: channel as ItemChannel,
-              actorLabel: staff.name,
-              firstResponderStaffId: staff.id,
-            },
-            now,
-            { photos }
-          );
+        receipt = await minyiService(strapi, 'public-submission').submit(
+          input,
+          {
+            channel: channel as ItemChannel,
+            actorLabel: staff.name,
+            firstResponderStaffId: staff.id,
+          },
+          now,
+          { photos }
+        );
       } catch (error) {
         // Field problems by name, as the admin's form shows them; a photo's 413/415 keeps its status.
         if (error instanceof Refusal)
@@ -304,10 +302,13 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       let state = item.state;
       if (duplicateOf !== undefined && who.actor) {
-        const linked = (await strapi
-          .plugin('minyi')
-          .service('workflow')
-          .act(item.documentId, 'link-duplicate', who.actor, { duplicateOf }, now)) as {
+        const linked = (await minyiService(strapi, 'workflow').act(
+          item.documentId,
+          'link-duplicate',
+          who.actor,
+          { duplicateOf },
+          now
+        )) as {
           state: ItemStatus;
         };
         state = linked.state;

@@ -128,7 +128,7 @@ function textInputs(action: Action): ActionInputField[] {
 }
 
 const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
-  const access = (): AccessScopeService => strapi.plugin('minyi').service('access-scope');
+  const access = (): AccessScopeService => minyiService(strapi, 'access-scope');
 
   async function acting(user: AdminCaller['user']): Promise<AdminActing> {
     const { staff, scope } = await access().adminAccount(user);
@@ -423,7 +423,7 @@ const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
             ? gridRef(item.grid)
             : null;
       const departmentId = who.scope.kind === 'department' ? who.scope.departmentId : null;
-      const calendar = strapi.plugin('minyi').service('calendar').get();
+      const calendar = minyiService(strapi, 'calendar').get();
       return {
         documentId: item.documentId,
         trackingCode: item.trackingCode,

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { minyiService } from '../../plugin';
 import type { Knex } from 'knex';
 import {
   WORKBENCH_TABS,
@@ -52,7 +53,7 @@ const prefixPattern = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\
  */
 const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const panel = (): ItemPanelService => strapi.plugin('minyi').service('item-panel');
+  const panel = (): ItemPanelService => minyiService(strapi, 'item-panel');
 
   function inScope(query: Query, scope: ItemScope): Query {
     switch (scope.kind) {
@@ -91,9 +92,7 @@ const workbench = ({ strapi }: { strapi: Core.Strapi }) => {
     query.whereIn('i.state', [...condition.states]);
     if (condition.due === 'before-now') query.where('i.due_at', '<', now);
     if (condition.due === 'within-horizon') {
-      const horizon = strapi
-        .plugin('minyi')
-        .service('calendar')
+      const horizon = minyiService(strapi, 'calendar')
         .get()
         .workingHorizon(now, DUE_SOON_WORKING_HOURS) as Date;
       query.where('i.due_at', '>=', now).where('i.due_at', '<=', horizon);

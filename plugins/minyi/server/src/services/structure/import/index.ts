@@ -6,7 +6,6 @@ import {
   SHEET_NAMES_ZH,
   STRUCTURE_KINDS,
   type ImportProblem,
-  type KindSummary,
   type RecordOfKind,
   type StructureKind,
 } from '../../../domain/structure-import';

@@ -4,7 +4,8 @@ export const JOB_LEASE_UID = 'plugin::minyi.job-lease';
 export const JOB_RUN_UID = 'plugin::minyi.job-run';
 
 /**
- * The tables Strapi gives the two content types. Their schemas set collectionName explicitly
+ * The job engine's two tables (the job-run store and the leases write them with set-based SQL,
+ * jobs/engine/). The tables Strapi gives the two content types. Their schemas set collectionName explicitly
  * (minyi_job_leases, minyi_job_runs): without it Strapi would name a plugin table
  * `<plugin>_<singularName>`, here "minyi_job-lease", hyphen included.
  */
