@@ -305,6 +305,25 @@ it('登记民意 shows the open items of the same phone before saving', async ()
   expect(await hint.innerText()).toContain(earlier.trackingCode);
   expect(await hint.innerText()).toContain('同一电话');
   await shot(page, 'intake-duplicate-hint');
+  // A grid worker may see the repeat but not link it (标记重复 is a grid head's or officer's move):
+  // chosen anyway, the registration is refused before anything is stored.
+  const gridInput = page.getByTestId('minyi-intake-grid');
+  await gridInput.click();
+  await gridInput.fill('G1');
+  await page
+    .getByRole('option', { name: /幸福村一网格/ })
+    .first()
+    .click();
+  await page.getByTestId('minyi-intake-title').fill('楼道灯又坏了');
+  await page.getByTestId('minyi-intake-content').fill('三单元楼道灯不亮,晚上看不清台阶。');
+  await hint.getByRole('radio', { name: new RegExp(earlier.trackingCode) }).click();
+  const itemsBefore = await app.strapi.db.query('api::item.item').count({});
+  await page.getByTestId('minyi-intake-submit').click();
+  const refusal = page.getByTestId('minyi-intake-refusal');
+  await shown(page, refusal, 'intake-duplicate-refused', 30000);
+  expect(await refusal.innerText()).toMatch(/不能标记重复/);
+  expect(await app.strapi.db.query('api::item.item').count({})).toBe(itemsBefore);
+  await shot(page, 'intake-duplicate-refused');
   // Another phone: the hint goes away.
   await page.getByTestId('minyi-intake-phone').fill('13000000000');
   await hint.waitFor({ state: 'detached', timeout: 30000 });

@@ -152,6 +152,24 @@ describe('登记民意', () => {
       .expect(400);
     expect(unknownGrid.body.error.details.errors[0].field).toBe('grid');
     await request(app.server).get('/minyi/intake/duplicates').set(auth(tokens.grid)).expect(400);
+    // A grid member may see a repeat but not link it (标记重复): refused before the item is stored.
+    const original = await app.strapi.db
+      .query('api::item.item')
+      .findOne({ select: ['trackingCode'] });
+    const repeat = await request(app.server)
+      .post('/minyi/intake')
+      .set(auth(tokens.grid))
+      .send({
+        data: {
+          channel: 'grid-worker',
+          title: '标题',
+          content: '内容',
+          grid: 'GA1',
+          duplicateOf: original.trackingCode,
+        },
+      })
+      .expect(403);
+    expect(repeat.body.error.details.errors[0].field).toBe('duplicateOf');
     // The super admin has no staff record: no first responder to record, 403.
     await request(app.server)
       .post('/minyi/intake')

@@ -14,6 +14,7 @@ import {
   STATUS_LABELS_ZH,
 } from '../../domain/labels';
 import { ITEM_TYPES, SUBMISSION_INPUT } from '../../domain/submission';
+import { ACTION_RULES } from '../../domain/state-machine';
 import type { ItemChannel } from '../../domain/partner-channel';
 import type { ItemStatus, Level } from '../../domain/vocabulary';
 import { type AdminCaller, gridRef, type ItemPanelService } from './item-panel';
@@ -224,6 +225,21 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           ]
         );
       }
+      // Linking the repeat is a move of its own (标记重复), taken after the item is stored: a role
+      // that may not take it is refused here, before anything is written, not after.
+      if (
+        duplicateOf !== undefined &&
+        !(who.actor && ACTION_RULES['link-duplicate'].roles.includes(who.actor.role))
+      )
+        throw new Refusal(
+          403,
+          'FORBIDDEN',
+          {
+            zh: '您的角色不能标记重复事项:请不选重复项登记,由网格长或乡镇干部标记',
+            en: 'Your role may not link a repeat: register without it; a grid head or township officer links it',
+          },
+          [{ field: 'duplicateOf', message: 'not allowed for this role' }]
+        );
       if (duplicateOf !== undefined) {
         const original = await strapi.db.query('api::item.item').findOne({
           where: { $or: [{ documentId: duplicateOf }, { trackingCode: duplicateOf }] },
