@@ -68,6 +68,8 @@ describe('登记民意', () => {
         .expect(200)
     ).body.data;
     expect(options.presetChannel).toBe('grid-worker');
+    // 标记重复 is not a grid worker's move: the form offers the repeats as a hint only.
+    expect(options.mayLinkDuplicate).toBe(false);
     expect(options.channels.map((c: { label: string }) => c.label)).toEqual([
       '网格员走访(引导车)',
       '四进四访(巡诊车)',

@@ -35,6 +35,8 @@ export interface UnitRef {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** The same in Chinese, shown beside the field where the server gives it. */
+  messageZh?: string;
 }
 
 /** Every refusal of the plugin's admin routes: 400 (errors field by field), 403, 404, 409. */

@@ -6,6 +6,8 @@ export interface IntakeOptionsResponse {
     /** Channels this role may record, the preset first. */
     channels: Array<Labeled>;
     presetChannel: string;
+    /** Whether this role may link the new item as 重复事项 (the 标记重复 move's roles). */
+    mayLinkDuplicate: boolean;
     types: Array<Labeled>;
     categories: Array<{ documentId: string; code: string; name: string; parent: string | null }>;
     /** Grids matching `grid` (name or code), at most 20. */

@@ -63,6 +63,7 @@ export const BulkAssign = ({ documentIds, onClose, onSubmit }: BulkAssignProps) 
               <Field.Label>{field.label}</Field.Label>
               <Combobox
                 data-testid={`minyi-bulk-${field.name}`}
+                placeholder={t('bulk.assign.placeholder', '选择或输入单位')}
                 value={values[field.name] ?? ''}
                 onChange={(next: string | undefined) =>
                   setValues((previous) => ({ ...previous, [field.name]: next ?? '' }))

@@ -65,8 +65,10 @@ const ImportReportView = ({ report }: { report: ImportReport }) => {
             </Tr>
           </Thead>
           <Tbody>
-            {STRUCTURE_KINDS.filter((kind) => report.summary[kind]).map((kind) => {
+            {STRUCTURE_KINDS.map((kind) => {
               const summary = report.summary[kind];
+              // A kind the file did not touch has no summary row.
+              if (!summary) return null;
               return (
                 <Tr key={kind} data-testid={`import-summary-${kind}`}>
                   <Td>

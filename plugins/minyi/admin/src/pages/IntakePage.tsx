@@ -179,6 +179,13 @@ const Intake = () => {
     return <Typography textColor="danger600">{optionsRefusal.reason}</Typography>;
   if (!options) return <Page.Loading />;
 
+  const duplicateText = (duplicate: (typeof duplicates)[number]) =>
+    `${duplicate.trackingCode} ${duplicate.title}(${duplicate.status.label},${formatDateTime(duplicate.receivedAt)},${
+      duplicate.matchedBy === 'phone'
+        ? t('intake.duplicates.byPhone', '同一电话')
+        : t('intake.duplicates.byAddress', '同一地址与分类')
+    })`;
+
   return (
     <form onSubmit={submit} data-testid="minyi-intake-form">
       <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
@@ -363,28 +370,46 @@ const Intake = () => {
             <Typography variant="delta" tag="h2">
               {t('intake.duplicates', '可能重复的事项(近 30 天、未关闭)')}
             </Typography>
-            <Box paddingTop={2}>
-              <Radio.Group
-                name="duplicateOf"
-                value={form.duplicateOf ?? ''}
-                onValueChange={(value: string) => set('duplicateOf', value)}
-              >
-                <Radio.Item value="">{t('intake.duplicates.none', '不是重复事项')}</Radio.Item>
+            {options.mayLinkDuplicate ? (
+              <Box paddingTop={2}>
+                <Radio.Group
+                  name="duplicateOf"
+                  value={form.duplicateOf ?? ''}
+                  onValueChange={(value: string) => set('duplicateOf', value)}
+                >
+                  <Radio.Item value="">{t('intake.duplicates.none', '不是重复事项')}</Radio.Item>
+                  {duplicates.map((duplicate) => (
+                    <Radio.Item
+                      key={duplicate.documentId}
+                      value={duplicate.documentId}
+                      data-testid="minyi-intake-duplicate"
+                    >
+                      {duplicateText(duplicate)}
+                    </Radio.Item>
+                  ))}
+                </Radio.Group>
+              </Box>
+            ) : (
+              // This role may not take 标记重复: the repeats are a hint, the item is registered as new
+              // and a grid head or township officer links it (no choice that the server would refuse).
+              <Box paddingTop={2}>
                 {duplicates.map((duplicate) => (
-                  <Radio.Item
+                  <Typography
                     key={duplicate.documentId}
-                    value={duplicate.documentId}
-                    data-testid="minyi-intake-duplicate"
+                    tag="p"
+                    data-testid="minyi-intake-duplicate-hint"
                   >
-                    {`${duplicate.trackingCode} ${duplicate.title}(${duplicate.status.label},${formatDateTime(duplicate.receivedAt)},${
-                      duplicate.matchedBy === 'phone'
-                        ? t('intake.duplicates.byPhone', '同一电话')
-                        : t('intake.duplicates.byAddress', '同一地址与分类')
-                    })`}
-                  </Radio.Item>
+                    {duplicateText(duplicate)}
+                  </Typography>
                 ))}
-              </Radio.Group>
-            </Box>
+                <Typography tag="p" textColor="neutral600">
+                  {t(
+                    'intake.duplicates.linkedByOthers',
+                    '可照常登记;是否重复由网格长或乡镇干部在事项上标记。'
+                  )}
+                </Typography>
+              </Box>
+            )}
           </Box>
         </Box>
       )}

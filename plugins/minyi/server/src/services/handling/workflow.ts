@@ -94,7 +94,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         400,
         'UNKNOWN_REFERENCE',
         { zh: `找不到${field}:${ref}`, en: `Unknown ${field}: ${ref}` },
-        [{ field, message: 'not found' }]
+        [{ field, message: 'not found', messageZh: '找不到' }]
       );
     return found;
   }
@@ -138,7 +138,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
             400,
             'UNKNOWN_REFERENCE',
             { zh: '找不到该领办领导', en: 'Unknown lead leader' },
-            [{ field: 'leadLeader', message: 'not found' }]
+            [{ field: 'leadLeader', message: 'not found', messageZh: '找不到该领导' }]
           );
         changes.owners.leadLeaderId = leader.id;
         changes.leadLeader = { name: leader.name, email: leader.email };
@@ -155,7 +155,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           400,
           'UNKNOWN_REFERENCE',
           { zh: '找不到被重复的原事项', en: 'Unknown original item' },
-          [{ field: 'duplicateOf', message: 'not found' }]
+          [{ field: 'duplicateOf', message: 'not found', messageZh: '找不到该事项' }]
         );
       }
       changes.duplicateOfId = original.id;

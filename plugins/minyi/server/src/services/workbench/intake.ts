@@ -84,6 +84,10 @@ const notStaff = () =>
 const intake = ({ strapi }: { strapi: Core.Strapi }) => {
   const panel = (): ItemPanelService => minyiService(strapi, 'item-panel');
 
+  /** The rule of the 标记重复 move, so the form offers the link only to a role the move allows. */
+  const mayLinkDuplicate = (actor: { role: string } | null | undefined): boolean =>
+    !!actor && (ACTION_RULES['link-duplicate'].roles as readonly string[]).includes(actor.role);
+
   async function staffOf(caller: AdminCaller) {
     const who = await panel().acting(caller.user);
     if (who.staff === null) throw notStaff();
@@ -94,7 +98,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
     async options(caller: AdminCaller, query: unknown): Promise<IntakeOptionsResponse> {
       const parsed = optionsQuery.safeParse(query ?? {});
       if (!parsed.success) throw badInput(parsed.error);
-      const { channels } = await staffOf(caller);
+      const { who, channels } = await staffOf(caller);
       const search = parsed.data.grid;
       const grids = (await strapi.db.query('api::grid.grid').findMany({
         where: {
@@ -128,6 +132,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
         data: {
           channels: channels.map((value) => ({ value, label: CHANNEL_LABELS_ZH[value] ?? value })),
           presetChannel: channels[0] ?? '',
+          mayLinkDuplicate: mayLinkDuplicate(who.actor),
           types: ITEM_TYPES.map((value) => ({ value, label: ITEM_TYPE_LABELS_ZH[value] })),
           categories: categories.map((category) => ({
             documentId: category.documentId,
@@ -227,10 +232,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // Linking the repeat is a move of its own (标记重复), taken after the item is stored: a role
       // that may not take it is refused here, before anything is written, not after.
-      if (
-        duplicateOf !== undefined &&
-        !(who.actor && ACTION_RULES['link-duplicate'].roles.includes(who.actor.role))
-      )
+      if (duplicateOf !== undefined && !mayLinkDuplicate(who.actor))
         throw new Refusal(
           403,
           'FORBIDDEN',
@@ -250,7 +252,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
             400,
             'UNKNOWN_REFERENCE',
             { zh: '找不到被重复的原事项', en: 'Unknown original item' },
-            [{ field: 'duplicateOf', message: 'not found' }]
+            [{ field: 'duplicateOf', message: 'not found', messageZh: '找不到该事项' }]
           );
       }
       let receipt;
