@@ -181,6 +181,19 @@ describe('URL parameters and query strings', () => {
     expect(response.body.error.message).toMatch(/U\+0000|UTF-8/);
   });
 
+  it("answers the Open311 routes with the spec's error list, in the format of the path", async () => {
+    const json = await request(app.server).get('/api/open311/v2/requests/a%00b.json');
+    expect(json.status).toBe(400);
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expect(json.body).toEqual([{ code: 400, description: expect.stringMatching(/U\+0000/) }]);
+    const xml = await request(app.server).get(
+      '/api/open311/v2/requests.xml?service_code=%ED%A0%80'
+    );
+    expect(xml.status).toBe(400);
+    expect(xml.headers['content-type']).toMatch(/^text\/xml/);
+    expect(xml.text).toMatch(/^<\?xml[^>]*\?>\s*<errors><error><code>400<\/code><description>/);
+  });
+
   it('still serves an ordinary encoded Chinese query string', async () => {
     const response = await request(app.server)
       .get(`/minyi/workbench?q=${encodeURIComponent('路灯 坏了')}`)
