@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { localDayNumberer } from './local-days';
 import { NOT_RECEIVED_STATUSES, countItem, type Bounds, type Satisfaction } from './metrics';
 import type { ItemStatus } from './vocabulary';
+import { townshipOfPath } from './grid-path';
 
 /**
  * The dashboard's pre-aggregated cells: per (local month received, township, facet, unit key) the
@@ -146,7 +147,7 @@ export function memberOf(row: CellSourceRow, monthOf: (at: Date) => number): Cel
   return {
     itemId: row.itemId,
     month: monthOf(row.receivedAt),
-    township: (row.gridPath ?? '').split('/')[2] ?? '',
+    township: townshipOfPath(row.gridPath) ?? '',
     department: row.departmentId === null ? '' : String(row.departmentId),
     channel: row.channel ?? '',
     category: row.categoryId === null ? '' : String(row.categoryId),

@@ -19,3 +19,12 @@ export function isInSubtree(path: string, ancestorPath: string): boolean {
 export function pathCodes(path: string): string[] {
   return path.split('/').filter((part) => part.length > 0);
 }
+
+/**
+ * The code of the township a path lies in — the second code below the county root
+ * ("/430721/430721101/…" → "430721101") — or null for the county itself. One rule for every
+ * report, figure and sample that groups by township.
+ */
+export function townshipOfPath(path: string | null | undefined): string | null {
+  return pathCodes(path ?? '')[1] ?? null;
+}

@@ -7,6 +7,7 @@ import {
   type Satisfaction,
 } from './metrics';
 import type { ItemStatus } from './vocabulary';
+import { townshipOfPath } from './grid-path';
 
 /**
  * The public stats' pre-aggregated cells are keyed by local day number (local-days.ts): a period
@@ -66,7 +67,7 @@ export function cellOf(
   return {
     day: dayOf(row.receivedAt),
     // The township is the second code of the path '/county/township/…/' ('' = none), as townshipSql reads it.
-    township: (row.gridPath ?? '').split('/')[2] ?? '',
+    township: townshipOfPath(row.gridPath) ?? '',
     counts: {
       received: 1,
       handled: HANDLED_STATUSES.includes(row.state as ItemStatus) ? 1 : 0,

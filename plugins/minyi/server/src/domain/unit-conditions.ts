@@ -1,3 +1,5 @@
+import { pathCodes } from './grid-path';
+
 /**
  * The admin panel's unit conditions (RBAC), as pure functions from "the signed-in person's unit"
  * to a query object. Strapi matches these queries in the database for lists and in memory (sift)
@@ -122,6 +124,6 @@ export const UNIT_CONDITION_QUERIES: Readonly<
 
 /** The paths of the grids above a path (root first), the path's own grid excluded. */
 export function ancestorPaths(path: string): string[] {
-  const codes = path.split('/').filter((part) => part.length > 0);
+  const codes = pathCodes(path);
   return codes.slice(0, -1).map((_, index) => `/${codes.slice(0, index + 1).join('/')}/`);
 }

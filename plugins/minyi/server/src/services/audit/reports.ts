@@ -21,6 +21,7 @@ import { toDate } from '../../repositories/sql-rows';
 import type { MetricsService } from '../stats/metrics';
 import type { NoticeRecipient, NoticesService } from './notices';
 import { minyiConfig, minyiService } from '../../plugin';
+import { pathCodes, townshipOfPath } from '../../domain/grid-path';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -116,7 +117,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       .groupBy('grid_path');
     const byTownship = new Map<string, { open: number; overdue: number }>();
     for (const row of rows) {
-      const township = String(row.grid_path ?? '').split('/')[2];
+      const township = townshipOfPath(String(row.grid_path ?? ''));
       if (!township) continue;
       const current = byTownship.get(township) ?? { open: 0, overdue: 0 };
       current.open += Number(row.open);
@@ -199,9 +200,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       { category: string; village: string; township: string; n: number }
     >();
     for (const row of rows) {
-      const codes = String(row.grid_path ?? '')
-        .split('/')
-        .filter(Boolean);
+      const codes = pathCodes(String(row.grid_path ?? ''));
       if (codes.length < 3) continue;
       const key = `${row.category}|${codes[2]}`;
       const entry = byVillage.get(key) ?? {
@@ -286,7 +285,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         name: '超期未办结事项',
         columns: ['查询码', '事项分类', '办理层级', '乡镇', '办理时限'],
         rows: rows.map((r) => {
-          const township = String(r.grid_path ?? '').split('/')[2] ?? '';
+          const township = townshipOfPath(String(r.grid_path ?? '')) ?? '';
           return [
             r.tracking_code,
             r.category ?? DASH,

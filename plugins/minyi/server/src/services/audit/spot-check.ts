@@ -27,6 +27,7 @@ import type { IssuedNotice, NoticeRecipient } from './notices';
 import type { MetricsReport } from '../stats/metrics';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { townshipOfPath } from '../../domain/grid-path';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -139,7 +140,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((row) => ({
       key: row.tracking_code,
       documentId: row.document_id,
-      township: (row.grid_path ?? '').split('/')[2] || null,
+      township: townshipOfPath(row.grid_path),
       department: row.department ?? null,
     }));
   }

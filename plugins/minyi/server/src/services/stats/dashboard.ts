@@ -40,6 +40,7 @@ import { HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL, type MetricsService } from './
 import type { StatsAggregateService } from './stats-aggregate';
 import { STATS_DAYS_TABLE } from './stats-aggregate-tables';
 import type { CellSum, DashboardCellsService } from './dashboard-cells';
+import { pathCodes, townshipOfPath } from '../../domain/grid-path';
 
 type Knex = Core.Strapi['db']['connection'];
 type QueryBuilder = ReturnType<Knex>;
@@ -159,8 +160,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const grid = (await knex()('grids')
       .where('path', scope.gridPath)
       .first('code', 'name', 'level')) as { code: string; name: string; level: string } | undefined;
-    const codes = scope.gridPath.split('/').filter(Boolean);
-    const township = codes.length >= 2 ? codes[1] : null;
+    const codes = pathCodes(scope.gridPath);
+    const township = townshipOfPath(scope.gridPath);
     const filter: Filter = {
       kind: 'grid',
       path: scope.gridPath,

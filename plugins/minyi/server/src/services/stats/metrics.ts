@@ -26,6 +26,7 @@ import {
 import type { ItemStatus } from '../../domain/vocabulary';
 import { toDate } from '../../repositories/sql-rows';
 import { minyiConfig, minyiService } from '../../plugin';
+import { townshipOfPath } from '../../domain/grid-path';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -272,7 +273,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       resolvedAt: toDate(row.resolved_at),
       dueAt: toDate(row.due_at),
       satisfaction: (row.satisfaction as Satisfaction | null) ?? null,
-      township: String(row.grid_path ?? '').split('/')[2] || null,
+      township: townshipOfPath(String(row.grid_path ?? '')),
       department: (row.department as string | null) ?? null,
     }));
     const unitsOf = (item: Row): string[] => {
