@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { periodBounds, type PeriodUnit } from '../../domain/job-period';
 import { LEVEL_LABELS_ZH } from '../../domain/labels';
 import {
+  HANDLED_STATUSES,
+  SATISFIED,
   ZERO_COUNTS,
   formatRate,
   rankUnits,
@@ -144,10 +146,15 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       .select(
         'c.name',
         knex().raw('count(*) AS received'),
-        knex().raw("sum(CASE WHEN i.state IN ('resolved', 'closed') THEN 1 ELSE 0 END) AS handled"),
+        // The domain's groups, bound as values: one definition of 办结 and 满意 for every figure.
+        knex().raw(
+          `sum(CASE WHEN i.state IN (${HANDLED_STATUSES.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) AS handled`,
+          [...HANDLED_STATUSES]
+        ),
         knex().raw('count(i.satisfaction) AS rated'),
         knex().raw(
-          "sum(CASE WHEN i.satisfaction IN ('very-satisfied', 'satisfied', 'basically-satisfied') THEN 1 ELSE 0 END) AS satisfied"
+          `sum(CASE WHEN i.satisfaction IN (${SATISFIED.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) AS satisfied`,
+          [...SATISFIED]
         )
       )
       .orderBy([

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { periodBounds } from '../../domain/job-period';
 import { safeText } from '../../domain/text-input';
 import {
+  HANDLED_STATUSES,
   shortfallsOf,
   SATISFACTIONS,
   type SpotCheckCounts,
@@ -132,7 +133,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
       .connection('items as i')
       .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
       .leftJoin('departments as d', 'd.id', 'l.department_id')
-      .whereIn('i.state', ['resolved', 'closed'])
+      .whereIn('i.state', [...HANDLED_STATUSES])
       .where('i.resolved_at', '>=', bounds.start)
       .where('i.resolved_at', '<', bounds.end)
       .whereNotNull('i.tracking_code')
