@@ -35,6 +35,50 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, 'readonly'])
 );
 
+// Issue 14's shell boundary: only repositories (and migrations) name tables, reach knex or pick
+// the Document Service. While the move is under way it is checked on demand
+// (`MINYI_LINT_BOUNDARIES=1 npx eslint plugins/minyi/server/src src`).
+const TABLE_NAME =
+  '/^(items|item_events|grids|departments|categories|notices|spot_checks|staffs|minyi_[a-z_]+|[a-z_]+_lnk)$/';
+const boundaryRules = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: "MemberExpression[property.name='connection'][object.property.name='db']",
+      message: 'knex belongs to repositories/ (issue 14): load and store through a repository.',
+    },
+    {
+      selector: "CallExpression[callee.object.name='strapi'][callee.property.name='documents']",
+      message: 'The Document Service belongs to repositories/ (issue 14).',
+    },
+    {
+      selector: "CallExpression[callee.object.property.name='db'][callee.property.name='query']",
+      message: 'The Query Engine belongs to repositories/ (issue 14).',
+    },
+    {
+      selector: `Literal[value=${TABLE_NAME}]`,
+      message: 'A table name belongs to repositories/ (issue 14), read from strapi.db.metadata.',
+    },
+  ],
+};
+// eslint-disable-next-line no-undef -- the config runs in Node, where process is a global
+const boundaries = process.env.MINYI_LINT_BOUNDARIES
+  ? [
+      {
+        files: ['plugins/minyi/server/src/**/*.ts', 'src/**/*.ts'],
+        ignores: [
+          '**/repositories/**',
+          '**/database/**',
+          '**/*.test.ts',
+          '**/content-types/**',
+          // The pure core names kinds (a sheet called grids), never tables.
+          'plugins/minyi/server/src/domain/**',
+        ],
+        rules: boundaryRules,
+      },
+    ]
+  : [];
+
 export default tseslint.config(
   {
     ignores: [
@@ -74,5 +118,6 @@ export default tseslint.config(
       // CommonJS files load their modules with require(); that is their module system, not a lapse.
       '@typescript-eslint/no-require-imports': 'off',
     },
-  }
+  },
+  ...boundaries
 );
