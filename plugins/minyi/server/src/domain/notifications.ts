@@ -1,4 +1,4 @@
-import type { ItemEventType, Level, StaffRole } from './vocabulary';
+import type { Level, StaffRole } from './vocabulary';
 
 /** Who is told when an item lands at a level (besides lead departments and the first responder). */
 export const OWNER_ROLES_AT_LEVEL: Readonly<Record<Level, readonly StaffRole[]>> = {
@@ -51,17 +51,6 @@ export interface NoticeMessageData {
   /** Absolute links to download the notice (XLSX / CSV), when it has them. */
   readonly downloads?: ReadonlyArray<{ readonly label: string; readonly url: string }>;
 }
-
-/** The sweep's and the workflow's events that send mail, and the template each uses. */
-export const TEMPLATE_OF_EVENT: Partial<Record<ItemEventType, NotificationTemplate>> = {
-  assigned: 'assigned',
-  warned: 'warning',
-  escalated: 'escalated',
-  'overdue-flagged': 'overdue',
-  extended: 'extension-decided',
-  resolved: 'resolved',
-  supervised: 'supervised',
-};
 
 export interface Recipient {
   readonly email: string;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { TRANSITIONS } from './state-machine';
 import {
   COMPLEXITIES,
+  DONE_STATUSES,
   ITEM_EVENT_TYPES,
   ITEM_STATUSES,
   LEVELS,
@@ -37,5 +39,13 @@ describe('vocabulary', () => {
     expect(nextLevel('county')).toBeNull();
     expect(higherLevel('county', 'grid')).toBe('county');
     expect(higherLevel('grid', 'township')).toBe('township');
+  });
+
+  it('counts as done exactly the statuses only a reopen leads out of', () => {
+    const onlyReopen = ITEM_STATUSES.filter((status) => {
+      const exits = TRANSITIONS.filter((move) => move.from === status);
+      return exits.length > 0 && exits.every((move) => move.action === 'reopen');
+    });
+    expect([...DONE_STATUSES].sort()).toEqual(onlyReopen.sort());
   });
 });

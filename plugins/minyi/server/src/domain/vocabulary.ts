@@ -26,6 +26,13 @@ export const ACTIVE_STATUSES: readonly ItemStatus[] = ITEM_STATUSES.filter(
   (status) => !TERMINAL_STATUSES.includes(status)
 );
 
+/**
+ * Statuses an item is done with: closed after its callback, or rejected (a repeat included). Only
+ * a reopen leads out of them, while a resolved item still waits for its callback. The intake looks
+ * for repeats among the items not done with.
+ */
+export const DONE_STATUSES: readonly ItemStatus[] = ['closed', 'rejected'];
+
 export function isTerminalStatus(status: ItemStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
