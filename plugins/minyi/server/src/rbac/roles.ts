@@ -8,6 +8,7 @@ import {
 } from '../domain/role-definitions';
 import { unitConditionId } from '../domain/unit-conditions';
 import { pluginActionId, pluginPermissionsOfRole } from '../domain/plugin-permissions';
+import { fieldRolesRepository } from '../repositories/field-roles';
 
 const STORE_KEY = 'roles-initialised';
 
@@ -79,16 +80,12 @@ async function ensureAdminRole(strapi: Core.Strapi, role: AdminRoleDefinition): 
 }
 
 async function ensureFieldRole(strapi: Core.Strapi, role: FieldRoleDefinition): Promise<void> {
-  const roles = strapi.db.query('plugin::users-permissions.role');
-  if (await roles.findOne({ where: { type: role.type } })) return;
-  const created = await roles.create({
-    data: { name: role.name, description: role.description, type: role.type },
-  });
-  for (const action of role.actions) {
-    await strapi.db
-      .query('plugin::users-permissions.permission')
-      .create({ data: { action, role: created.id } });
-  }
+  const roles = fieldRolesRepository(strapi);
+  if (await roles.exists(role.type)) return;
+  await roles.create(
+    { name: role.name, description: role.description, type: role.type },
+    role.actions
+  );
 }
 
 /**

@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import type { ItemEventType } from '../domain/vocabulary';
+import type { ItemEventType, ItemStatus, Level } from '../domain/vocabulary';
 import { newDocumentId } from './document-ids';
 import { linkOf, tableOf } from './metadata';
 
 type Connection = Core.Strapi['db']['connection'];
 
-export const ITEM_EVENT_UID = 'api::item-event.item-event';
+import { UID } from './uids';
+
+export const ITEM_EVENT_UID = UID.itemEvent;
 
 export interface EventRow {
   itemId: number;
@@ -34,6 +36,69 @@ export function itemEventsRepository(strapi: Core.Strapi) {
 
   return {
     table,
+
+    /** The steps of one item the tracking page reads, oldest first. */
+    async stepsOf(itemId: number): Promise<
+      Array<{
+        type: ItemEventType;
+        at: Date | string;
+        toLevel: Level | null;
+        toStatus: ItemStatus | null;
+      }>
+    > {
+      return strapi.db
+        .connection('item_events as e')
+        .join('item_events_item_lnk as l', 'l.item_event_id', 'e.id')
+        .where('l.item_id', itemId)
+        .orderBy([{ column: 'e.at' }, { column: 'e.id' }])
+        .select('e.type', 'e.at', 'e.to_level as toLevel', 'e.to_status as toStatus');
+    },
+
+    /** The events of these types of many items, oldest first (Open311's timelines). */
+    async ofTypesOf(
+      itemIds: readonly number[],
+      types: readonly ItemEventType[]
+    ): Promise<Array<{ itemId: number | string; type: ItemEventType; toLevel: Level | null }>> {
+      return strapi.db
+        .connection('item_events as e')
+        .join('item_events_item_lnk as l', 'l.item_event_id', 'e.id')
+        .whereIn('l.item_id', [...itemIds])
+        .whereIn('e.type', [...types])
+        .orderBy([{ column: 'e.at' }, { column: 'e.id' }])
+        .select('l.item_id as itemId', 'e.type', 'e.to_level as toLevel');
+    },
+
+    /** An item's history for the admin's panel, newest first (at most 500), with the acting staff's name. */
+    async historyOf(itemId: number): Promise<
+      Array<{
+        at: string;
+        type: ItemEventType;
+        fromStatus: string | null;
+        toStatus: string | null;
+        fromLevel: string | null;
+        toLevel: string | null;
+        actorLabel: string | null;
+        note: string | null;
+        actor: { name: string } | null;
+      }>
+    > {
+      return strapi.db.query(ITEM_EVENT_UID).findMany({
+        where: { item: { id: itemId } },
+        select: [
+          'at',
+          'type',
+          'fromStatus',
+          'toStatus',
+          'fromLevel',
+          'toLevel',
+          'actorLabel',
+          'note',
+        ],
+        populate: { actor: { select: ['name'] } },
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        limit: 500,
+      });
+    },
 
     async append(trx: Connection, events: readonly EventRow[]): Promise<void> {
       const toItem = itemLink();

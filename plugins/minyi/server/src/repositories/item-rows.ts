@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { newDocumentId } from '../../repositories/document-ids';
+import { newDocumentId } from './document-ids';
+import { UID } from './uids';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -21,18 +22,21 @@ interface ItemTable {
   links: Map<string, LinkTable>;
 }
 
+/** The item table's description, read from the metadata once per Strapi instance. */
+const descriptions = new WeakMap<Core.Strapi, ItemTable>();
+
 /**
  * Writes one new item row and its relations with plain inserts, names taken from Strapi's own
  * metadata. The public submission uses it instead of the Document Service: no validation pass
  * (zod did that), no re-read, no lifecycles — the caller supplies what they would add (tracking
  * code, grid path). Strapi 5 storage rules: document_id, created/updated/published_at, locale null.
+ * And a handling move's one guarded UPDATE.
  */
-const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
-  let described: ItemTable | null = null;
-
+export function itemRowsRepository(strapi: Core.Strapi) {
   function describe(): ItemTable {
-    if (described) return described;
-    const meta = strapi.db.metadata.get('api::item.item');
+    const known = descriptions.get(strapi);
+    if (known) return known;
+    const meta = strapi.db.metadata.get(UID.item);
     const columns = new Map<string, string>();
     const json = new Set<string>();
     const defaults: Record<string, unknown> = {};
@@ -65,7 +69,8 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
         defaults[column] = attribute.default;
       }
     }
-    described = { table: meta.tableName, columns, json, defaults, links };
+    const described = { table: meta.tableName, columns, json, defaults, links };
+    descriptions.set(strapi, described);
     return described;
   }
 
@@ -146,6 +151,4 @@ const itemRowWriter = ({ strapi }: { strapi: Core.Strapi }) => {
       return changed === 1;
     },
   };
-};
-
-export default itemRowWriter;
+}

@@ -4,7 +4,9 @@ import { tableOf } from './metadata';
 
 type Connection = Core.Strapi['db']['connection'];
 
-export const OUTBOX_MESSAGE_UID = 'plugin::minyi.outbox-message';
+import { UID } from './uids';
+
+export const OUTBOX_MESSAGE_UID = UID.outboxMessage;
 
 /** One message to queue: the outbox sender renders `template` with `data` when it is due. */
 export interface OutboxEntry {
@@ -27,6 +29,25 @@ export function outboxRepository(strapi: Core.Strapi) {
   const table = () => tableOf(strapi, OUTBOX_MESSAGE_UID);
   return {
     table,
+
+    /** The messages about one item for the admin's panel, newest first (at most 200), without addresses. */
+    async ofItem(itemDocumentId: string): Promise<
+      Array<{
+        template: string;
+        recipientLabel: string | null;
+        state: 'queued' | 'sending' | 'sent' | 'failed';
+        createdAt: string;
+        sentAt: string | null;
+        lastError: string | null;
+      }>
+    > {
+      return strapi.db.query(OUTBOX_MESSAGE_UID).findMany({
+        where: { itemDocumentId },
+        select: ['template', 'recipientLabel', 'state', 'createdAt', 'sentAt', 'lastError'],
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: 200,
+      });
+    },
 
     /** Queues `entries`, due at `dueAt`, stamped `now`. */
     async queue(

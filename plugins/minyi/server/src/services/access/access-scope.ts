@@ -11,10 +11,12 @@ import {
   scopeOfStaff,
 } from '../../domain/access-scope';
 import { ancestorPaths, type UnitContext } from '../../domain/unit-conditions';
+import { itemsRepository } from '../../repositories/items';
+import { type StaffLink, staffRepository } from '../../repositories/staff';
+import { structureRepository } from '../../repositories/structure';
 import type { StaffRole } from '../../domain/vocabulary';
 
-/** How a staff record is linked to an account: admin panel user or users-permissions user. */
-export type StaffLink = 'adminUser' | 'user';
+export type { StaffLink } from '../../repositories/staff';
 
 export interface LinkedStaff {
   id: number;
@@ -23,14 +25,6 @@ export interface LinkedStaff {
   gridId: number | null;
   gridPath: string | null;
   departmentId: number | null;
-}
-
-interface StaffRow {
-  id: number;
-  name: string;
-  role: StaffRole;
-  grid: { id: number; path: string | null } | null;
-  department: { id: number } | null;
 }
 
 /** The admin user on `ctx.state.user` of an admin route. */
@@ -50,11 +44,7 @@ export interface RequestState {
  */
 const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
   async function linkedStaff(link: StaffLink, accountId: number): Promise<LinkedStaff | null> {
-    const row = (await strapi.db.query('api::staff.staff').findOne({
-      where: { [link]: accountId, active: true },
-      select: ['id', 'name', 'role'],
-      populate: { grid: { select: ['id', 'path'] }, department: { select: ['id'] } },
-    })) as StaffRow | null;
+    const row = await staffRepository(strapi).linkedTo(link, accountId);
     if (!row) return null;
     return {
       id: row.id,
@@ -109,27 +99,15 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Whether a REST caller may read this item (false for an unknown item, too). */
     async mayReadItem(state: RequestState, documentId: string): Promise<boolean> {
       const filter: ItemFilter | null = itemScopeFilter(await scopeOfRequest(state));
-      const where = filter ? { $and: [{ documentId }, filter] } : { documentId };
-      return (await strapi.db.query('api::item.item').findOne({ where, select: ['id'] })) !== null;
+      return itemsRepository(strapi).existsWhere(
+        filter ? { $and: [{ documentId }, filter] } : { documentId }
+      );
     },
 
     /** Whether an existing item lies in the scope; null when there is no such item. */
     async itemInScope(scope: ItemScope, documentId: string): Promise<boolean | null> {
-      const item = (await strapi.db.query('api::item.item').findOne({
-        where: { documentId },
-        select: ['id', 'gridPath'],
-        populate: { leadDepartment: { select: ['id'] }, coDepartments: { select: ['id'] } },
-      })) as {
-        gridPath: string | null;
-        leadDepartment: { id: number } | null;
-        coDepartments: Array<{ id: number }> | null;
-      } | null;
-      if (!item) return null;
-      return itemInScope(scope, {
-        gridPath: item.gridPath,
-        leadDepartmentId: item.leadDepartment?.id ?? null,
-        coDepartmentIds: (item.coDepartments ?? []).map((department) => department.id),
-      });
+      const unit = await itemsRepository(strapi).unitOf(documentId);
+      return unit === null ? null : itemInScope(scope, unit);
     },
 
     /** The unit an admin panel user's RBAC conditions are evaluated against; null without staff. */
@@ -139,14 +117,9 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
       let subtree: Array<{ id: number; path: string }> = [];
       let ancestors: Array<{ id: number }> = [];
       if (staff.gridPath) {
-        subtree = await strapi.db
-          .query('api::grid.grid')
-          .findMany({ where: { path: { $startsWith: staff.gridPath } }, select: ['id', 'path'] });
+        subtree = await structureRepository(strapi).subtree(staff.gridPath);
         const above = ancestorPaths(staff.gridPath);
-        if (above.length > 0)
-          ancestors = await strapi.db
-            .query('api::grid.grid')
-            .findMany({ where: { path: { $in: above } }, select: ['id'] });
+        if (above.length > 0) ancestors = await structureRepository(strapi).gridIdsAtPaths(above);
       }
       return {
         subtreePaths: subtree.map((grid) => grid.path),

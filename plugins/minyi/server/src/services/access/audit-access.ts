@@ -8,6 +8,8 @@ import {
   type NoticeCaller,
 } from '../../domain/notice-access';
 import { minyiService } from '../../plugin';
+import { noticeAddressees } from '../../repositories/notice-addressees';
+import { structureRepository } from '../../repositories/structure';
 import type { AdminAccount } from './access-scope';
 
 /** A spot-check row as the review page reads it (only the parts narrowed to a unit are typed). */
@@ -52,21 +54,8 @@ const auditAccess = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function addressees(documentId: string): Promise<NoticeAddressees | null> {
-    const notice = (await strapi.db.query('api::notice.notice').findOne({
-      where: { documentId },
-      select: ['id'],
-      populate: { targetGrids: { select: ['id'] }, targetDepartments: { select: ['id'] } },
-    })) as {
-      targetGrids?: Array<{ id: number }>;
-      targetDepartments?: Array<{ id: number }>;
-    } | null;
-    if (!notice) return null;
-    return {
-      gridIds: (notice.targetGrids ?? []).map((grid) => grid.id),
-      departmentIds: (notice.targetDepartments ?? []).map((department) => department.id),
-    };
-  }
+  const addressees = (documentId: string): Promise<NoticeAddressees | null> =>
+    noticeAddressees(strapi, documentId);
 
   /** The stratum codes of a unit scope: its township (top of its grid path) or its department. */
   async function stratumCodes(scope: ItemScope): Promise<Set<string>> {
@@ -75,12 +64,8 @@ const auditAccess = ({ strapi }: { strapi: Core.Strapi }) => {
       return new Set(township ? [township] : []);
     }
     if (scope.kind === 'department') {
-      const row = (await strapi.db
-        .query('api::department.department')
-        .findOne({ where: { id: scope.departmentId }, select: ['code'] })) as {
-        code: string;
-      } | null;
-      return new Set(row ? [row.code] : []);
+      const code = await structureRepository(strapi).departmentCode(scope.departmentId);
+      return new Set(code === null ? [] : [code]);
     }
     return new Set();
   }

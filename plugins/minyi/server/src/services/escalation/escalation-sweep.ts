@@ -1,21 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import type { WorkingCalendar } from '../../domain/calendar';
 import type { CategoryTimeLimits } from '../../domain/deadlines';
-import {
-  sweepCandidateCondition,
-  escalationStep,
-  planSweep,
-  type SweepPlan,
-} from '../../domain/escalation';
+import { escalationStep, planSweep, type SweepPlan } from '../../domain/escalation';
+import { type EventMail, mailOfEvent, recipientsOf } from '../../domain/mail-audience';
 import {
   notificationsFor,
   type QueuedNotification,
   type Recipient,
 } from '../../domain/notifications';
 import { ownerAtLevel } from '../../domain/routing';
-import { LEVELS, type Level } from '../../domain/vocabulary';
+import type { Level } from '../../domain/vocabulary';
 import type { EventRow } from '../handling/change-log';
 import { minyiService } from '../../plugin';
+import { structureRepository } from '../../repositories/structure';
+import { type SweepCandidate, sweepItemsRepository } from '../../repositories/sweep-items';
 
 type Connection = Core.Strapi['db']['connection'];
 type Limits = CategoryTimeLimits & { warningOffsetHours: number };
@@ -24,24 +22,7 @@ type Limits = CategoryTimeLimits & { warningOffsetHours: number };
 const PAGE_SIZE = 500;
 const SYSTEM_ACTOR = '系统(超期巡检)';
 
-interface CandidateRow {
-  id: number;
-  document_id: string;
-  status: string;
-  level: Level;
-  title: string;
-  tracking_code: string;
-  grid_path: string | null;
-  due_at: Date | string | number;
-  escalation_count: number | null;
-  grid_days: number | null;
-  township_days: number | null;
-  county_days: number | null;
-  urgent_hours: number | null;
-  warning_offset_hours: number | null;
-  category_name: string | null;
-  address: string | null;
-}
+type CandidateRow = SweepCandidate;
 
 export interface SweepSummary {
   now: string;
@@ -57,52 +38,8 @@ export interface SweepSummary {
  * this one — finds nothing left to do: each item is escalated, warned or flagged once.
  */
 const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
-  const activeItems = (trx: Connection, plan: SweepPlan) =>
-    trx('items as i')
-      .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
-      .leftJoin('categories as c', 'c.id', 'cl.category_id')
-      .whereIn('i.state', [...plan.activeStatuses])
-      .whereNull('i.paused_at')
-      .whereNotNull('i.due_at');
-
-  /**
-   * SQLite allows one writer. A transaction that reads first and writes later can find another
-   * process already writing and fail at once ("database is locked") instead of waiting, so on SQLite
-   * each page takes the write lock with its first statement (an update that changes nothing) and
-   * the busy timeout then queues the instances. PostgreSQL's row locks need no such step.
-   */
-  async function takeWriteLockFirst(trx: Connection): Promise<void> {
-    if (strapi.db.dialect.client === 'sqlite')
-      await trx('items')
-        .where(trx.raw('0 = 1'))
-        .update({ id: trx.ref('id') });
-  }
-
-  /**
-   * The re-checks in an UPDATE … WHERE id IN (…) guard against a racing instance; they must not steer
-   * SQLite's planner away from the primary key onto the (state, due_at) range, which turned each
-   * update into a scan of every overdue item. A unary plus keeps a column out of index selection.
-   */
-  const unindexed = () => (strapi.db.dialect.client === 'sqlite' ? '+' : '');
-
-  const candidateColumns = [
-    'i.id',
-    'i.document_id',
-    'i.state as status',
-    'i.level',
-    'i.title',
-    'i.tracking_code',
-    'i.grid_path',
-    'i.due_at',
-    'i.escalation_count',
-    'c.grid_days',
-    'c.township_days',
-    'c.county_days',
-    'c.urgent_hours',
-    'c.warning_offset_hours',
-    'c.name as category_name',
-    'i.address',
-  ];
+  const items = () => sweepItemsRepository(strapi);
+  const recipients = () => minyiService(strapi, 'recipients');
 
   function limitsOf(row: CandidateRow, defaults: Limits): Limits {
     return {
@@ -126,15 +63,27 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function gridIdsByCode(
+  /** The mail of a sweep event for an item now at `level` (the domain's one audience rule). */
+  const mailOf = (event: 'escalated' | 'warned' | 'overdue-flagged', level: Level): EventMail => {
+    const mail = mailOfEvent({ event, by: 'sweep', level });
+    if (!mail) throw new Error(`[minyi] the sweep's ${event} event sends no mail`);
+    return mail;
+  };
+
+  /** Owners (by grid) at each level, for the items of each level that have an owner grid. */
+  async function ownersAtLevels(
     trx: Connection,
-    codes: readonly string[]
-  ): Promise<Map<string, number>> {
-    if (codes.length === 0) return new Map();
-    const rows: Array<{ id: number; code: string }> = await trx('grids')
-      .whereIn('code', [...new Set(codes)])
-      .select('id', 'code');
-    return new Map(rows.map((row) => [row.code, Number(row.id)]));
+    entries: ReadonlyArray<{ level: Level; gridId: number | undefined }>
+  ): Promise<Map<Level, Map<number, Recipient[]>>> {
+    const byLevel = new Map<Level, Map<number, Recipient[]>>();
+    for (const level of new Set(entries.map((entry) => entry.level))) {
+      const gridIds = entries
+        .filter((entry) => entry.level === level)
+        .map((entry) => entry.gridId)
+        .filter(isNumber);
+      byLevel.set(level, await recipients().ownersOfGrids(trx, gridIds, level));
+    }
+    return byLevel;
   }
 
   /** Moves one page of overdue items below the county one level up. Returns how many moved. */
@@ -144,17 +93,8 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
     defaults: Limits
   ): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      await takeWriteLockFirst(trx);
-      // Oldest deadline first, through the partial index over exactly this condition: the page costs
-      // what it returns, whatever the size of the table and whatever the planner's statistics.
-      const rows: CandidateRow[] = await trx('items as i')
-        .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
-        .leftJoin('categories as c', 'c.id', 'cl.category_id')
-        .whereRaw(sweepCandidateCondition(plan, 'escalate', 'i'))
-        .where('i.due_at', '<', plan.escalate.dueBefore)
-        .orderBy('i.due_at')
-        .limit(PAGE_SIZE)
-        .select(candidateColumns);
+      await items().takeWriteLockFirst(trx);
+      const rows = await items().candidates(trx, plan, 'escalate', PAGE_SIZE);
       if (rows.length === 0) return 0;
 
       // One update per (limits, level) group: all its items get the same new deadline.
@@ -172,34 +112,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         const step = escalationStep(calendar, group.limits, group.level, plan.now);
         if (step === null) continue;
         const ids = group.rows.map((row) => row.id);
-        const updated: Array<{ id: number; escalation_count: number }> = await trx('items')
-          .whereIn('id', ids)
-          .whereRaw(
-            `${unindexed()}?? = ? and ${unindexed()}?? in (${plan.activeStatuses.map(() => '?').join(', ')}) and ${unindexed()}?? < ?`,
-            [
-              'level',
-              group.level,
-              'state',
-              ...plan.activeStatuses,
-              'due_at',
-              plan.escalate.dueBefore,
-            ]
-          )
-          .whereNull('paused_at')
-          .update(
-            {
-              state: 'escalated',
-              level: step.toLevel,
-              due_at: step.dueAt,
-              escalation_count: trx.raw('coalesce(escalation_count, 0) + 1'),
-              // A move like any other: a handling move decided before it no longer lands (workflow.ts).
-              handling_version: trx.raw('coalesce(handling_version, 0) + 1'),
-              warned_at: null,
-              overdue_flagged_at: null,
-              updated_at: plan.now,
-            },
-            ['id', 'escalation_count']
-          );
+        const updated = await items().escalate(trx, ids, group.level, plan, step);
         const countOf = new Map(
           updated.map((row) => [Number(row.id), Number(row.escalation_count)])
         );
@@ -216,21 +129,16 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const { row, toLevel } of moved) {
         if (row.grid_path) ownerCode.set(row.id, ownerAtLevel(row.grid_path, toLevel).gridCode);
       }
-      const gridIdOf = await gridIdsByCode(trx, [...ownerCode.values()]);
+      const gridIdOf = await structureRepository(strapi).gridIdsByCode(trx, [
+        ...ownerCode.values(),
+      ]);
       const ownerGrid = new Map<number, number>();
       for (const [itemId, code] of ownerCode) {
         const gridId = gridIdOf.get(code);
         if (gridId !== undefined) ownerGrid.set(itemId, gridId);
       }
       const movedIds = moved.map(({ row }) => row.id);
-      await trx('items_assigned_grid_lnk')
-        .whereIn('item_id', [...ownerGrid.keys()])
-        .delete();
-      if (ownerGrid.size > 0) {
-        await trx('items_assigned_grid_lnk').insert(
-          [...ownerGrid].map(([itemId, gridId]) => ({ item_id: itemId, grid_id: gridId }))
-        );
-      }
+      await items().reassign(trx, ownerGrid);
 
       const events: EventRow[] = moved.map(({ row, toLevel }) => ({
         itemId: row.id,
@@ -245,37 +153,36 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
       await minyiService(strapi, 'change-log').appendEvents(trx, events);
 
-      const recipients = minyiService(strapi, 'recipients');
-      const firstResponders: Map<number, Recipient[]> = await recipients.firstResponders(
-        trx,
-        movedIds
-      );
-      const ownersByLevel = new Map<Level, Map<number, Recipient[]>>();
-      for (const level of new Set(moved.map((entry) => entry.toLevel))) {
-        const gridIds = moved
-          .filter((entry) => entry.toLevel === level)
-          .map(({ row }) => ownerGrid.get(row.id))
-          .filter(isNumber);
-        ownersByLevel.set(level, await recipients.ownersOfGrids(trx, gridIds, level));
-      }
-      const coordinators: Recipient[] = moved.some((entry) => entry.toLevel === 'county')
-        ? await recipients.countyCoordinators(trx)
+      const mails = moved.map((entry) => mailOf('escalated', entry.toLevel));
+      const told = new Set(mails.flatMap((mail) => mail.audience));
+      const firstResponders: Map<number, Recipient[]> = told.has('first-responder')
+        ? await recipients().firstResponders(trx, movedIds)
+        : new Map();
+      const ownersByLevel = told.has('owners')
+        ? await ownersAtLevels(
+            trx,
+            moved.map(({ row, toLevel }) => ({ level: toLevel, gridId: ownerGrid.get(row.id) }))
+          )
+        : new Map<Level, Map<number, Recipient[]>>();
+      const coordinators: Recipient[] = told.has('county-coordinators')
+        ? await recipients().countyCoordinators(trx)
         : [];
-      const messages: QueuedNotification[] = moved.flatMap(({ row, toLevel, dueAt, count }) => {
-        const gridId = ownerGrid.get(row.id);
-        const owners = gridId === undefined ? [] : (ownersByLevel.get(toLevel)?.get(gridId) ?? []);
-        return notificationsFor({
-          template: 'escalated',
-          itemDocumentId: row.document_id,
-          occurrence: String(count),
-          recipients: [
-            ...owners,
-            ...(toLevel === 'county' ? coordinators : []),
-            ...(firstResponders.get(row.id) ?? []),
-          ],
-          data: messageData(row, { fromLevel: row.level, toLevel, dueAt: dueAt.toISOString() }),
-        });
-      });
+      const messages: QueuedNotification[] = moved.flatMap(
+        ({ row, toLevel, dueAt, count }, index) => {
+          const gridId = ownerGrid.get(row.id);
+          return notificationsFor({
+            template: mails[index].template,
+            itemDocumentId: row.document_id,
+            occurrence: String(count),
+            recipients: recipientsOf(mails[index].audience, {
+              owners: gridId === undefined ? [] : (ownersByLevel.get(toLevel)?.get(gridId) ?? []),
+              'county-coordinators': coordinators,
+              'first-responder': firstResponders.get(row.id) ?? [],
+            }),
+            data: messageData(row, { fromLevel: row.level, toLevel, dueAt: dueAt.toISOString() }),
+          });
+        }
+      );
       await minyiService(strapi, 'change-log').queue(trx, messages, plan.now);
       return moved.length;
     });
@@ -284,26 +191,16 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Flags one page of items overdue at county level, once per deadline. */
   async function flagPage(plan: SweepPlan): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      await takeWriteLockFirst(trx);
+      await items().takeWriteLockFirst(trx);
       // Like the escalation candidates: a partial index over exactly this condition. Closed county items
       // are never flagged, so an index over all unflagged county items walks through every one of them.
-      const rows: CandidateRow[] = await trx('items as i')
-        .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
-        .leftJoin('categories as c', 'c.id', 'cl.category_id')
-        .whereRaw(sweepCandidateCondition(plan, 'flag-overdue', 'i'))
-        .where('i.due_at', '<', plan.flagOverdue.dueBefore)
-        .orderBy('i.due_at')
-        .limit(PAGE_SIZE)
-        .select(candidateColumns);
+      const rows = await items().candidates(trx, plan, 'flag-overdue', PAGE_SIZE);
       if (rows.length === 0) return 0;
-      const updated: Array<{ id: number }> = await trx('items')
-        .whereIn(
-          'id',
-          rows.map((row) => row.id)
-        )
-        .whereNull('overdue_flagged_at')
-        .whereRaw(`${unindexed()}?? < ?`, ['due_at', plan.flagOverdue.dueBefore])
-        .update({ overdue_flagged_at: plan.now, updated_at: plan.now }, ['id']);
+      const updated = await items().flagOverdue(
+        trx,
+        rows.map((row) => row.id),
+        plan
+      );
       const flagged = new Set(updated.map((row) => Number(row.id)));
       const done = rows.filter((row) => flagged.has(row.id));
       if (done.length === 0) return 0;
@@ -322,18 +219,26 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
           at: plan.now,
         }))
       );
-      const recipients = minyiService(strapi, 'recipients');
-      const leaders: Map<number, Recipient[]> = await recipients.leadLeaders(
-        trx,
-        done.map((row) => row.id)
-      );
-      const coordinators: Recipient[] = await recipients.countyCoordinators(trx);
-      const messages = done.flatMap((row) =>
+      const mails = done.map((row) => mailOf('overdue-flagged', row.level));
+      const told = new Set(mails.flatMap((mail) => mail.audience));
+      const leaders: Map<number, Recipient[]> = told.has('leader')
+        ? await recipients().leadLeaders(
+            trx,
+            done.map((row) => row.id)
+          )
+        : new Map();
+      const coordinators: Recipient[] = told.has('county-coordinators')
+        ? await recipients().countyCoordinators(trx)
+        : [];
+      const messages = done.flatMap((row, index) =>
         notificationsFor({
-          template: 'overdue',
+          template: mails[index].template,
           itemDocumentId: row.document_id,
           occurrence: new Date(row.due_at).toISOString(),
-          recipients: [...(leaders.get(row.id) ?? []), ...coordinators],
+          recipients: recipientsOf(mails[index].audience, {
+            leader: leaders.get(row.id) ?? [],
+            'county-coordinators': coordinators,
+          }),
           data: messageData(row, { dueAt: new Date(row.due_at).toISOString() }),
         })
       );
@@ -349,30 +254,20 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
     defaults: Limits
   ): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      await takeWriteLockFirst(trx);
-      const query = activeItems(trx, plan)
-        .whereIn('i.level', [...LEVELS])
-        .whereNull('i.warned_at')
-        .where('i.due_at', '>=', window.dueFrom)
-        .where('i.due_at', '<=', window.dueUntil);
-      if (window.offsetHours === defaults.warningOffsetHours) {
-        query.where((q) =>
-          q
-            .where('c.warning_offset_hours', window.offsetHours)
-            .orWhereNull('c.warning_offset_hours')
-        );
-      } else {
-        query.where('c.warning_offset_hours', window.offsetHours);
-      }
-      const rows: CandidateRow[] = await query.limit(PAGE_SIZE).select(candidateColumns);
+      await items().takeWriteLockFirst(trx);
+      const rows = await items().warnCandidates(
+        trx,
+        plan,
+        window,
+        defaults.warningOffsetHours,
+        PAGE_SIZE
+      );
       if (rows.length === 0) return 0;
-      const updated: Array<{ id: number }> = await trx('items')
-        .whereIn(
-          'id',
-          rows.map((row) => row.id)
-        )
-        .whereNull('warned_at')
-        .update({ warned_at: plan.now, updated_at: plan.now }, ['id']);
+      const updated = await items().markWarned(
+        trx,
+        rows.map((row) => row.id),
+        plan
+      );
       const warned = new Set(updated.map((row) => Number(row.id)));
       const done = rows.filter((row) => warned.has(row.id));
       if (done.length === 0) return 0;
@@ -392,32 +287,30 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
         }))
       );
       const ids = done.map((row) => row.id);
-      const assigned: Array<{ item_id: number; grid_id: number }> = await trx(
-        'items_assigned_grid_lnk'
-      )
-        .whereIn('item_id', ids)
-        .select('item_id', 'grid_id');
-      const gridOf = new Map(assigned.map((row) => [Number(row.item_id), Number(row.grid_id)]));
-      const recipients = minyiService(strapi, 'recipients');
-      const firstResponders: Map<number, Recipient[]> = await recipients.firstResponders(trx, ids);
-      const owners = new Map<Level, Map<number, Recipient[]>>();
-      for (const level of new Set(done.map((row) => row.level))) {
-        const gridIds = done
-          .filter((row) => row.level === level)
-          .map((row) => gridOf.get(row.id))
-          .filter(isNumber);
-        owners.set(level, await recipients.ownersOfGrids(trx, gridIds, level));
-      }
-      const messages = done.flatMap((row) => {
+      const mails = done.map((row) => mailOf('warned', row.level));
+      const told = new Set(mails.flatMap((mail) => mail.audience));
+      const gridOf: Map<number, number> = told.has('owners')
+        ? await items().assignedGrids(trx, ids)
+        : new Map();
+      const firstResponders: Map<number, Recipient[]> = told.has('first-responder')
+        ? await recipients().firstResponders(trx, ids)
+        : new Map();
+      const owners = told.has('owners')
+        ? await ownersAtLevels(
+            trx,
+            done.map((row) => ({ level: row.level, gridId: gridOf.get(row.id) }))
+          )
+        : new Map<Level, Map<number, Recipient[]>>();
+      const messages = done.flatMap((row, index) => {
         const gridId = gridOf.get(row.id);
         return notificationsFor({
-          template: 'warning',
+          template: mails[index].template,
           itemDocumentId: row.document_id,
           occurrence: new Date(row.due_at).toISOString(),
-          recipients: [
-            ...(gridId === undefined ? [] : (owners.get(row.level)?.get(gridId) ?? [])),
-            ...(firstResponders.get(row.id) ?? []),
-          ],
+          recipients: recipientsOf(mails[index].audience, {
+            owners: gridId === undefined ? [] : (owners.get(row.level)?.get(gridId) ?? []),
+            'first-responder': firstResponders.get(row.id) ?? [],
+          }),
           data: messageData(row, { dueAt: new Date(row.due_at).toISOString() }),
         });
       });
@@ -439,12 +332,10 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
     async run(now: Date = new Date()): Promise<SweepSummary> {
       const calendar: WorkingCalendar = minyiService(strapi, 'calendar').get();
       const defaults: Limits = minyiService(strapi, 'calendar').defaultLimits();
-      const offsets: Array<{ warning_offset_hours: number | null }> = await strapi.db
-        .connection('categories')
-        .distinct('warning_offset_hours');
+      const offsets = await structureRepository(strapi).warningOffsets();
       const plan = planSweep(calendar, now, [
         defaults.warningOffsetHours,
-        ...offsets.map((row) => row.warning_offset_hours).filter(isNumber),
+        ...offsets.filter(isNumber),
       ]);
       const escalated = await drain(() => escalatePage(plan, calendar, defaults));
       const flaggedOverdue = await drain(() => flagPage(plan));

@@ -10,6 +10,7 @@ import {
   ownedFieldsOf,
   ownedFieldsRefusal,
 } from '../../domain/owned-fields';
+import { storedDocument } from '../../repositories/stored-documents';
 
 /**
  * Enforces domain/owned-fields.ts on every path that writes content:
@@ -61,12 +62,7 @@ async function loadStored(
       populate[name] = { select: ['id', 'documentId'] };
     else select.push(name);
   }
-  return (await strapi.db
-    .query(uid)
-    .findOne({ where: { documentId }, select: [...new Set(select)], populate })) as Record<
-    string,
-    unknown
-  > | null;
+  return storedDocument(strapi, uid, documentId, { select: [...new Set(select)], populate });
 }
 
 const ownedFields = ({ strapi }: { strapi: Core.Strapi }) => {

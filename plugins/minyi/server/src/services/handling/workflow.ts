@@ -9,11 +9,22 @@ import {
   type MovePreconditions,
   noOpRefusal,
 } from '../../domain/move-guards';
+import {
+  type Audience,
+  type AudienceContacts,
+  mailOfEvent,
+  recipientsOf,
+  residentRecipient,
+} from '../../domain/mail-audience';
 import { notificationsFor, type Recipient } from '../../domain/notifications';
 import { ACTIONS, type Action, checkTransition, httpStatusOf } from '../../domain/state-machine';
 import type { ActorRole, ItemStatus, Level } from '../../domain/vocabulary';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { itemRowsRepository } from '../../repositories/item-rows';
+import { itemsRepository } from '../../repositories/items';
+import { staffRepository } from '../../repositories/staff';
+import { structureRepository, type UnitReference } from '../../repositories/structure';
 import { type Contact, type HandlingItem, recipientOf } from './handling-item';
 import type { IncomingPhoto } from '../photos/photo-store';
 
@@ -80,15 +91,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
   const calendar = () => minyiService(strapi, 'calendar');
 
   async function referenceOf(
-    uid: 'api::grid.grid' | 'api::department.department',
+    kind: 'grid' | 'department',
     ref: string,
     field: string
-  ): Promise<{ id: number; name: string | null; contactEmail?: string | null }> {
-    const found = (await strapi.db.query(uid).findOne({
-      where: { $or: [{ documentId: ref }, { code: ref }] },
-      select:
-        uid === 'api::department.department' ? ['id', 'name', 'contactEmail'] : ['id', 'name'],
-    })) as { id: number; name: string | null; contactEmail?: string | null } | null;
+  ): Promise<UnitReference> {
+    const found = await structureRepository(strapi).unitByReference(kind, ref);
     if (!found)
       throw new Refusal(
         400,
@@ -108,15 +115,9 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     const changes: RelationChanges = { owners: {} };
     if (action === 'assign') {
       if (typeof input.grid === 'string')
-        changes.owners.assignedGridId = (
-          await referenceOf('api::grid.grid', input.grid, 'grid')
-        ).id;
+        changes.owners.assignedGridId = (await referenceOf('grid', input.grid, 'grid')).id;
       if (typeof input.leadDepartment === 'string') {
-        const department = await referenceOf(
-          'api::department.department',
-          input.leadDepartment,
-          'leadDepartment'
-        );
+        const department = await referenceOf('department', input.leadDepartment, 'leadDepartment');
         changes.owners.leadDepartmentId = department.id;
         changes.leadDepartment = { name: department.name, email: department.contactEmail ?? null };
       }
@@ -125,14 +126,11 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         // One after the other: the lookups share the move's transaction (one connection).
         const ids: number[] = [];
         for (const ref of refs)
-          ids.push((await referenceOf('api::department.department', ref, 'coDepartments')).id);
+          ids.push((await referenceOf('department', ref, 'coDepartments')).id);
         changes.owners.coDepartmentIds = ids;
       }
       if (typeof input.leadLeader === 'string') {
-        const leader = (await strapi.db.query('api::staff.staff').findOne({
-          where: { documentId: input.leadLeader, role: 'leader' },
-          select: ['id', 'name', 'email'],
-        })) as { id: number; name: string | null; email: string | null } | null;
+        const leader = await staffRepository(strapi).leader(input.leadLeader);
         if (!leader)
           throw new Refusal(
             400,
@@ -146,11 +144,8 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (action === 'link-duplicate') {
       const ref = String(input.duplicateOf);
-      const original = (await strapi.db.query('api::item.item').findOne({
-        where: { $or: [{ documentId: ref }, { trackingCode: ref }] },
-        select: ['id'],
-      })) as { id: number } | null;
-      if (!original || original.id === item.id) {
+      const originalId = await itemsRepository(strapi).idByReference(ref);
+      if (originalId === null || originalId === item.id) {
         throw new Refusal(
           400,
           'UNKNOWN_REFERENCE',
@@ -158,44 +153,40 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
           [{ field: 'duplicateOf', message: 'not found', messageZh: '找不到该事项' }]
         );
       }
-      changes.duplicateOfId = original.id;
+      changes.duplicateOfId = originalId;
     }
     return changes;
   }
 
-  /** Who the move's mail goes to, from the item as read and the owners the move sets. */
-  async function recipientsFor(
+  /** The people of each audience of the move's mail, from the item as read and the owners the move sets. */
+  async function contactsOf(
     trx: Connection,
-    action: Action,
+    audience: readonly Audience[],
     item: HandlingItem,
     relations: RelationChanges,
     level: Level
-  ): Promise<Recipient[]> {
-    // A reopened item (resident or spot-check callback: not solved) goes back to the unit that owns it.
-    // 督办 goes to the same owners.
-    if (action === 'assign' || action === 'reopen' || action === 'supervise') {
-      const gridId = relations.owners.assignedGridId ?? item.assignedGridId;
-      const owners: Map<number, Recipient[]> =
-        gridId === null
-          ? new Map()
-          : await minyiService(strapi, 'recipients').ownersOfGrids(trx, [gridId], level);
-      return [
-        ...(gridId === null ? [] : (owners.get(gridId) ?? [])),
-        ...recipientOf(relations.leadDepartment ?? item.leadDepartment, 'lead-department'),
-        ...recipientOf(relations.leadLeader ?? item.leadLeader, 'leader'),
-      ];
+  ): Promise<AudienceContacts> {
+    const contacts: Record<Audience, readonly Recipient[]> = {
+      owners: [],
+      'lead-department': recipientOf(
+        relations.leadDepartment ?? item.leadDepartment,
+        'lead-department'
+      ),
+      leader: recipientOf(relations.leadLeader ?? item.leadLeader, 'leader'),
+      'first-responder': recipientOf(item.firstResponder, 'first-responder'),
+      'county-coordinators': [],
+      resident: residentRecipient(item),
+    };
+    const gridId = relations.owners.assignedGridId ?? item.assignedGridId;
+    if (audience.includes('owners') && gridId !== null) {
+      const owners = await minyiService(strapi, 'recipients').ownersOfGrids(trx, [gridId], level);
+      contacts.owners = owners.get(gridId) ?? [];
     }
-    if (action === 'approve-extension' || action === 'reject-extension' || action === 'escalate') {
-      return recipientOf(item.firstResponder, 'first-responder');
-    }
-    if (action === 'resolve') {
-      return [
-        ...recipientOf(item.firstResponder, 'first-responder'),
-        ...recipientOf(item.leadLeader, 'leader'),
-        ...residentRecipient(item),
-      ];
-    }
-    return [];
+    if (audience.includes('county-coordinators'))
+      contacts['county-coordinators'] = await minyiService(strapi, 'recipients').countyCoordinators(
+        trx
+      );
+    return contacts;
   }
 
   return {
@@ -222,12 +213,12 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const photoStore = minyiService(strapi, 'photos');
-      const itemRow =
+      const itemId =
         before.length > 0 || after.length > 0
-          ? await strapi.db.connection('items').where('document_id', documentId).first('id')
-          : undefined;
-      const storedBefore = itemRow ? await photoStore.countOf(Number(itemRow.id), 'before') : 0;
-      const storedAfter = itemRow ? await photoStore.countOf(Number(itemRow.id), 'after') : 0;
+          ? await itemsRepository(strapi).idOf(documentId)
+          : null;
+      const storedBefore = itemId !== null ? await photoStore.countOf(itemId, 'before') : 0;
+      const storedAfter = itemId !== null ? await photoStore.countOf(itemId, 'after') : 0;
       // Photos are checked and stored before the move; a refused move removes them again.
       return photoStore.withPhotos('before', before, storedBefore, (beforeStored) =>
         photoStore.withPhotos('after', after, storedAfter, (afterStored) =>
@@ -291,7 +282,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
 
             // The guard: the one UPDATE lands only on the version the move was decided from.
             const { status, ...fields } = change.fields;
-            const moved = await minyiService(strapi, 'item-row-writer').moveGuarded(
+            const moved = await itemRowsRepository(strapi).moveGuarded(
               trx,
               item.id,
               item.version,
@@ -320,24 +311,21 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
               },
             ]);
             // reopen: the 'assigned' mail with action 'reopen' and the reason as note (the unit has the item again).
-            const template = {
-              assign: 'assigned',
-              reopen: 'assigned',
-              'approve-extension': 'extension-decided',
-              'reject-extension': 'extension-decided',
-              escalate: 'escalated',
-              resolve: 'resolved',
-              supervise: 'supervised',
-            } as const;
-            const templateOf = template[action as keyof typeof template];
-            if (templateOf) {
+            const mail = mailOfEvent({
+              event: allowed.event,
+              by: 'person',
+              action,
+              level: toLevel,
+            });
+            if (mail) {
+              const contacts = await contactsOf(trx, mail.audience, item, relations, toLevel);
               await minyiService(strapi, 'change-log').queue(
                 trx,
                 notificationsFor({
-                  template: templateOf,
+                  template: mail.template,
                   itemDocumentId: documentId,
                   occurrence: `${action}:${now.toISOString()}`,
-                  recipients: await recipientsFor(trx, action, item, relations, toLevel),
+                  recipients: recipientsOf(mail.audience, contacts),
                   // What the mail shows: the handling unit gets where and what, never the resident's name, phone or email.
                   data: {
                     title: item.title,
@@ -382,19 +370,9 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
       ...(relations.duplicateOfId === undefined ? {} : { duplicateOf: relations.duplicateOfId }),
     };
     if (Object.keys(data).length === 0) return;
-    await strapi.db.entityManager.updateRelations('api::item.item', itemId, data, {
-      transaction: trx,
-    });
+    await itemsRepository(strapi).setRelations(trx, itemId, data);
   }
 };
-
-/** The resident is told (办结) only when they gave an email address and agreed to mail. */
-function residentRecipient(item: HandlingItem): Recipient[] {
-  const email = item.submitterEmail?.trim();
-  return item.emailConsent === true && email
-    ? [{ email, label: '反映人', reason: 'resident' }]
-    : [];
-}
 
 /**
  * The workflow writes the fields it owns (domain/owned-fields.ts): every action runs as the

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { staffRepository } from '../../repositories/staff';
 
 export interface RequestState {
   user?: { id: number };
@@ -18,10 +19,7 @@ const firstResponder = ({ strapi }: { strapi: Core.Strapi }) => ({
     const link =
       strategy === 'admin' ? 'adminUser' : strategy === 'users-permissions' ? 'user' : null;
     if (link === null) return null;
-    const staff = await strapi.db
-      .query('api::staff.staff')
-      .findOne({ where: { [link]: state.user.id, active: true }, select: ['id'] });
-    return staff ? (staff.id as number) : null;
+    return staffRepository(strapi).idLinkedTo(link, state.user.id);
   },
 });
 

@@ -4,7 +4,6 @@ import residentFeedback from './resident-feedback';
 import rateLimits from './rate-limits';
 import itemIdentity from './item-identity';
 import firstResponder from './first-responder';
-import itemRowWriter from './item-row-writer';
 
 /** Items coming in (受理): public and partner submissions, tracking, resident feedback, their rate limits; every item's tracking code, grid path and first responder. */
 export default {
@@ -14,5 +13,4 @@ export default {
   'rate-limits': rateLimits,
   'item-identity': itemIdentity,
   'first-responder': firstResponder,
-  'item-row-writer': itemRowWriter,
 };

@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { TRACKING_CODE_RANDOM_BYTES, trackingCodeFromBytes } from '../../domain/tracking-code';
+import { itemsRepository } from '../../repositories/items';
+import { structureRepository } from '../../repositories/structure';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -65,26 +67,14 @@ const itemIdentity = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (gridId === undefined) return undefined;
     if (gridId === null) return null;
     // Through the query engine, so the read joins the caller's transaction (SQLite has one connection).
-    const row = (await strapi.db
-      .query('api::grid.grid')
-      .findOne({ where: { id: gridId }, select: ['path'] })) as { path: string | null } | null;
-    return row ? (row.path ?? null) : undefined;
+    return structureRepository(strapi).gridPathOf(gridId);
   },
 
   /** Re-reads the item's grid path through the current transaction and stores it when it changed. */
   async syncGridPath(itemId: number): Promise<void> {
-    await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      const row = await trx('items as i')
-        .leftJoin('items_grid_lnk as l', 'l.item_id', 'i.id')
-        .leftJoin('grids as g', 'g.id', 'l.grid_id')
-        .where('i.id', itemId)
-        .first('i.grid_path as current', 'g.path as wanted');
-      if (row && (row.current ?? null) !== (row.wanted ?? null)) {
-        await trx('items')
-          .where('id', itemId)
-          .update({ grid_path: row.wanted ?? null });
-      }
-    });
+    await strapi.db.transaction(async ({ trx }: { trx: Connection }) =>
+      itemsRepository(strapi).syncGridPath(trx, itemId)
+    );
   },
 });
 

@@ -1,6 +1,12 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { type CategoryTimeLimits, dueAtFor } from '../../domain/deadlines';
+import {
+  type Audience,
+  type AudienceContacts,
+  mailOfEvent,
+  recipientsOf,
+} from '../../domain/mail-audience';
 import { notificationsFor, type Recipient } from '../../domain/notifications';
 import type { ItemChannel } from '../../domain/partner-channel';
 import {
@@ -14,6 +20,8 @@ import type { Level } from '../../domain/vocabulary';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
 import { newDocumentId } from '../../repositories/document-ids';
+import { itemRowsRepository } from '../../repositories/item-rows';
+import { type SubmissionGrid, structureRepository } from '../../repositories/structure';
 import type { IncomingPhoto } from '../photos/photo-store';
 import { isPhotoReference } from '../../domain/photos';
 
@@ -42,18 +50,6 @@ export interface SubmissionReceipt {
   dueAt: string;
 }
 
-interface GridRow {
-  id: number;
-  code: string;
-  path: string | null;
-}
-
-interface CategoryRow extends Partial<CategoryTimeLimits> {
-  id: number;
-  defaultLevel: Level | null;
-  defaultDepartmentId: number | null;
-}
-
 const GRID_PATH = /^(\/[A-Za-z0-9-]+)+\/$/;
 
 function unknownReference(field: 'grid' | 'category', ref: string): Refusal {
@@ -73,102 +69,36 @@ function unknownReference(field: 'grid' | 'category', ref: string): Refusal {
  * the due date; written with its "created" event and the owners' mail in one transaction.
  */
 const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
-  const db = (): Connection => strapi.db.connection;
+  const structure = () => structureRepository(strapi);
 
-  /** The grid and (when named) the category with its default department, in one statement. */
-  async function lookUp(
-    gridRef: string,
-    categoryRef: string | undefined
-  ): Promise<{ grid: GridRow | null; category: CategoryRow | null }> {
-    const query = db()('grids as g')
-      .where((where) => where.where('g.document_id', gridRef).orWhere('g.code', gridRef))
-      .first('g.id as gridId', 'g.code as gridCode', 'g.path as gridPath');
-    if (categoryRef !== undefined) {
-      query
-        .leftJoin('categories as c', (on) =>
-          on.on(db().raw('(c.document_id = ? or c.code = ?)', [categoryRef, categoryRef]))
-        )
-        .leftJoin('categories_default_department_lnk as d', 'd.category_id', 'c.id')
-        .select(
-          'c.id as categoryId',
-          'c.default_level as defaultLevel',
-          'c.grid_days as gridDays',
-          'c.township_days as townshipDays',
-          'c.county_days as countyDays',
-          'c.urgent_hours as urgentHours',
-          'd.department_id as defaultDepartmentId'
-        );
-    }
-    const row = await query;
-    if (!row) {
-      // No grid: say whether the category was wrong too, field by field.
-      const category =
-        categoryRef === undefined
-          ? null
-          : await db()('categories')
-              .where('document_id', categoryRef)
-              .orWhere('code', categoryRef)
-              .first('id');
-      return {
-        grid: null,
-        category: category ? ({ id: Number(category.id) } as CategoryRow) : null,
-      };
-    }
-    const int = (value: unknown) =>
-      value === null || value === undefined ? undefined : Number(value);
-    return {
-      grid: { id: Number(row.gridId), code: row.gridCode, path: row.gridPath ?? null },
-      category:
-        row.categoryId === null || row.categoryId === undefined
-          ? null
-          : {
-              id: Number(row.categoryId),
-              defaultLevel: row.defaultLevel ?? null,
-              defaultDepartmentId:
-                row.defaultDepartmentId === null || row.defaultDepartmentId === undefined
-                  ? null
-                  : Number(row.defaultDepartmentId),
-              gridDays: int(row.gridDays),
-              townshipDays: int(row.townshipDays),
-              countyDays: int(row.countyDays),
-              urgentHours:
-                row.urgentHours === null || row.urgentHours === undefined
-                  ? null
-                  : Number(row.urgentHours),
-            },
-    };
-  }
-
-  async function gridIdOfCode(code: string, known: GridRow): Promise<number> {
+  async function gridIdOfCode(code: string, known: SubmissionGrid): Promise<number> {
     if (code === known.code) return known.id;
-    const row = await db()('grids').where('code', code).first('id');
-    return row ? Number(row.id) : known.id;
+    return (await structure().gridIdOfCode(code)) ?? known.id;
   }
 
   /** Read before the transaction: who is told is advice, and the write lock is held as briefly as possible. */
-  async function ownersToTell(
+  async function contactsOf(
+    audience: readonly Audience[],
     ownerGridId: number,
     level: Level,
     departmentId: number | null
-  ): Promise<Recipient[]> {
-    const owners: Map<number, Recipient[]> = await minyiService(strapi, 'recipients').ownersOfGrids(
-      db(),
-      [ownerGridId],
-      level
-    );
-    const recipients = [...(owners.get(ownerGridId) ?? [])];
-    if (departmentId !== null) {
-      const department = await db()('departments')
-        .where('id', departmentId)
-        .first('contact_email as email', 'name');
-      if (department?.email)
-        recipients.push({
-          email: department.email,
-          label: department.name,
-          reason: 'lead-department',
-        });
+  ): Promise<AudienceContacts> {
+    const contacts: AudienceContacts = {};
+    if (audience.includes('owners')) {
+      const owners: Map<number, Recipient[]> = await minyiService(
+        strapi,
+        'recipients'
+      ).ownersOfGrids(null, [ownerGridId], level);
+      contacts.owners = owners.get(ownerGridId) ?? [];
     }
-    return recipients;
+    if (audience.includes('lead-department') && departmentId !== null) {
+      const department = await structure().departmentContact(departmentId);
+      if (department?.email)
+        contacts['lead-department'] = [
+          { email: department.email, label: department.name, reason: 'lead-department' },
+        ];
+    }
+    return contacts;
   }
 
   return {
@@ -195,7 +125,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
             },
           ]
         );
-      const { grid, category } = await lookUp(input.grid, input.category);
+      const { grid, category } = await structure().forSubmission(input.grid, input.category);
       if (!grid) {
         const problems = [
           unknownReference('grid', input.grid).problems,
@@ -242,20 +172,26 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
 
       // Everything that is not a write happens before the transaction.
       const documentId = newDocumentId();
-      const messages = notificationsFor({
-        template: 'assigned',
-        itemDocumentId: documentId,
-        occurrence: `submitted:${now.toISOString()}`,
-        recipients: await ownersToTell(ownerGridId, route.level, leadDepartmentId),
-        data: {
-          title: input.title,
-          trackingCode,
-          level: route.level,
-          action: 'submit',
-          note: null,
-          dueAt: dueAt.toISOString(),
-        },
-      });
+      const mail = mailOfEvent({ event: 'created', by: 'person', level: route.level });
+      const messages = mail
+        ? notificationsFor({
+            template: mail.template,
+            itemDocumentId: documentId,
+            occurrence: `submitted:${now.toISOString()}`,
+            recipients: recipientsOf(
+              mail.audience,
+              await contactsOf(mail.audience, ownerGridId, route.level, leadDepartmentId)
+            ),
+            data: {
+              title: input.title,
+              trackingCode,
+              level: route.level,
+              action: 'submit',
+              note: null,
+              dueAt: dueAt.toISOString(),
+            },
+          })
+        : [];
       const data = {
         trackingCode,
         title: input.title,
@@ -290,13 +226,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
       // Photos are checked and stored first; if the item's write fails they are removed again.
       await minyiService(strapi, 'photos').withPhotos('submitted', photos, 0, (stored) =>
         strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-          const item = await minyiService(strapi, 'item-row-writer').insert(
-            trx,
-            data,
-            links,
-            now,
-            documentId
-          );
+          const item = await itemRowsRepository(strapi).insert(trx, data, links, now, documentId);
           await minyiService(strapi, 'change-log').appendEvents(trx, [
             {
               itemId: item.id,

@@ -6,6 +6,8 @@ import {
 } from '../../domain/public-tracking';
 import { isWellFormedTrackingCode, normaliseTrackingCode } from '../../domain/tracking-code';
 import { minyiService } from '../../plugin';
+import { itemEventsRepository } from '../../repositories/item-events';
+import { itemsRepository } from '../../repositories/items';
 
 /** Datetime columns come back as Date (pg), epoch milliseconds or ISO text (SQLite). */
 function asDate(value: unknown): Date {
@@ -24,30 +26,9 @@ const publicTracking = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(typedCode: string): Promise<PublicTrackingView | null> {
     const code = normaliseTrackingCode(typedCode);
     if (!isWellFormedTrackingCode(code)) return null;
-    const db = strapi.db.connection;
-    const item = await db('items as i')
-      .leftJoin('items_lead_department_lnk as ld', 'ld.item_id', 'i.id')
-      .leftJoin('departments as d', 'd.id', 'ld.department_id')
-      .leftJoin('items_assigned_grid_lnk as ag', 'ag.item_id', 'i.id')
-      .leftJoin('grids as g', 'g.id', 'ag.grid_id')
-      .where('i.tracking_code', code)
-      .first(
-        'i.id',
-        'i.tracking_code as trackingCode',
-        'i.title',
-        'i.state as status',
-        'i.level',
-        'i.due_at as dueAt',
-        'i.resolution',
-        'd.name as departmentName',
-        'g.name as gridName'
-      );
+    const item = await itemsRepository(strapi).tracked(code);
     if (!item) return null;
-    const events: TrackedEvent[] = await db('item_events as e')
-      .join('item_events_item_lnk as l', 'l.item_event_id', 'e.id')
-      .where('l.item_id', item.id)
-      .orderBy([{ column: 'e.at' }, { column: 'e.id' }])
-      .select('e.type', 'e.at', 'e.to_level as toLevel', 'e.to_status as toStatus');
+    const events: TrackedEvent[] = await itemEventsRepository(strapi).stepsOf(Number(item.id));
     const dueAt = item.dueAt === null || item.dueAt === undefined ? null : asDate(item.dueAt);
     const photos = (await minyiService(strapi, 'photos').viewsOf([Number(item.id)])).get(
       Number(item.id)

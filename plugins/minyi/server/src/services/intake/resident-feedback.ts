@@ -11,6 +11,7 @@ import type { ItemStatus } from '../../domain/vocabulary';
 import type { Actor } from '../handling/workflow';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { itemsRepository } from '../../repositories/items';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -45,20 +46,7 @@ const residentFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
   async function load(typedCode: string) {
     const code = normaliseTrackingCode(typedCode);
     if (!isWellFormedTrackingCode(code)) return null;
-    const row = await strapi.db
-      .connection('items')
-      .where('tracking_code', code)
-      .first(
-        'id',
-        'document_id as documentId',
-        'tracking_code as trackingCode',
-        'title',
-        'state',
-        'resolved_at as resolvedAt',
-        'callback_at as callbackAt',
-        'receipt_secret_hash as receiptSecretHash'
-      );
-    return row ? { ...row, id: Number(row.id), state: row.state as ItemStatus } : null;
+    return itemsRepository(strapi).forFeedback(code);
   }
 
   function checkCredentials(
@@ -129,24 +117,13 @@ const residentFeedback = ({ strapi }: { strapi: Core.Strapi }) => {
 
       return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
         // The claim: of two feedbacks at once on the same resolution, one is recorded.
-        const claimed = await trx('items')
-          .where('id', item.id)
-          .where((query) =>
-            query
-              .whereNull('callback_at')
-              .orWhere((later) =>
-                later
-                  .whereNotNull('resolved_at')
-                  .andWhere('callback_at', '<', trx.ref('resolved_at'))
-              )
-          )
-          .update({
-            satisfaction: input.satisfaction,
-            callback_solved: input.solved,
-            callback_at: now,
-            updated_at: now,
-          });
-        if (claimed !== 1) {
+        const claimed = await itemsRepository(strapi).claimFeedback(
+          trx,
+          item.id,
+          { satisfaction: input.satisfaction, solved: input.solved },
+          now
+        );
+        if (!claimed) {
           throw new Refusal(409, 'FEEDBACK_ALREADY_GIVEN', {
             zh: '本次办理结果已评价过',
             en: 'Feedback on this resolution has already been given',

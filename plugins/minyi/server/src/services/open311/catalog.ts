@@ -10,7 +10,7 @@ import {
   serviceDefinitionOf,
   serviceOf,
 } from '../../domain/open311/mapping';
-import { tableNames } from '../structure/import/tables';
+import { type CatalogCategoryRow, structureRepository } from '../../repositories/structure';
 
 /** A published category as the intake needs it: the service, and the category it files under. */
 export interface Open311ServiceEntry extends ServiceCategory {
@@ -19,16 +19,7 @@ export interface Open311ServiceEntry extends ServiceCategory {
   readonly attributes: readonly AttributeDefinition[];
 }
 
-interface CategoryRow {
-  id: number | string;
-  code: string;
-  name: string;
-  parentId: number | string | null;
-  serviceCode: string | null;
-  description: string | null;
-  keywords: string | null;
-  attributes: unknown;
-}
+type CategoryRow = CatalogCategoryRow;
 
 /**
  * The Open311 services: the categories with a service code (事项分类 → Open311 服务代码), their
@@ -37,21 +28,7 @@ interface CategoryRow {
  */
 const open311Catalog = ({ strapi }: { strapi: Core.Strapi }) => {
   async function entries(serviceCode?: string): Promise<Open311ServiceEntry[]> {
-    const category = tableNames(strapi, 'api::category.category');
-    const parent = category.join('parent');
-    const rows = (await strapi.db
-      .connection('categories as c')
-      .leftJoin(`${parent.table} as p`, `p.${parent.ownerColumn}`, 'c.id')
-      .select(
-        'c.id',
-        'c.code',
-        'c.name',
-        `p.${parent.targetColumn} as parentId`,
-        `c.${category.column('open311ServiceCode')} as serviceCode`,
-        `c.${category.column('open311Description')} as description`,
-        `c.${category.column('open311Keywords')} as keywords`,
-        `c.${category.column('open311Attributes')} as attributes`
-      )) as CategoryRow[];
+    const rows = await structureRepository(strapi).catalogCategories();
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
     const rootOf = (row: CategoryRow): CategoryRow => {
       let current = row;

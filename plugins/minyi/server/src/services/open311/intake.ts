@@ -12,6 +12,7 @@ import { open311Token } from '../../domain/open311/tokens';
 import { parseSubmission } from '../../domain/submission';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { structureRepository } from '../../repositories/structure';
 import type { IncomingPhoto } from '../photos/photo-store';
 
 const invalid = (description: string) =>
@@ -29,13 +30,9 @@ const open311Intake = ({ strapi }: { strapi: Core.Strapi }) => {
   async function defaultGrid(): Promise<string> {
     const configured = minyiConfig(strapi).open311.defaultGrid;
     if (configured) return configured;
-    const root = await strapi.db
-      .connection('grids')
-      .where('level', 'county')
-      .orderBy('id')
-      .first('code');
-    if (!root) throw invalid('address_id is required: no county grid is set up');
-    return String(root.code);
+    const root = await structureRepository(strapi).countyRootCode();
+    if (root === null) throw invalid('address_id is required: no county grid is set up');
+    return root;
   }
 
   return {

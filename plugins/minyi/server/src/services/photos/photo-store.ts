@@ -19,10 +19,9 @@ import {
 } from '../../domain/photos';
 import { minyiConfig } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { itemPhotosRepository } from '../../repositories/item-photos';
 
 type Connection = Core.Strapi['db']['connection'];
-
-const ITEM_UID = 'api::item.item';
 
 /** A file as koa-body (formidable) leaves it in `ctx.request.files`. */
 export interface IncomingPhoto {
@@ -84,6 +83,8 @@ async function removeQuietly(filepath: string): Promise<void> {
  * the workflow (domain/owned-fields.ts), so no other path attaches them.
  */
 const photoStore = ({ strapi }: { strapi: Core.Strapi }) => {
+  const photoRows = () => itemPhotosRepository(strapi);
+
   function limits(): PhotoLimits {
     const { maxPerItem, maxMegabytes, maxPixels } = minyiConfig(strapi).photos;
     return { maxPerItem, maxBytes: Math.round(maxMegabytes * 1024 * 1024), maxPixels };
@@ -147,9 +148,7 @@ const photoStore = ({ strapi }: { strapi: Core.Strapi }) => {
   async function discard(photos: readonly StoredPhoto[]): Promise<void> {
     for (const photo of photos) {
       try {
-        const file = await strapi.db
-          .query('plugin::upload.file')
-          .findOne({ where: { id: photo.id } });
+        const file = await photoRows().file(photo.id);
         if (file) await strapi.plugin('upload').service('upload').remove(file);
       } catch (error) {
         strapi.log.error(
@@ -159,43 +158,12 @@ const photoStore = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  function morphTable(): {
-    table: string;
-    fileColumn: string;
-    idColumn: string;
-    typeColumn: string;
-  } {
-    const related = strapi.db.metadata.get('plugin::upload.file').attributes.related as {
-      joinTable: {
-        name: string;
-        joinColumn: { name: string };
-        morphColumn: { idColumn: { name: string }; typeColumn: { name: string } };
-      };
-    };
-    const join = related.joinTable;
-    return {
-      table: join.name,
-      fileColumn: join.joinColumn.name,
-      idColumn: join.morphColumn.idColumn.name,
-      typeColumn: join.morphColumn.typeColumn.name,
-    };
-  }
-
   return {
     limits,
 
     /** How many photos of a kind an item has (for the per-item limit). */
     async countOf(itemId: number, kind: PhotoKind, trx?: Connection): Promise<number> {
-      const morph = morphTable();
-      const row = await (trx ?? strapi.db.connection)(morph.table)
-        .where({
-          [morph.idColumn]: itemId,
-          [morph.typeColumn]: ITEM_UID,
-          field: PHOTO_FIELDS[kind],
-        })
-        .count({ count: '*' })
-        .first();
-      return Number(row?.count ?? 0);
+      return photoRows().countOf(itemId, PHOTO_FIELDS[kind], trx);
     },
 
     /**
@@ -245,25 +213,11 @@ const photoStore = ({ strapi }: { strapi: Core.Strapi }) => {
       kind: PhotoKind,
       photos: readonly StoredPhoto[]
     ): Promise<void> {
-      if (photos.length === 0) return;
-      const morph = morphTable();
-      const last = await trx(morph.table)
-        .where({
-          [morph.idColumn]: itemId,
-          [morph.typeColumn]: ITEM_UID,
-          field: PHOTO_FIELDS[kind],
-        })
-        .max({ order: 'order' })
-        .first();
-      const start = Number(last?.order ?? 0);
-      await trx(morph.table).insert(
-        photos.map((photo, index) => ({
-          [morph.fileColumn]: photo.id,
-          [morph.idColumn]: itemId,
-          [morph.typeColumn]: ITEM_UID,
-          field: PHOTO_FIELDS[kind],
-          order: start + index + 1,
-        }))
+      await photoRows().attach(
+        trx,
+        itemId,
+        PHOTO_FIELDS[kind],
+        photos.map((photo) => photo.id)
       );
     },
 
@@ -272,29 +226,7 @@ const photoStore = ({ strapi }: { strapi: Core.Strapi }) => {
       const result = new Map<number, PhotosByKind>();
       for (const id of itemIds) result.set(id, { submitted: [], before: [], after: [] });
       if (itemIds.length === 0) return result;
-      const morph = morphTable();
-      const rows = (await strapi.db
-        .connection(`${morph.table} as m`)
-        .join('files as f', 'f.id', `m.${morph.fileColumn}`)
-        .whereIn(`m.${morph.idColumn}`, [...itemIds])
-        .where(`m.${morph.typeColumn}`, ITEM_UID)
-        .whereIn('m.field', Object.values(PHOTO_FIELDS))
-        .orderBy([{ column: 'm.order' }, { column: 'm.id' }])
-        .select(
-          `m.${morph.idColumn} as itemId`,
-          'm.field',
-          'f.url',
-          'f.width',
-          'f.height',
-          'f.formats'
-        )) as Array<{
-        itemId: number | string;
-        field: string;
-        url: string;
-        width: number | null;
-        height: number | null;
-        formats: unknown;
-      }>;
+      const rows = await photoRows().ofItems(itemIds, Object.values(PHOTO_FIELDS));
       const kindOfField = new Map<string, PhotoKind>(
         Object.entries(PHOTO_FIELDS).map(([kind, field]) => [field, kind as PhotoKind])
       );

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { gridPath, isInSubtree } from '../../domain/grid-path';
+import { structureRepository } from '../../repositories/structure';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -16,11 +17,7 @@ const gridTree = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async syncPath(gridId: number): Promise<void> {
     await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      const row = await trx('grids as g')
-        .leftJoin('grids_parent_lnk as l', 'l.grid_id', 'g.id')
-        .leftJoin('grids as p', 'p.id', 'l.inv_grid_id')
-        .where('g.id', gridId)
-        .first('g.code as code', 'g.path as current', 'p.path as parentPath');
+      const row = await structureRepository(strapi).gridWithParentPath(trx, gridId);
       if (!row || !row.code) return;
       const wanted = gridPath(row.parentPath, row.code);
       if (row.current === wanted) return;
@@ -30,22 +27,7 @@ const gridTree = ({ strapi }: { strapi: Core.Strapi }) => ({
         );
       }
 
-      await trx('grids').where('id', gridId).update({ path: wanted });
-      if (row.current) {
-        // Descendants and their items keep their tail and get the new head.
-        await trx('grids')
-          .where('path', 'like', `${row.current}%`)
-          .whereNot('id', gridId)
-          .update({ path: trx.raw('? || substr(path, ?)', [wanted, row.current.length + 1]) });
-        await trx('items')
-          .where('grid_path', 'like', `${row.current}%`)
-          .update({
-            grid_path: trx.raw('? || substr(grid_path, ?)', [wanted, row.current.length + 1]),
-          });
-      }
-      await trx('items')
-        .whereIn('id', trx('items_grid_lnk').select('item_id').where('grid_id', gridId))
-        .update({ grid_path: wanted });
+      await structureRepository(strapi).movePath(trx, gridId, row.current, wanted);
     });
   },
 });

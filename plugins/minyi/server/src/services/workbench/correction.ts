@@ -11,6 +11,7 @@ import { ITEM_OWNED_FIELDS, valueChanges } from '../../domain/owned-fields';
 import type { Actor } from '../handling/workflow';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { itemsRepository } from '../../repositories/items';
 
 type Connection = Core.Strapi['db']['connection'];
 
@@ -49,21 +50,8 @@ const correction = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const { reason, changes } = parsed.data.data;
     const fields = Object.keys(changes) as CorrectableField[];
-    const meta = strapi.db.metadata.get('api::item.item') as {
-      attributes: Record<string, { columnName?: string }>;
-    };
-    const columnOf = (field: string) => meta.attributes[field]?.columnName ?? field;
-
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      const row = (await trx('items')
-        .where('document_id', documentId)
-        .first(
-          'id',
-          'state',
-          'level',
-          'updated_at',
-          ...fields.map((f) => `${columnOf(f)} as ${f}`)
-        )) as (Record<string, unknown> & { id: number; state: string; level: string }) | undefined;
+      const row = await itemsRepository(strapi).forCorrection(trx, documentId, fields);
       if (!row) throw new Refusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
       const changed: CorrectedValue[] = fields
         .filter((field) => valueChanges(ITEM_OWNED_FIELDS[field].kind, changes[field], row[field]))
@@ -78,11 +66,17 @@ const correction = ({ strapi }: { strapi: Core.Strapi }) => ({
           en: 'The values given are the ones stored; nothing to correct',
         });
       }
-      const update: Record<string, unknown> = { updated_at: now };
-      for (const { field } of changed) update[columnOf(field)] = changes[field as CorrectableField];
+      const values: Record<string, unknown> = {};
+      for (const { field } of changed) values[field] = changes[field as CorrectableField];
       // Guarded on the state read above: a workflow move in between makes this a 409, not a lost write.
-      const claimed = await trx('items').where({ id: row.id, state: row.state }).update(update);
-      if (claimed !== 1)
+      const claimed = await itemsRepository(strapi).correctGuarded(
+        trx,
+        row.id,
+        row.state,
+        values,
+        now
+      );
+      if (!claimed)
         throw new Refusal(409, 'CONCURRENT_CHANGE', {
           zh: '事项刚被他人处理,请刷新后重试',
           en: 'The item was just changed by someone else; reload and retry',

@@ -16,9 +16,11 @@ import {
 import { ITEM_TYPES, SUBMISSION_INPUT } from '../../domain/submission';
 import { ACTION_RULES } from '../../domain/state-machine';
 import type { ItemChannel } from '../../domain/partner-channel';
-import type { ItemStatus, Level } from '../../domain/vocabulary';
+import { DONE_STATUSES, type ItemStatus } from '../../domain/vocabulary';
 import { type AdminCaller, gridRef, type ItemPanelService } from './item-panel';
 import { Refusal } from '../../refusal';
+import { itemsRepository } from '../../repositories/items';
+import { structureRepository } from '../../repositories/structure';
 import type { IncomingPhoto } from '../photos/photo-store';
 
 const SUBMISSION_FIELDS = SUBMISSION_INPUT.shape;
@@ -99,35 +101,8 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       const parsed = optionsQuery.safeParse(query ?? {});
       if (!parsed.success) throw badInput(parsed.error);
       const { who, channels } = await staffOf(caller);
-      const search = parsed.data.grid;
-      const grids = (await strapi.db.query('api::grid.grid').findMany({
-        where: {
-          level: { $in: ['grid', 'village', 'township'] },
-          ...(search
-            ? { $or: [{ name: { $contains: search } }, { code: { $startsWith: search } }] }
-            : {}),
-        },
-        select: ['id', 'documentId', 'name', 'code', 'level'],
-        orderBy: { path: 'asc' },
-        limit: 20,
-      })) as Array<{
-        id: number;
-        documentId: string;
-        name: string;
-        code: string | null;
-        level: string;
-      }>;
-      const categories = (await strapi.db.query('api::category.category').findMany({
-        select: ['documentId', 'code', 'name'],
-        populate: { parent: { select: ['code'] } },
-        orderBy: { code: 'asc' },
-        limit: 1000,
-      })) as Array<{
-        documentId: string;
-        code: string;
-        name: string;
-        parent: { code: string } | null;
-      }>;
+      const grids = await structureRepository(strapi).intakeGrids(parsed.data.grid);
+      const categories = await structureRepository(strapi).categoriesWithParent();
       return {
         data: {
           channels: channels.map((value) => ({ value, label: CHANNEL_LABELS_ZH[value] ?? value })),
@@ -156,41 +131,25 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
       await staffOf(caller);
       const { phone, address, category } = parsed.data;
       const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
-      const knex = strapi.db.connection;
-      const open = (q: ReturnType<typeof knex>) =>
-        q
-          .where('i.received_at', '>=', since)
-          .whereNotIn('i.state', ['closed', 'rejected'])
-          .select('i.document_id', 'i.tracking_code', 'i.title', 'i.state', 'i.received_at')
-          .orderBy('i.received_at', 'desc')
-          .limit(20);
+      const items = itemsRepository(strapi);
       const byPhone = phone
-        ? await open(knex('items as i').where('i.submitter_phone', phone.replace(/[\s-]/g, '')))
+        ? await items.possibleDuplicates(
+            { phone: phone.replace(/[\s-]/g, '') },
+            since,
+            DONE_STATUSES
+          )
         : [];
       const byAddress =
         address && category
-          ? await open(
-              knex('items as i')
-                .join('items_category_lnk as c', 'c.item_id', 'i.id')
-                .join('categories as k', 'k.id', 'c.category_id')
-                .where('i.address', address)
-                .where((w) => w.where('k.document_id', category).orWhere('k.code', category))
-            )
+          ? await items.possibleDuplicates({ address, category }, since, DONE_STATUSES)
           : [];
-      type Row = {
-        document_id: string;
-        tracking_code: string;
-        title: string;
-        state: ItemStatus;
-        received_at: string | Date | null;
-      };
       const seen = new Set<string>();
       const data: IntakeDuplicatesResponse['data'] = [];
       for (const [rows, matchedBy] of [
         [byPhone, 'phone'],
         [byAddress, 'address-and-category'],
       ] as const) {
-        for (const row of rows as Row[]) {
+        for (const row of rows) {
           if (seen.has(row.document_id)) continue;
           seen.add(row.document_id);
           data.push({
@@ -243,11 +202,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           [{ field: 'duplicateOf', message: 'not allowed for this role' }]
         );
       if (duplicateOf !== undefined) {
-        const original = await strapi.db.query('api::item.item').findOne({
-          where: { $or: [{ documentId: duplicateOf }, { trackingCode: duplicateOf }] },
-          select: ['id'],
-        });
-        if (!original)
+        if ((await itemsRepository(strapi).idByReference(duplicateOf)) === null)
           throw new Refusal(
             400,
             'UNKNOWN_REFERENCE',
@@ -285,23 +240,7 @@ const intake = ({ strapi }: { strapi: Core.Strapi }) => {
           );
         throw error;
       }
-      const item = (await strapi.db.query('api::item.item').findOne({
-        where: { trackingCode: receipt.trackingCode },
-        select: ['documentId', 'state', 'level', 'dueAt'],
-        populate: { assignedGrid: { select: ['id', 'documentId', 'name', 'code', 'level'] } },
-      })) as {
-        documentId: string;
-        state: ItemStatus;
-        level: Level;
-        dueAt: string | null;
-        assignedGrid: {
-          id: number;
-          documentId: string;
-          name: string;
-          code: string | null;
-          level: string;
-        } | null;
-      };
+      const item = await itemsRepository(strapi).registered(receipt.trackingCode);
       let state = item.state;
       if (duplicateOf !== undefined && who.actor) {
         const linked = (await minyiService(strapi, 'workflow').act(

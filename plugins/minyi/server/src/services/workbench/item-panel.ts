@@ -33,14 +33,21 @@ import {
 import {
   COMPLEXITIES,
   ITEM_STATUSES,
-  type ItemEventType,
   type ItemStatus,
   type Level,
   LEVELS,
-  type StaffRole,
 } from '../../domain/vocabulary';
 import type { AccessScopeService, AdminAccount, LinkedStaff } from '../access/access-scope';
 import type { Actor } from '../handling/workflow';
+import { itemEventsRepository } from '../../repositories/item-events';
+import { itemsRepository } from '../../repositories/items';
+import { outboxRepository } from '../../repositories/outbox';
+import { staffRepository } from '../../repositories/staff';
+import {
+  type DepartmentRef as DepartmentRow,
+  type GridRef as GridRow,
+  structureRepository,
+} from '../../repositories/structure';
 
 /** What an admin route knows about the signed-in user (ctx.state.user / userAbility). */
 export interface AdminCaller {
@@ -56,21 +63,6 @@ export interface AdminActing {
   actor: Actor | null;
   staff: LinkedStaff | null;
   scope: ItemScope;
-}
-
-interface GridRow {
-  id: number;
-  documentId: string;
-  name: string;
-  code: string | null;
-  level: string;
-  path?: string | null;
-}
-interface DepartmentRow {
-  id: number;
-  documentId: string;
-  name: string;
-  code: string | null;
 }
 
 export const gridRef = (grid: GridRow): UnitRef => ({
@@ -149,39 +141,17 @@ const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Grids an actor may hand an item to: townships and grids inside their scope. */
   async function gridTargets(scope: ItemScope): Promise<UnitRef[]> {
-    if (scope.kind !== 'county' && scope.kind !== 'grid-subtree') return [];
-    const rows = (await strapi.db.query('api::grid.grid').findMany({
-      where:
-        scope.kind === 'county'
-          ? { level: 'township' }
-          : {
-              path: { $startsWith: scope.gridPath },
-              level: { $in: ['township', 'village', 'grid'] },
-            },
-      select: ['id', 'documentId', 'name', 'code', 'level', 'path'],
-      orderBy: { path: 'asc' },
-      limit: 1000,
-    })) as GridRow[];
-    return rows.map(gridRef);
+    return (await structureRepository(strapi).handOverGrids(scope)).map(gridRef);
   }
 
   async function departmentTargets(): Promise<UnitRef[]> {
-    const rows = (await strapi.db.query('api::department.department').findMany({
-      select: ['id', 'documentId', 'name', 'code'],
-      orderBy: { code: 'asc' },
-      limit: 500,
-    })) as DepartmentRow[];
-    return rows.map(departmentRef);
+    return (await structureRepository(strapi).allDepartments()).map(departmentRef);
   }
 
   async function inputsOf(action: Action, scope: ItemScope): Promise<ActionInputField[]> {
     if (action === 'assign') {
       const departments = await departmentTargets();
-      const leaders = (await strapi.db.query('api::staff.staff').findMany({
-        where: { role: 'leader', active: true },
-        select: ['documentId', 'name'],
-        orderBy: { name: 'asc' },
-      })) as Array<{ documentId: string; name: string }>;
+      const leaders = await staffRepository(strapi).activeLeaders();
       return [
         {
           name: 'grid',
@@ -307,44 +277,7 @@ const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
       documentId: string,
       now: Date = new Date()
     ): Promise<ItemPanel | null | 'outside'> {
-      const item = (await strapi.db.query('api::item.item').findOne({
-        where: { documentId },
-        select: [
-          'id',
-          'documentId',
-          'trackingCode',
-          'title',
-          'state',
-          'level',
-          'dueAt',
-          'pausedAt',
-          'gridPath',
-          'extensionPending',
-        ],
-        populate: {
-          grid: { select: ['id', 'documentId', 'name', 'code', 'level'] },
-          assignedGrid: { select: ['id', 'documentId', 'name', 'code', 'level'] },
-          leadDepartment: { select: ['id', 'documentId', 'name', 'code'] },
-          coDepartments: { select: ['id', 'documentId', 'name', 'code'] },
-          firstResponder: { select: ['name', 'role'] },
-        },
-      })) as {
-        id: number;
-        documentId: string;
-        trackingCode: string;
-        title: string;
-        state: ItemStatus;
-        level: Level;
-        dueAt: string | null;
-        pausedAt: string | null;
-        gridPath: string | null;
-        extensionPending: boolean | null;
-        grid: GridRow | null;
-        assignedGrid: GridRow | null;
-        leadDepartment: DepartmentRow | null;
-        coDepartments: DepartmentRow[] | null;
-        firstResponder: { name: string; role: StaffRole } | null;
-      } | null;
+      const item = await itemsRepository(strapi).forPanel(documentId);
       if (!item) return null;
       const who = await acting(caller.user);
       const coDepartments = item.coDepartments ?? [];
@@ -355,32 +288,7 @@ const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (!inScope) return 'outside';
 
-      const events = (await strapi.db.query('api::item-event.item-event').findMany({
-        where: { item: { id: item.id } },
-        select: [
-          'at',
-          'type',
-          'fromStatus',
-          'toStatus',
-          'fromLevel',
-          'toLevel',
-          'actorLabel',
-          'note',
-        ],
-        populate: { actor: { select: ['name'] } },
-        orderBy: [{ at: 'desc' }, { id: 'desc' }],
-        limit: 500,
-      })) as Array<{
-        at: string;
-        type: ItemEventType;
-        fromStatus: string | null;
-        toStatus: string | null;
-        fromLevel: string | null;
-        toLevel: string | null;
-        actorLabel: string | null;
-        note: string | null;
-        actor: { name: string } | null;
-      }>;
+      const events = await itemEventsRepository(strapi).historyOf(item.id);
       const timeline: TimelineEntry[] = events.map((event) => ({
         at: new Date(event.at).toISOString(),
         actor: event.actor?.name ?? event.actorLabel ?? '系统',
@@ -392,19 +300,7 @@ const itemPanel = ({ strapi }: { strapi: Core.Strapi }) => {
         note: event.note,
       }));
 
-      const messages = (await strapi.db.query('plugin::minyi.outbox-message').findMany({
-        where: { itemDocumentId: item.documentId },
-        select: ['template', 'recipientLabel', 'state', 'createdAt', 'sentAt', 'lastError'],
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        limit: 200,
-      })) as Array<{
-        template: string;
-        recipientLabel: string | null;
-        state: 'queued' | 'sending' | 'sent' | 'failed';
-        createdAt: string;
-        sentAt: string | null;
-        lastError: string | null;
-      }>;
+      const messages = await outboxRepository(strapi).ofItem(item.documentId);
       const mails: ItemMail[] = messages.map((message) => ({
         template: labeled(message.template, TEMPLATE_LABELS_ZH),
         // The label (unit and person), never the address: a resident's email is personal data.
