@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { type CategoryTimeLimits, dueAtFor } from '../../domain/deadlines';
+import { type StoredCategoryLimits, dueAtFor } from '../../domain/deadlines';
 import { notificationsFor, type Recipient } from '../../domain/notifications';
 import type { ItemChannel } from '../../domain/partner-channel';
 import {
@@ -48,7 +48,7 @@ interface GridRow {
   path: string | null;
 }
 
-interface CategoryRow extends Partial<CategoryTimeLimits> {
+interface CategoryRow extends StoredCategoryLimits {
   id: number;
   defaultLevel: Level | null;
   defaultDepartmentId: number | null;
@@ -210,13 +210,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (input.category && !category) throw unknownReference('category', input.category);
 
-      const defaults = minyiService(strapi, 'calendar').defaultLimits();
-      const limits: CategoryTimeLimits = {
-        gridDays: category?.gridDays ?? defaults.gridDays,
-        townshipDays: category?.townshipDays ?? defaults.townshipDays,
-        countyDays: category?.countyDays ?? defaults.countyDays,
-        urgentHours: category?.urgentHours ?? null,
-      };
+      const limits = minyiService(strapi, 'calendar').limitsOf(category);
       const defaultLevel: Level = category?.defaultLevel ?? 'grid';
       // A grid whose path is not (yet) materialised is routed at its own node.
       const route =
