@@ -72,7 +72,7 @@ const publicItems = ({ strapi }: { strapi: Core.Strapi }) => {
   /** A receipt that looks real to a bot that filled the honeypot; nothing is stored, the code tracks to 404. */
   function decoyReceipt() {
     const now = new Date();
-    const limits = minyiService(strapi, 'calendar').defaultLimits();
+    const limits = minyiService(strapi, 'calendar').limitsOf(null);
     return {
       trackingCode: minyiService(strapi, 'item-identity').newTrackingCode(),
       receiptSecret: receiptSecretFromBytes(randomBytes(RECEIPT_SECRET_BYTES)),

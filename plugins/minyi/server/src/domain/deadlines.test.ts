@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { createWorkingCalendar } from './calendar';
 import {
   type CategoryTimeLimits,
+  type DefaultTimeLimits,
+  type StoredCategoryLimits,
+  WARNING_OFFSET_FIELD,
   dueAtFor,
+  effectiveLimits,
   extendDueAt,
   resumedDueAt,
   timeLimitFor,
@@ -172,6 +176,116 @@ describe('pausing for the resident', () => {
           return Math.abs(leftBefore - leftAfter) < 1e-9;
         }
       )
+    );
+  });
+});
+
+describe('effective limits of a category', () => {
+  const defaults: DefaultTimeLimits = {
+    gridDays: 3,
+    townshipDays: 5,
+    countyDays: 10,
+    warningOffsetHours: 8,
+  };
+
+  it('takes the category’s values over the defaults, field by field', () => {
+    expect(effectiveLimits({ townshipDays: 2, urgentHours: null }, defaults)).toEqual({
+      gridDays: 3,
+      townshipDays: 2,
+      countyDays: 10,
+      urgentHours: null,
+      warningOffsetHours: { grid: 8, township: 8, county: 8 },
+    });
+    expect(
+      effectiveLimits(
+        { gridDays: 1, warningOffsetHours: 4, countyWarningOffsetHours: 16, urgentHours: 6 },
+        defaults
+      )
+    ).toEqual({
+      gridDays: 1,
+      townshipDays: 5,
+      countyDays: 10,
+      urgentHours: 6,
+      warningOffsetHours: { grid: 4, township: 4, county: 16 },
+    });
+  });
+
+  it('gives an item without a category the defaults, and never a default urgency', () => {
+    expect(effectiveLimits(null, defaults)).toEqual({
+      gridDays: 3,
+      townshipDays: 5,
+      countyDays: 10,
+      urgentHours: null,
+      warningOffsetHours: { grid: 8, township: 8, county: 8 },
+    });
+    expect(effectiveLimits(undefined, defaults)).toEqual(effectiveLimits({}, defaults));
+  });
+
+  const unset = fc.constantFrom(null, undefined);
+  const maybe = (value: fc.Arbitrary<number>) => fc.oneof(value, unset);
+  const anyStored: fc.Arbitrary<StoredCategoryLimits> = fc.record({
+    gridDays: maybe(fc.integer({ min: 1, max: 30 })),
+    townshipDays: maybe(fc.integer({ min: 1, max: 30 })),
+    countyDays: maybe(fc.integer({ min: 1, max: 60 })),
+    urgentHours: maybe(fc.integer({ min: 1, max: 72 })),
+    warningOffsetHours: maybe(fc.integer({ min: 0, max: 240 })),
+    gridWarningOffsetHours: maybe(fc.integer({ min: 0, max: 240 })),
+    townshipWarningOffsetHours: maybe(fc.integer({ min: 0, max: 240 })),
+    countyWarningOffsetHours: maybe(fc.integer({ min: 0, max: 240 })),
+  });
+  const anyDefaults: fc.Arbitrary<DefaultTimeLimits> = fc.record({
+    gridDays: fc.integer({ min: 1, max: 30 }),
+    townshipDays: fc.integer({ min: 1, max: 30 }),
+    countyDays: fc.integer({ min: 1, max: 60 }),
+    warningOffsetHours: fc.integer({ min: 0, max: 240 }),
+  });
+  const given = (value: number | null | undefined, fallback: number) => value ?? fallback;
+
+  it('is the category’s value where set, else the level’s fallback chain, for any category', () => {
+    fc.assert(
+      fc.property(anyStored, anyDefaults, (stored, fallback) => {
+        const limits = effectiveLimits(stored, fallback);
+        const allLevels = given(stored.warningOffsetHours, fallback.warningOffsetHours);
+        return (
+          limits.gridDays === given(stored.gridDays, fallback.gridDays) &&
+          limits.townshipDays === given(stored.townshipDays, fallback.townshipDays) &&
+          limits.countyDays === given(stored.countyDays, fallback.countyDays) &&
+          limits.urgentHours === (stored.urgentHours ?? null) &&
+          LEVELS.every(
+            (level) =>
+              limits.warningOffsetHours[level] ===
+              given(stored[WARNING_OFFSET_FIELD[level]], allLevels)
+          )
+        );
+      })
+    );
+  });
+
+  it('always yields limits a due time can be computed from at every level', () => {
+    const monday = shanghai('2026-03-09T10:00:00');
+    fc.assert(
+      fc.property(anyStored, anyDefaults, (stored, fallback) => {
+        const limits = effectiveLimits(stored, fallback);
+        return LEVELS.every((level) => dueAtFor(calendar, limits, level, monday) > monday);
+      })
+    );
+  });
+
+  it('leaves a category with every field set unchanged by the defaults', () => {
+    fc.assert(
+      fc.property(anyStored, anyDefaults, anyDefaults, (stored, one, other) => {
+        const full: StoredCategoryLimits = {
+          gridDays: stored.gridDays ?? 1,
+          townshipDays: stored.townshipDays ?? 2,
+          countyDays: stored.countyDays ?? 3,
+          urgentHours: stored.urgentHours ?? null,
+          warningOffsetHours: stored.warningOffsetHours ?? 4,
+          gridWarningOffsetHours: stored.gridWarningOffsetHours,
+          townshipWarningOffsetHours: stored.townshipWarningOffsetHours,
+          countyWarningOffsetHours: stored.countyWarningOffsetHours,
+        };
+        expect(effectiveLimits(full, one)).toEqual(effectiveLimits(full, other));
+      })
     );
   });
 });

@@ -21,6 +21,80 @@ const DAYS_FIELD: Readonly<Record<Level, 'gridDays' | 'townshipDays' | 'countyDa
   county: 'countyDays',
 };
 
+/** The limits used where a category sets none (the configured defaults, MINYI_* / config). */
+export interface DefaultTimeLimits {
+  readonly gridDays: number;
+  readonly townshipDays: number;
+  readonly countyDays: number;
+  readonly warningOffsetHours: number;
+}
+
+/**
+ * A category's limit fields as stored: each may be unset (null or absent). The per-level warning
+ * offsets fall back to the category's all-levels `warningOffsetHours`, which falls back to the
+ * default: so a category stored before the per-level offsets existed warns as it did at every level.
+ */
+export interface StoredCategoryLimits {
+  readonly gridDays?: number | null;
+  readonly townshipDays?: number | null;
+  readonly countyDays?: number | null;
+  readonly urgentHours?: number | null;
+  readonly warningOffsetHours?: number | null;
+  readonly gridWarningOffsetHours?: number | null;
+  readonly townshipWarningOffsetHours?: number | null;
+  readonly countyWarningOffsetHours?: number | null;
+}
+
+/** The limits in force for one category: every level's days and warning offset decided. */
+export interface EffectiveLimits extends CategoryTimeLimits {
+  readonly urgentHours: number | null;
+  /** Working hours before the due time at which an item at that level is warned (催办). */
+  readonly warningOffsetHours: Readonly<Record<Level, number>>;
+}
+
+export const WARNING_OFFSET_FIELD: Readonly<
+  Record<
+    Level,
+    'gridWarningOffsetHours' | 'townshipWarningOffsetHours' | 'countyWarningOffsetHours'
+  >
+> = {
+  grid: 'gridWarningOffsetHours',
+  township: 'townshipWarningOffsetHours',
+  county: 'countyWarningOffsetHours',
+};
+
+const isSet = (value: number | null | undefined): value is number =>
+  value !== null && value !== undefined;
+
+/**
+ * The one rule for a category's effective limits: the category's own value where it sets one,
+ * else the default. An item without a category (null) gets the defaults; urgentHours has no default.
+ */
+export function effectiveLimits(
+  category: StoredCategoryLimits | null | undefined,
+  defaults: DefaultTimeLimits
+): EffectiveLimits {
+  const own = category ?? {};
+  const allLevels = isSet(own.warningOffsetHours)
+    ? own.warningOffsetHours
+    : defaults.warningOffsetHours;
+  const offsetAt = (level: Level): number => {
+    const value = own[WARNING_OFFSET_FIELD[level]];
+    return isSet(value) ? value : allLevels;
+  };
+  return {
+    gridDays: isSet(own.gridDays) ? own.gridDays : defaults.gridDays,
+    townshipDays: isSet(own.townshipDays) ? own.townshipDays : defaults.townshipDays,
+    countyDays: isSet(own.countyDays) ? own.countyDays : defaults.countyDays,
+    urgentHours: isSet(own.urgentHours) ? own.urgentHours : null,
+    warningOffsetHours: {
+      grid: offsetAt('grid'),
+      township: offsetAt('township'),
+      county: offsetAt('county'),
+    },
+  };
+}
+
 /** urgentHours wins over the level's days: an urgent matter is urgent wherever it sits. */
 export function timeLimitFor(category: CategoryTimeLimits, level: Level): TimeLimit {
   const { urgentHours } = category;

@@ -16,7 +16,8 @@ const category: SweepCategory = {
   gridDays: 3,
   townshipDays: 5,
   countyDays: 10,
-  warningOffsetHours: 8,
+  urgentHours: null,
+  warningOffsetHours: { grid: 8, township: 8, county: 8 },
 };
 
 const item = (overrides: Partial<SweepItem> = {}): SweepItem => ({
@@ -142,7 +143,11 @@ describe('escalation invariants', () => {
     townshipDays: fc.integer({ min: 1, max: 20 }),
     countyDays: fc.integer({ min: 1, max: 30 }),
     urgentHours: fc.option(fc.integer({ min: 1, max: 72 }), { nil: null, freq: 3 }),
-    warningOffsetHours: fc.integer({ min: 0, max: 48 }),
+    warningOffsetHours: fc.record({
+      grid: fc.integer({ min: 0, max: 48 }),
+      township: fc.integer({ min: 0, max: 48 }),
+      county: fc.integer({ min: 0, max: 48 }),
+    }),
   });
 
   it('never goes down a level: escalation is exactly one step up, with a later deadline', () => {
@@ -179,9 +184,14 @@ describe('escalation invariants', () => {
   it('makes the same decision as the set-based plan a bulk sweep runs', () => {
     fc.assert(
       fc.property(anyItem, anyCategory, instant, (snapshot, sweepCategory, now) => {
-        const plan = planSweep(calendar, now, [sweepCategory.warningOffsetHours, 8]);
+        const plan = planSweep(calendar, now, [
+          ...Object.values(sweepCategory.warningOffsetHours),
+          8,
+        ]);
         const decided = decideSweepAction(snapshot, sweepCategory, now, calendar).kind;
-        return decided === planned(plan, snapshot, sweepCategory.warningOffsetHours);
+        return (
+          decided === planned(plan, snapshot, sweepCategory.warningOffsetHours[snapshot.level])
+        );
       })
     );
   });

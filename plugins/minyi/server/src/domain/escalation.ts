@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from './calendar';
-import { type CategoryTimeLimits, dueAtFor } from './deadlines';
+import { type CategoryTimeLimits, type EffectiveLimits, dueAtFor } from './deadlines';
 import {
   ACTIVE_STATUSES,
   type ItemStatus,
@@ -21,9 +21,8 @@ export interface SweepItem {
   readonly pausedAt?: Date | null;
 }
 
-export interface SweepCategory extends CategoryTimeLimits {
-  readonly warningOffsetHours: number;
-}
+/** A category's limits as the sweep applies them: `effectiveLimits` of the category. */
+export type SweepCategory = EffectiveLimits;
 
 /**
  * The field values that make "once" mean once per deadline: whoever changes an item's dueAt
@@ -56,7 +55,7 @@ export type SweepDecision =
  * One sweep step for one item at `now`. An item is overdue once `now` is past `dueAt` (a deadline
  * of 18:00 is met at 18:00). Overdue below the county: one level up with a fresh deadline for the
  * new level counted from now. Overdue at the county: flagged once. Not yet overdue: warned once,
- * when no more than the category's warning offset of working time is left.
+ * when no more than the category's warning offset for the item's level of working time is left.
  */
 export function decideSweepAction(
   item: SweepItem,
@@ -88,7 +87,10 @@ export function decideSweepAction(
       ? { kind: 'none' }
       : { kind: 'flag-overdue', event: 'overdue-flagged' };
   }
-  if (!isSet(item.warnedAt) && dueAt <= calendar.workingHorizon(now, category.warningOffsetHours)) {
+  if (
+    !isSet(item.warnedAt) &&
+    dueAt <= calendar.workingHorizon(now, category.warningOffsetHours[item.level])
+  ) {
     return { kind: 'warn', event: 'warned' };
   }
   return { kind: 'none' };

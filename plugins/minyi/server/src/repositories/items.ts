@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { CategoryTimeLimits } from '../domain/deadlines';
+import type { StoredCategoryLimits } from '../domain/deadlines';
 import type { ExtensionRequestRecord } from '../domain/item-changes';
 import type { ItemOwners } from '../domain/move-guards';
 import type { ItemStatus, Level, StaffRole } from '../domain/vocabulary';
@@ -35,7 +35,7 @@ export interface HandlingItem extends ItemOwners {
   extensionPending: boolean;
   extensionRequest: ExtensionRequestRecord | null;
   /** The category's own limits (null where it sets none) and name; null without a category. */
-  category: (Partial<CategoryTimeLimits> & { name: string | null }) | null;
+  category: (StoredCategoryLimits & { name: string | null }) | null;
   /** Materialised path of the item's grid: what grid units are scoped by. */
   gridPath: string | null;
   address: string | null;
@@ -518,10 +518,10 @@ function handlingItemOf(row: HandlingRow, coDepartmentIds: number[]): HandlingIt
         ? null
         : {
             name: row.category_name,
-            ...definedNumber('gridDays', row.grid_days),
-            ...definedNumber('townshipDays', row.township_days),
-            ...definedNumber('countyDays', row.county_days),
-            urgentHours: row.urgent_hours === null ? null : Number(row.urgent_hours),
+            gridDays: numberOrNull(row.grid_days),
+            townshipDays: numberOrNull(row.township_days),
+            countyDays: numberOrNull(row.county_days),
+            urgentHours: numberOrNull(row.urgent_hours),
           },
     address: row.address,
     submitterEmail: row.submitter_email,
@@ -569,8 +569,8 @@ function idOf(value: number | string | null): number | null {
   return value === null ? null : Number(value);
 }
 
-function definedNumber<K extends string>(key: K, value: number | null): Partial<Record<K, number>> {
-  return value === null ? {} : ({ [key]: Number(value) } as Record<K, number>);
+function numberOrNull(value: number | string | null): number | null {
+  return value === null ? null : Number(value);
 }
 
 function contactOf(

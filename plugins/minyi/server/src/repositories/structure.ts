@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ItemScope } from '../domain/access-scope';
-import type { CategoryTimeLimits } from '../domain/deadlines';
+import type { StoredCategoryLimits } from '../domain/deadlines';
 import type { Level } from '../domain/vocabulary';
 import { columnOf, linkOf, tableOf } from './metadata';
 import { UID } from './uids';
@@ -40,7 +40,7 @@ export interface SubmissionGrid {
 }
 
 /** The category a submission names: its own limits (where set), default level and department. */
-export interface SubmissionCategory extends Partial<CategoryTimeLimits> {
+export interface SubmissionCategory extends StoredCategoryLimits {
   id: number;
   defaultLevel: Level | null;
   defaultDepartmentId: number | null;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { WorkingCalendar } from '../../domain/calendar';
-import type { CategoryTimeLimits } from '../../domain/deadlines';
+import type { DefaultTimeLimits, EffectiveLimits } from '../../domain/deadlines';
 import { escalationStep, planSweep, type SweepPlan } from '../../domain/escalation';
 import { type EventMail, mailOfEvent, recipientsOf } from '../../domain/mail-audience';
 import {
@@ -16,7 +16,6 @@ import { structureRepository } from '../../repositories/structure';
 import { type SweepCandidate, sweepItemsRepository } from '../../repositories/sweep-items';
 
 type Connection = Core.Strapi['db']['connection'];
-type Limits = CategoryTimeLimits & { warningOffsetHours: number };
 
 /** Items handled per transaction: small enough for short locks, large enough to be cheap. */
 const PAGE_SIZE = 500;
@@ -41,14 +40,14 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   const items = () => sweepItemsRepository(strapi);
   const recipients = () => minyiService(strapi, 'recipients');
 
-  function limitsOf(row: CandidateRow, defaults: Limits): Limits {
-    return {
-      gridDays: row.grid_days ?? defaults.gridDays,
-      townshipDays: row.township_days ?? defaults.townshipDays,
-      countyDays: row.county_days ?? defaults.countyDays,
-      urgentHours: row.urgent_hours ?? null,
-      warningOffsetHours: row.warning_offset_hours ?? defaults.warningOffsetHours,
-    };
+  function limitsOf(row: CandidateRow): EffectiveLimits {
+    return minyiService(strapi, 'calendar').limitsOf({
+      gridDays: row.grid_days,
+      townshipDays: row.township_days,
+      countyDays: row.county_days,
+      urgentHours: row.urgent_hours,
+      warningOffsetHours: row.warning_offset_hours,
+    });
   }
 
   function messageData(row: CandidateRow, extra: Record<string, unknown>): Record<string, unknown> {
@@ -87,20 +86,19 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Moves one page of overdue items below the county one level up. Returns how many moved. */
-  async function escalatePage(
-    plan: SweepPlan,
-    calendar: WorkingCalendar,
-    defaults: Limits
-  ): Promise<number> {
+  async function escalatePage(plan: SweepPlan, calendar: WorkingCalendar): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       await items().takeWriteLockFirst(trx);
       const rows = await items().candidates(trx, plan, 'escalate', PAGE_SIZE);
       if (rows.length === 0) return 0;
 
       // One update per (limits, level) group: all its items get the same new deadline.
-      const groups = new Map<string, { level: Level; limits: Limits; rows: CandidateRow[] }>();
+      const groups = new Map<
+        string,
+        { level: Level; limits: EffectiveLimits; rows: CandidateRow[] }
+      >();
       for (const row of rows) {
-        const limits = limitsOf(row, defaults);
+        const limits = limitsOf(row);
         const key = `${row.level}|${limits.gridDays}|${limits.townshipDays}|${limits.countyDays}|${limits.urgentHours}`;
         const group = groups.get(key) ?? { level: row.level, limits, rows: [] };
         group.rows.push(row);
@@ -251,7 +249,7 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   async function warnPage(
     plan: SweepPlan,
     window: SweepPlan['warn'][number],
-    defaults: Limits
+    defaults: DefaultTimeLimits
   ): Promise<number> {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
       await items().takeWriteLockFirst(trx);
@@ -331,13 +329,13 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async run(now: Date = new Date()): Promise<SweepSummary> {
       const calendar: WorkingCalendar = minyiService(strapi, 'calendar').get();
-      const defaults: Limits = minyiService(strapi, 'calendar').defaultLimits();
+      const defaults: DefaultTimeLimits = minyiService(strapi, 'calendar').defaultLimits();
       const offsets = await structureRepository(strapi).warningOffsets();
       const plan = planSweep(calendar, now, [
         defaults.warningOffsetHours,
         ...offsets.filter(isNumber),
       ]);
-      const escalated = await drain(() => escalatePage(plan, calendar, defaults));
+      const escalated = await drain(() => escalatePage(plan, calendar));
       const flaggedOverdue = await drain(() => flagPage(plan));
       let warned = 0;
       for (const window of plan.warn) warned += await drain(() => warnPage(plan, window, defaults));

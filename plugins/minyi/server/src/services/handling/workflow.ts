@@ -256,7 +256,6 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
             if (!allowed.ok)
               throw new Refusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
 
-            const defaults = calendar().defaultLimits();
             const change = itemChangesFor(
               action,
               allowed,
@@ -269,7 +268,7 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
                 extensionRequest: item.extensionRequest,
               },
               parsed.input,
-              { now, calendar: calendar().get(), limits: { ...defaults, ...item.category } }
+              { now, calendar: calendar().get(), limits: calendar().limitsOf(item.category) }
             );
             if (!change.ok) throw new Refusal(409, change.code, change.reason);
             const relations = await relationChanges(action, input, item);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { type CategoryTimeLimits, dueAtFor } from '../../domain/deadlines';
+import { dueAtFor } from '../../domain/deadlines';
 import {
   type Audience,
   type AudienceContacts,
@@ -140,13 +140,7 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (input.category && !category) throw unknownReference('category', input.category);
 
-      const defaults = minyiService(strapi, 'calendar').defaultLimits();
-      const limits: CategoryTimeLimits = {
-        gridDays: category?.gridDays ?? defaults.gridDays,
-        townshipDays: category?.townshipDays ?? defaults.townshipDays,
-        countyDays: category?.countyDays ?? defaults.countyDays,
-        urgentHours: category?.urgentHours ?? null,
-      };
+      const limits = minyiService(strapi, 'calendar').limitsOf(category);
       const defaultLevel: Level = category?.defaultLevel ?? 'grid';
       // A grid whose path is not (yet) materialised is routed at its own node.
       const route =

@@ -1,7 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { YearArrangementInput } from '../../../../shared/settings';
 import { createWorkingCalendar, type WorkingCalendar } from '../../domain/calendar';
-import type { CategoryTimeLimits } from '../../domain/deadlines';
+import {
+  type DefaultTimeLimits,
+  type EffectiveLimits,
+  effectiveLimits,
+  type StoredCategoryLimits,
+} from '../../domain/deadlines';
 import { CHINA_HOLIDAY_ARRANGEMENTS } from '../../domain/holidays-cn';
 import { calendarArrangements } from '../../domain/settings-merge';
 import { minyiConfig } from '../../plugin';
@@ -36,8 +41,12 @@ const calendar = ({ strapi }: { strapi: Core.Strapi }) => {
         .sort((a, b) => a - b);
     },
     /** Limits for items whose category is missing or incomplete. */
-    defaultLimits(): CategoryTimeLimits & { warningOffsetHours: number } {
+    defaultLimits(): DefaultTimeLimits {
       return minyiConfig(strapi).defaultTimeLimits;
+    },
+    /** The limits in force for a category (null: an item without one), over the configured defaults. */
+    limitsOf(category: StoredCategoryLimits | null | undefined): EffectiveLimits {
+      return effectiveLimits(category, minyiConfig(strapi).defaultTimeLimits);
     },
   };
 };
