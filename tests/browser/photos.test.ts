@@ -3,7 +3,7 @@ import path from 'path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
-import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
+import { chineseAdminContext, launchBrowser, listen, logInToAdmin } from '../helpers/browser';
 import { gpsJpeg, uploadedFiles, UPLOADS_DIR } from '../helpers/photos';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
@@ -79,13 +79,7 @@ it('the item panel shows 群众照片, 整改前 and 整改后 as loading thumbn
     .attach('after', await photo('#3c8d2f'), { filename: 'after.jpg', contentType: 'image/jpeg' })
     .expect(200);
 
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1440, height: 1000 },
-  });
-  await context.addInitScript(() =>
-    window.localStorage.setItem('strapi-admin-language', 'zh-Hans')
-  );
+  const context = await chineseAdminContext(browser, { width: 1440, height: 1000 });
   const page = await context.newPage();
   await logInToAdmin(page, baseUrl, TEST_ADMIN);
   await page.goto(`${baseUrl}/admin/content-manager/collection-types/api::item.item/${documentId}`);

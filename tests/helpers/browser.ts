@@ -41,3 +41,15 @@ export async function logInToAdmin(
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60000 });
 }
+
+/** A browser context that opens the admin panel in Chinese (zh-Hans), at this viewport. */
+export async function chineseAdminContext(
+  browser: Browser,
+  viewport: { width: number; height: number }
+): Promise<import('playwright-core').BrowserContext> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport });
+  await context.addInitScript(() =>
+    window.localStorage.setItem('strapi-admin-language', 'zh-Hans')
+  );
+  return context;
+}

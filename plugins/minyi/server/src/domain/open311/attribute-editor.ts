@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../input-problems';
 import {
+  ATTRIBUTE_DATATYPE_LABELS_ZH,
   ATTRIBUTE_DATATYPES,
-  type AttributeDefinition,
-  type AttributeDatatype,
-} from './attributes';
+  isListDatatype,
+} from './attribute-datatypes';
+import type { AttributeDefinition } from './attributes';
+
+export { ATTRIBUTE_DATATYPE_LABELS_ZH };
 
 /**
  * The admin's editor of a category's Open311 attributes (附加信息项, issue 12): what a form sends,
@@ -12,17 +15,6 @@ import {
  * is stored as the spec's service-definition attributes (`attributes.ts` reads them back), in the
  * order of the form's list (`order` 1, 2, …), so reordering is moving a row.
  */
-
-export const ATTRIBUTE_DATATYPE_LABELS_ZH: Readonly<Record<AttributeDatatype, string>> = {
-  string: '短文本',
-  number: '数字',
-  datetime: '日期时间',
-  text: '长文本',
-  singlevaluelist: '单选列表',
-  multivaluelist: '多选列表',
-};
-
-const LIST_TYPES: ReadonlySet<AttributeDatatype> = new Set(['singlevaluelist', 'multivaluelist']);
 
 /** Field names as the editor labels them. */
 export const ATTRIBUTE_FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
@@ -143,7 +135,7 @@ export function parseAttributeEditor(input: unknown): AttributeEditorParse {
         messageZh: `代码"${attribute.code}"重复`,
       });
     seen.add(attribute.code);
-    const isList = LIST_TYPES.has(attribute.datatype);
+    const isList = isListDatatype(attribute.datatype);
     if (isList && attribute.values.length === 0)
       problems.push({
         path: at('values'),

@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { ATTRIBUTE_DATATYPES } from './attribute-datatypes';
 
 /**
  * A service's attributes (GeoReport v2 "service definition"): the extra questions a category asks,
  * such as 路灯编号 or 是否影响出行. They are stored on the category (`open311Attributes`, JSON) in the
  * spec's own shape, checked here when read and when a request answers them.
  */
-export const ATTRIBUTE_DATATYPES = [
-  'string',
-  'number',
-  'datetime',
-  'text',
-  'singlevaluelist',
-  'multivaluelist',
-] as const;
-export type AttributeDatatype = (typeof ATTRIBUTE_DATATYPES)[number];
+export { ATTRIBUTE_DATATYPES, type AttributeDatatype } from './attribute-datatypes';
 
 const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
