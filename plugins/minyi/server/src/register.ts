@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
+import { BUILT_IN_JOBS } from './jobs';
+import { ensureJobIndexes } from './database/job-indexes';
 import { ensureDashboardCellTables } from './services/stats/dashboard-cells-tables';
 import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tables';
 import { minyiService } from './plugin';
