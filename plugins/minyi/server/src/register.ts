@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { BUILT_IN_JOBS } from './jobs';
 import { ensureJobIndexes } from './database/job-indexes';
-import { ensureDashboardCellTables } from './services/stats/dashboard-cells-tables';
-import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tables';
+import { ensureDashboardCellTables } from './database/dashboard-cells-tables';
+import { ensureStatsAggregateTables } from './database/stats-aggregate-tables';
 import { minyiService } from './plugin';
 import ownedFields from './services/handling/owned-fields';
 import { registerOpen311AttributeGuard } from './services/open311/attribute-guard';
