@@ -22,16 +22,16 @@ let county: { documentId: string };
 beforeAll(async () => {
   app = await startApp();
   county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   township = await docs()('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const village = await docs()('api::grid.grid').create({
-    data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId } as never,
+    data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId },
   });
   grid = await docs()('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId },
   });
   category = await docs()('api::category.category').create({
     data: {
@@ -44,7 +44,7 @@ beforeAll(async () => {
       warningOffsetHours: 8,
       gridWarningOffsetHours: 2,
       townshipWarningOffsetHours: 4,
-    } as never,
+    },
   });
 });
 
@@ -69,7 +69,7 @@ async function itemAt(level: 'grid' | 'township' | 'county') {
       receivedAt: new Date('2026-12-03T09:00:00+08:00'),
       dueAt: DUE,
       escalationCount: 0,
-    } as never,
+    },
   });
 }
 
@@ -119,7 +119,7 @@ it('a category without per-level offsets warns every level at its one offset, as
       townshipDays: 3,
       countyDays: 5,
       warningOffsetHours: 4,
-    } as never,
+    },
   });
   const due = new Date('2026-12-10T18:00:00+08:00'); // Thursday
   const items = await Promise.all(
@@ -139,7 +139,7 @@ it('a category without per-level offsets warns every level at its one offset, as
           receivedAt: new Date('2026-12-09T09:00:00+08:00'),
           dueAt: due,
           escalationCount: 0,
-        } as never,
+        },
       })
     )
   );

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { at, seedDashboardCounty, type DashboardCounty } from '../helpers/dashboard-county';
 import { fixtureDocuments } from '../helpers/fixtures';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import type { NoticeState } from '../../plugins/minyi/server/src/domain/notice-review';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
 /**
@@ -19,7 +20,7 @@ const docs = () => fixtureDocuments(app.strapi);
 
 const notices: Record<string, { documentId: string }> = {};
 
-async function rectification(key: string, township: string, rectifyBy: string, state: string) {
+async function rectification(key: string, township: string, rectifyBy: string, state: NoticeState) {
   notices[key] = await docs()('api::notice.notice').create({
     data: {
       kind: 'rectification',
@@ -30,7 +31,7 @@ async function rectification(key: string, township: string, rectifyBy: string, s
       issuedAt: at('2026-10-09T10:00:00'),
       rectifyBy,
       targetGrids: [county.ids[township].documentId],
-    } as never,
+    },
   });
 }
 
