@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { markPartOrder } from '../src/http/multipart-order';
 
 /**
  * Hardening of the HTTP layer (see README "Public API"): security headers, a CORS allow-list and
@@ -60,6 +61,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         jsonLimit: env('BODY_JSON_LIMIT', '256kb'),
         formLimit: env('BODY_FORM_LIMIT', '256kb'),
         textLimit: env('BODY_TEXT_LIMIT', '256kb'),
+        // Numbers each file of a multipart request in the order sent (src/http/multipart-order.ts).
+        formidable: { onFileBegin: markPartOrder },
       },
     },
     'global::body-parsed',

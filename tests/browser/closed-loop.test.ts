@@ -22,7 +22,7 @@ const docs = () => app.strapi.documents;
 
 async function grid(code: string, name: string, level: string, parent?: string) {
   const created = await docs()('api::grid.grid').create({
-    data: { name, code, level, parent: parent ? ids[parent] : undefined } as never,
+    data: { name, code, level, parent: parent ? ids[parent] : undefined },
   });
   ids[code] = created.documentId;
 }
@@ -40,7 +40,7 @@ async function staffLogin(name: string, adminRoleCode: string, staff: Record<str
     roles: [adminRole.id],
   });
   await docs()('api::staff.staff').create({
-    data: { name: `${name}`, email, ...staff, adminUser: user.id } as never,
+    data: { name: `${name}`, email, ...staff, adminUser: user.id },
   });
   return { email, password: PASSWORD };
 }
@@ -126,7 +126,7 @@ beforeAll(async () => {
       townshipDays: 5,
       countyDays: 10,
       warningOffsetHours: 8,
-    } as never,
+    },
   });
   township = await staffLogin('乡镇王干部', 'minyi-township-officer', {
     role: 'township-officer',

@@ -16,6 +16,7 @@ import {
 import { fixtureDocuments } from '../helpers/fixtures';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { contentDocuments } from '../helpers/content-data';
 
 /**
  * Photos (issue 12) on the real app and database, files on the real disk (public/uploads):
@@ -41,7 +42,7 @@ beforeAll(async () => {
   // An Open311 service (the grid category) and a partner key with the open311 channel.
   await fixtureDocuments(app.strapi)('api::category.category').update({
     documentId: county.gridCategory.documentId,
-    data: { open311ServiceCode: 'ENV-01' } as never,
+    data: { open311ServiceCode: 'ENV-01' },
   });
   const token = await app.strapi.service('admin::api-token').create({
     kind: 'content-api',
@@ -68,7 +69,7 @@ beforeAll(async () => {
       role: 'grid-member',
       grid: county.grid.documentId,
       adminUser: user.id,
-    } as never,
+    },
   });
   const login = async (email: string, password: string) =>
     (await request(app.server).post('/admin/login').send({ email, password }).expect(200)).body.data
@@ -116,6 +117,12 @@ async function stored() {
     onDisk: uploadedFiles(),
   };
 }
+
+/** Noise that PNG cannot compress: a file about width × height × 3 bytes. */
+const noisePng = (width: number, height: number) =>
+  sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
 
 const png = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: '#3080c0' } })
@@ -210,9 +217,10 @@ describe('a JPEG with GPS EXIF, submitted publicly', () => {
   it('cannot have its photos changed outside the plugin (owned by the workflow)', async () => {
     const item = await db()('items').where('tracking_code', trackingCode).first('document_id');
     await expect(
-      app.strapi
-        .documents('api::item.item')
-        .update({ documentId: item.document_id, data: { photos: [] } as never })
+      contentDocuments(app.strapi)('api::item.item').update({
+        documentId: item.document_id,
+        data: { photos: [] },
+      })
     ).rejects.toMatchObject({ details: { code: 'WORKFLOW_OWNED_FIELDS', fields: ['photos'] } });
   });
 });
@@ -275,11 +283,7 @@ describe('bad files are refused and leave nothing behind', () => {
       'a file over MINYI_PHOTO_MAX_MB (1 MB of noise as PNG)',
       async () => [
         {
-          bytes: await sharp(randomBytes(700 * 600 * 3), {
-            raw: { width: 700, height: 600, channels: 3 },
-          })
-            .png({ compressionLevel: 0 })
-            .toBuffer(),
+          bytes: await noisePng(700, 600),
           filename: 'big.png',
           contentType: 'image/png',
         },
@@ -361,10 +365,15 @@ describe('bad files are refused and leave nothing behind', () => {
     let seen = 0;
     await expect(
       minyiService(app.strapi, 'photos').withPhotos(
-        'submitted',
-        [{ filepath, originalFilename: 'a.jpg', mimetype: 'image/jpeg', size: bytes.length }],
-        0,
-        async (photos) => {
+        null,
+        {
+          files: {
+            submitted: [
+              { filepath, originalFilename: 'a.jpg', mimetype: 'image/jpeg', size: bytes.length },
+            ],
+          },
+        },
+        async ({ submitted: photos }) => {
           // The photo was really stored before the write failed.
           seen = Number(
             (
@@ -551,5 +560,181 @@ describe('Open311: the multipart `media` upload and `media_url`', () => {
       expect(response.body).toEqual([{ code: status, description: expect.any(String) }]);
       expect(await stored()).toEqual(before);
     }
+  });
+});
+
+describe('two rooms of six: the resident’s photos, and 整改前 + 整改后 together; kept in order', () => {
+  const coordinator = { role: 'county-coordinator' as const, label: '县委社会工作部' };
+  const pngs = (count: number, firstWidth = 101) =>
+    Promise.all(
+      Array.from({ length: count }, async (_, i) => ({
+        bytes: await png(firstWidth + i, 60),
+        filename: `p${i}.png`,
+        contentType: 'image/png',
+      }))
+    );
+  function open311With(fields: Record<string, string>, media: Photo[]) {
+    const req = request(app.server)
+      .post('/api/open311/v2/requests.json')
+      .field('api_key', tokens.open311);
+    for (const [name, value] of Object.entries({
+      service_code: 'ENV-01',
+      address_id: 'G',
+      description: '垃圾堆在路边',
+      ...fields,
+    }))
+      req.field(name, value);
+    for (const photo of media)
+      req.attach('media', photo.bytes, {
+        filename: photo.filename,
+        contentType: photo.contentType,
+      });
+    return req;
+  }
+  function resolveWith(documentId: string, files: { before?: Photo[]; after?: Photo[] }) {
+    const req = request(app.server)
+      .post(`/minyi/items/${documentId}/actions/resolve`)
+      .set('Authorization', `Bearer ${tokens.superAdmin}`)
+      .field('data', JSON.stringify({ reply: '已整改' }));
+    for (const field of ['before', 'after'] as const)
+      for (const photo of files[field] ?? [])
+        req.attach(field, photo.bytes, {
+          filename: photo.filename,
+          contentType: photo.contentType,
+        });
+    return req;
+  }
+
+  it('Open311: media_url counts as one of the six, with the `media` files', async () => {
+    const before = await stored();
+    const refused = await open311With(
+      { media_url: 'https://photos.example.org/b.jpg' },
+      await pngs(6)
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual([{ code: 400, description: expect.stringContaining('6') }]);
+    expect(await stored()).toEqual(before);
+
+    const accepted = await open311With(
+      { media_url: 'https://photos.example.org/b.jpg' },
+      await pngs(5)
+    );
+    expect(accepted.status).toBe(200);
+    const tracking = await request(app.server).get(
+      `/api/items/track/${accepted.body[0].service_request_id}`
+    );
+    expect(tracking.body.data.photos.submitted).toHaveLength(5);
+  });
+
+  it('public and intake: six are taken, the seventh refused in Chinese and English', async () => {
+    const six = await submitWith(await pngs(6));
+    expect(six.status).toBe(201);
+    const before = await stored();
+    const seven = request(app.server)
+      .post('/minyi/intake')
+      .set('Authorization', `Bearer ${tokens.grid}`)
+      .field(
+        'data',
+        JSON.stringify({ channel: 'grid-worker', title: '路灯', content: '不亮', grid: 'G' })
+      );
+    for (const photo of await pngs(7))
+      seven.attach('photos', photo.bytes, {
+        filename: photo.filename,
+        contentType: photo.contentType,
+      });
+    const answer = await seven;
+    expect([answer.status, answer.body.error?.details?.code]).toEqual([400, 'PHOTO_TOO_MANY']);
+    expect(answer.body.error.details.reason).toEqual({
+      zh: '每件事项的群众照片最多 6 张,未保存任何照片',
+      en: "An item holds at most 6 of the resident's photos; nothing was stored",
+    });
+    expect(await stored()).toEqual(before);
+  });
+
+  it('整改前 + 整改后 share six across resolves: after a reopen the seventh is refused, nothing stored', async () => {
+    const submitted = await submitWith([]);
+    expect(submitted.status).toBe(201);
+    const { document_id: documentId } = await db()('items')
+      .where('tracking_code', submitted.body.data.trackingCode)
+      .first('document_id');
+    const workflow = minyiService(app.strapi, 'workflow');
+    for (const action of ['accept', 'assign', 'start'] as const)
+      await workflow.act(documentId, action, coordinator, action === 'assign' ? { grid: 'G' } : {});
+
+    // Seven in one resolve: 4 before + 3 after.
+    const beforeSeven = await stored();
+    const seven = await resolveWith(documentId, {
+      before: await pngs(4),
+      after: await pngs(3, 201),
+    });
+    expect([seven.status, seven.body.error?.details?.code]).toEqual([400, 'PHOTO_TOO_MANY']);
+    expect(seven.body.error.details.reason.zh).toBe(
+      '每件事项的整改前和整改后照片最多 6 张,未保存任何照片'
+    );
+    expect(await stored()).toEqual(beforeSeven);
+
+    const first = await resolveWith(documentId, {
+      before: await pngs(4),
+      after: await pngs(1, 201),
+    });
+    expect(first.status).toBe(200);
+    await workflow.act(documentId, 'reopen', coordinator, { reason: '群众反映未修好' });
+    await workflow.act(documentId, 'start', coordinator, {});
+
+    const beforeLater = await stored();
+    const later = await resolveWith(documentId, { after: await pngs(2, 301) });
+    expect([later.status, later.body.error?.details?.code]).toEqual([400, 'PHOTO_TOO_MANY']);
+    expect(later.body.error.details.reason.zh).toBe(
+      '每件事项的整改前和整改后照片最多 6 张(已有 5 张),未保存任何照片'
+    );
+    expect(await stored()).toEqual(beforeLater);
+    expect((await db()('items').where('document_id', documentId).first('state')).state).toBe(
+      'in-progress'
+    );
+    // The resident's room is its own: six rectification photos leave the resident's untouched.
+    const last = await resolveWith(documentId, { after: await pngs(1, 301) });
+    expect(last.status).toBe(200);
+    const tracking = await request(app.server).get(
+      `/api/items/track/${submitted.body.data.trackingCode}`
+    );
+    const widths = (list: Array<{ width: number }>) => list.map((photo) => photo.width);
+    expect(widths(tracking.body.data.photos.before)).toEqual([101, 102, 103, 104]);
+    expect(widths(tracking.body.data.photos.after)).toEqual([201, 301]);
+  });
+
+  it('serves the photos in the order sent: tracking, item panel and Open311 media_url', async () => {
+    // A large first file may finish writing after the small ones: the order must still hold.
+    const large = {
+      bytes: await noisePng(500, 400),
+      filename: 'large.png',
+      contentType: 'image/png',
+    };
+    const sent = [large, ...(await pngs(4, 121))];
+    const expected = [500, 121, 122, 123, 124];
+    const widths = (list: Array<{ width: number }>) => list.map((photo) => photo.width);
+
+    const publicItem = await submitWith(sent);
+    expect(publicItem.status).toBe(201);
+    const tracking = await request(app.server).get(
+      `/api/items/track/${publicItem.body.data.trackingCode}`
+    );
+    expect(widths(tracking.body.data.photos.submitted)).toEqual(expected);
+
+    const { document_id: documentId } = await db()('items')
+      .where('tracking_code', publicItem.body.data.trackingCode)
+      .first('document_id');
+    const panel = await request(app.server)
+      .get(`/minyi/items/${documentId}/panel`)
+      .set('Authorization', `Bearer ${tokens.superAdmin}`);
+    expect(widths(panel.body.data.photos[0].photos)).toEqual(expected);
+
+    const viaOpen311 = await open311With({}, sent);
+    expect(viaOpen311.status).toBe(200);
+    const id = viaOpen311.body[0].service_request_id as string;
+    const answered = (await request(app.server).get(`/api/open311/v2/requests/${id}.json`)).body[0];
+    const served = (await request(app.server).get(`/api/items/track/${id}`)).body.data.photos
+      .submitted;
+    expect(widths(served)).toEqual(expected);
+    expect(answered.media_url).toBe(`http://localhost:1337${served[0].url}`);
   });
 });

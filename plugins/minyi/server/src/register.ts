@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { BUILT_IN_JOBS, ensureJobIndexes } from './jobs';
-import { ensureDashboardCellTables } from './services/stats/dashboard-cells-tables';
-import { ensureStatsAggregateTables } from './services/stats/stats-aggregate-tables';
+import { BUILT_IN_JOBS } from './jobs';
+import { ensureJobIndexes } from './database/job-indexes';
+import { ensureDashboardCellTables } from './database/dashboard-cells-tables';
+import { ensureStatsAggregateTables } from './database/stats-aggregate-tables';
 import { minyiService } from './plugin';
 import ownedFields from './services/handling/owned-fields';
 import { registerOpen311AttributeGuard } from './services/open311/attribute-guard';

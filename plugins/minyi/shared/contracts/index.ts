@@ -3,3 +3,4 @@ export * from './item-panel';
 export * from './workbench';
 export * from './intake';
 export * from './correction';
+export * from './category-attributes';

@@ -48,7 +48,7 @@ export interface MinyiConfig {
    * workbook's decompressed size MINYI_IMPORT_MAX_UNZIPPED_MB).
    */
   structureImport: { maxMegabytes: number; maxRowsPerSheet: number; maxUnzippedMegabytes: number };
-  /** Photos on items (MINYI_PHOTO_MAX_PER_ITEM, MINYI_PHOTO_MAX_MB, MINYI_PHOTO_MAX_PIXELS; domain/photos.ts). */
+  /** Photos on items (MINYI_PHOTO_MAX_PER_ITEM: per room, the resident's and 整改前 + 整改后; MINYI_PHOTO_MAX_MB, MINYI_PHOTO_MAX_PIXELS; domain/photos.ts). */
   photos: { maxPerItem: number; maxMegabytes: number; maxPixels: number };
   /** How often each instance looks for settings changed on another instance (MINYI_SETTINGS_POLL_MS). */
   settings: { pollMs: number };

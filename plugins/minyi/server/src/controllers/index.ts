@@ -1,3 +1,4 @@
+import categoryAttributes from './category-attributes';
 import correction from './correction';
 import dashboard from './dashboard';
 import intake from './intake';
@@ -19,6 +20,7 @@ import structureImport from './structure-import';
 import workflow from './workflow';
 
 export default {
+  'category-attributes': categoryAttributes,
   correction,
   intake,
   'item-panel': itemPanel,

@@ -1,12 +1,18 @@
 import fc from 'fast-check';
 import {
+  addedCounts,
+  checkPhotoAddition,
   checkPhotoCandidates,
+  checkPhotoRoom,
   checkPhotoHeader,
   declaredTypeAllowed,
   isPhotoReference,
   PHOTO_FIELDS,
   PHOTO_KINDS,
+  PHOTO_ROOMS,
+  type PhotoCounts,
   type PhotoLimits,
+  roomOf,
   storedPhotoName,
 } from './photos';
 import { ITEM_OWNED_FIELDS } from './owned-fields';
@@ -68,6 +74,102 @@ describe('checkPhotoCandidates', () => {
         expect(result.ok).toBe(fine);
         if (!result.ok) expect([400, 413, 415]).toContain(result.status);
       })
+    );
+  });
+});
+
+describe('two rooms: the resident’s six, and 整改前 + 整改后 six together', () => {
+  const counts = (submitted: number, before: number, after: number): PhotoCounts => ({
+    submitted,
+    before,
+    after,
+  });
+
+  it('counts a media_url reference as one of the resident’s, with the files', () => {
+    const five = { files: { submitted: Array.from({ length: 5 }, () => jpeg()) } };
+    expect(checkPhotoAddition(counts(0, 0, 0), { ...five, references: 1 }, limits)).toEqual({
+      ok: true,
+    });
+    const six = { files: { submitted: [...five.files.submitted, jpeg()] }, references: 1 };
+    expect(checkPhotoAddition(counts(0, 0, 0), six, limits)).toMatchObject({
+      ok: false,
+      status: 400,
+      code: 'PHOTO_TOO_MANY',
+      reason: { zh: '每件事项的群众照片最多 6 张,未保存任何照片' },
+    });
+    expect(addedCounts(six)).toEqual(counts(7, 0, 0));
+  });
+
+  it('judges 整改前 and 整改后 together, with what earlier resolves stored', () => {
+    expect(checkPhotoRoom(counts(6, 4, 1), counts(0, 0, 1), limits)).toEqual({ ok: true });
+    expect(checkPhotoRoom(counts(0, 4, 1), counts(0, 0, 2), limits)).toMatchObject({
+      code: 'PHOTO_TOO_MANY',
+      reason: {
+        zh: '每件事项的整改前和整改后照片最多 6 张(已有 5 张),未保存任何照片',
+        en: 'An item holds at most 6 of before and after photos together (5 stored); nothing was stored',
+      },
+    });
+    // The resident's six do not use the rectification room, nor the other way round.
+    expect(checkPhotoRoom(counts(6, 0, 0), counts(0, 3, 3), limits)).toEqual({ ok: true });
+    expect(checkPhotoRoom(counts(0, 3, 3), counts(6, 0, 0), limits)).toEqual({ ok: true });
+  });
+
+  it('does not judge a room the request adds nothing to (an item stored under a higher limit)', () => {
+    expect(checkPhotoRoom(counts(9, 0, 0), counts(0, 1, 0), limits)).toEqual({ ok: true });
+    expect(checkPhotoRoom(counts(9, 0, 0), counts(1, 0, 0), limits)).toMatchObject({ ok: false });
+  });
+
+  it('checks the count before the files: a bad file in a request of too many is a 400', () => {
+    const gif = { name: 'x.gif', declaredType: 'image/gif', size: 1 };
+    expect(checkPhotoAddition(counts(0, 6, 0), { files: { after: [gif] } }, limits)).toMatchObject({
+      status: 400,
+      code: 'PHOTO_TOO_MANY',
+    });
+    expect(checkPhotoAddition(counts(0, 0, 0), { files: { after: [gif] } }, limits)).toMatchObject({
+      status: 415,
+      code: 'PHOTO_TYPE',
+    });
+  });
+
+  it('every kind is in exactly one room', () => {
+    for (const kind of PHOTO_KINDS)
+      expect(
+        Object.values(PHOTO_ROOMS).filter((kinds) => (kinds as readonly string[]).includes(kind))
+      ).toHaveLength(1);
+    expect([roomOf('submitted'), roomOf('before'), roomOf('after')]).toEqual([
+      'resident',
+      'rectification',
+      'rectification',
+    ]);
+  });
+
+  it('property: accepted exactly when each room added to stays within six, whatever the split', () => {
+    const count = fc.nat(8);
+    fc.assert(
+      fc.property(
+        fc.record({ submitted: count, before: count, after: count }),
+        fc.record({ submitted: count, before: count, after: count }),
+        fc.nat(1),
+        (stored, adding, references) => {
+          const addition = {
+            files: Object.fromEntries(
+              PHOTO_KINDS.map((kind) => [kind, Array.from({ length: adding[kind] }, () => jpeg())])
+            ),
+            references,
+          };
+          const resident = adding.submitted + references;
+          const rectification = adding.before + adding.after;
+          const fine =
+            (resident === 0 || stored.submitted + resident <= limits.maxPerItem) &&
+            (rectification === 0 ||
+              stored.before + stored.after + rectification <= limits.maxPerItem);
+          const result = checkPhotoAddition(stored, addition, limits);
+          expect(result.ok).toBe(fine);
+          // The same rule on counts alone, as the transaction judges it again.
+          expect(checkPhotoRoom(stored, addedCounts(addition), limits).ok).toBe(fine);
+          if (!result.ok) expect(result.code).toBe('PHOTO_TOO_MANY');
+        }
+      )
     );
   });
 });

@@ -8,11 +8,46 @@ import type { LocalizedMessage } from './result';
  * - 415 a type that is not JPEG, PNG or WebP (declared by the client or found in the bytes);
  * - 413 a file over the byte limit, or an image over the pixel limit (a decompression bomb);
  * - 400 too many photos, or bytes that do not decode as an image.
+ *
+ * How many: an item has two rooms of photos, each at most `maxPerItem` (6): the resident's
+ * (every channel together — public multipart, staff intake, Open311 `media_url` and multipart
+ * `media`) and the rectification's (整改前 and 整改后 together, across every resolve, a reopened
+ * item's included). An item's page and printouts show at most 12 photos, and a resident's photos
+ * cannot use up the room the handling unit needs for its rectification photos.
  */
 
 /** Which set of an item's photos: the resident's (submission, intake), 整改前, 整改后. */
 export const PHOTO_KINDS = ['submitted', 'before', 'after'] as const;
 export type PhotoKind = (typeof PHOTO_KINDS)[number];
+
+/** The rooms an item's photos share, each at most `maxPerItem`: which kinds count together. */
+export const PHOTO_ROOMS = {
+  resident: ['submitted'],
+  rectification: ['before', 'after'],
+} as const satisfies Record<string, readonly PhotoKind[]>;
+export type PhotoRoom = keyof typeof PHOTO_ROOMS;
+
+export const PHOTO_ROOM_LABELS_ZH: Readonly<Record<PhotoRoom, string>> = {
+  resident: '群众照片',
+  rectification: '整改前和整改后照片',
+};
+const PHOTO_ROOM_LABELS_EN: Readonly<Record<PhotoRoom, string>> = {
+  resident: "the resident's photos",
+  rectification: 'before and after photos together',
+};
+
+export function roomOf(kind: PhotoKind): PhotoRoom {
+  return (PHOTO_ROOMS.resident as readonly PhotoKind[]).includes(kind)
+    ? 'resident'
+    : 'rectification';
+}
+
+/**
+ * What an item already holds, by kind. A photo by reference (Open311 `media_url`, the item's
+ * `mediaUrl`) is one of the resident's: the shell counts it in `submitted`.
+ */
+export type PhotoCounts = Readonly<Record<PhotoKind, number>>;
+export const NO_PHOTOS: PhotoCounts = { submitted: 0, before: 0, after: 0 };
 
 /** The item's media attribute holding each kind (src/api/item schema). */
 export const PHOTO_FIELDS: Readonly<Record<PhotoKind, 'photos' | 'beforePhotos' | 'afterPhotos'>> =
@@ -58,7 +93,7 @@ const DECLARED_TYPES: ReadonlySet<string> = new Set([
 const UNDECLARED_TYPES: ReadonlySet<string> = new Set(['', 'application/octet-stream']);
 
 export interface PhotoLimits {
-  /** Photos of one kind on one item (MINYI_PHOTO_MAX_PER_ITEM, 6). */
+  /** Photos of one room on one item: the resident's, or 整改前 + 整改后 (MINYI_PHOTO_MAX_PER_ITEM, 6). */
   readonly maxPerItem: number;
   /** Bytes of one file as sent (MINYI_PHOTO_MAX_MB). */
   readonly maxBytes: number;
@@ -114,24 +149,21 @@ export function declaredTypeAllowed(declaredType: string | null): boolean {
   return UNDECLARED_TYPES.has(type) || DECLARED_TYPES.has(type);
 }
 
-/**
- * The checks before any byte is decoded: how many (with those the item already has of this kind),
- * declared type, size. The first refusal wins; a count over the limit is refused before the files.
- */
-export function checkPhotoCandidates(
+function tooMany(room: PhotoRoom, alreadyStored: number, limits: PhotoLimits): PhotoRefusal {
+  return refusal(
+    400,
+    'PHOTO_TOO_MANY',
+    null,
+    `每件事项的${PHOTO_ROOM_LABELS_ZH[room]}最多 ${limits.maxPerItem} 张${alreadyStored > 0 ? `(已有 ${alreadyStored} 张)` : ''},未保存任何照片`,
+    `An item holds at most ${limits.maxPerItem} of ${PHOTO_ROOM_LABELS_EN[room]}${alreadyStored > 0 ? ` (${alreadyStored} stored)` : ''}; nothing was stored`
+  );
+}
+
+/** Declared type and size of each file, the first refusal winning. */
+function checkPhotoFiles(
   candidates: readonly PhotoCandidate[],
-  alreadyStored: number,
   limits: PhotoLimits
 ): { ok: true } | PhotoRefusal {
-  if (alreadyStored + candidates.length > limits.maxPerItem) {
-    return refusal(
-      400,
-      'PHOTO_TOO_MANY',
-      null,
-      `每件事项每类最多 ${limits.maxPerItem} 张照片${alreadyStored > 0 ? `(已有 ${alreadyStored} 张)` : ''}`,
-      `At most ${limits.maxPerItem} photos of a kind per item${alreadyStored > 0 ? ` (${alreadyStored} stored)` : ''}`
-    );
-  }
   for (const candidate of candidates) {
     if (!declaredTypeAllowed(candidate.declaredType)) {
       return refusal(
@@ -153,6 +185,75 @@ export function checkPhotoCandidates(
     }
   }
   return { ok: true };
+}
+
+/**
+ * The checks before any byte is decoded, for the files of one room: how many (with those the
+ * item already has in that room), declared type, size. The first refusal wins; a count over the
+ * limit is refused before the files.
+ */
+export function checkPhotoCandidates(
+  candidates: readonly PhotoCandidate[],
+  alreadyStored: number,
+  limits: PhotoLimits,
+  room: PhotoRoom = 'resident'
+): { ok: true } | PhotoRefusal {
+  if (alreadyStored + candidates.length > limits.maxPerItem)
+    return tooMany(room, alreadyStored, limits);
+  return checkPhotoFiles(candidates, limits);
+}
+
+/** What one request adds to an item's photos. */
+export interface PhotoAddition {
+  /** The files sent, by kind. */
+  readonly files: Partial<Record<PhotoKind, readonly PhotoCandidate[]>>;
+  /** Photos by reference (Open311 `media_url`): the resident's, counted like a file. */
+  readonly references?: number;
+}
+
+/** How many photos of each kind a request adds: its files, and its references as the resident's. */
+export function addedCounts(addition: PhotoAddition): PhotoCounts {
+  return {
+    submitted: (addition.files.submitted?.length ?? 0) + (addition.references ?? 0),
+    before: addition.files.before?.length ?? 0,
+    after: addition.files.after?.length ?? 0,
+  };
+}
+
+/**
+ * Whether adding `added` to what an item holds keeps every room it adds to within `maxPerItem`
+ * (the resident's room first). A room the request adds nothing to is not judged, so an item
+ * stored before a lower limit can still be handled.
+ */
+export function checkPhotoRoom(
+  stored: PhotoCounts,
+  added: PhotoCounts,
+  limits: PhotoLimits
+): { ok: true } | PhotoRefusal {
+  for (const room of Object.keys(PHOTO_ROOMS) as PhotoRoom[]) {
+    const kinds: readonly PhotoKind[] = PHOTO_ROOMS[room];
+    const had = kinds.reduce((sum, kind) => sum + stored[kind], 0);
+    const adding = kinds.reduce((sum, kind) => sum + added[kind], 0);
+    if (adding > 0 && had + adding > limits.maxPerItem) return tooMany(room, had, limits);
+  }
+  return { ok: true };
+}
+
+/**
+ * The checks of a whole request before any byte is decoded: the rooms (`checkPhotoRoom`), then
+ * each file's declared type and size. A request refused here stores nothing.
+ */
+export function checkPhotoAddition(
+  stored: PhotoCounts,
+  addition: PhotoAddition,
+  limits: PhotoLimits
+): { ok: true } | PhotoRefusal {
+  const room = checkPhotoRoom(stored, addedCounts(addition), limits);
+  if (!room.ok) return room;
+  return checkPhotoFiles(
+    PHOTO_KINDS.flatMap((kind) => addition.files[kind] ?? []),
+    limits
+  );
 }
 
 /** The refusal for bytes sharp cannot read as an image at all. */

@@ -16,5 +16,4 @@ export type {
 } from './engine/types';
 export type { JobsService, JobsOverview } from './engine/jobs-service';
 export { LeaseCoordinator } from './engine/lease-coordinator';
-export { ensureJobIndexes } from './engine/indexes';
 export { BUILT_IN_JOBS } from './definitions';

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { tables } from './tables';
 import { UID } from './uids';
 
 type Connection = Core.Strapi['db']['connection'];
@@ -48,14 +49,30 @@ export function itemPhotosRepository(strapi: Core.Strapi) {
       return strapi.db.query(UPLOAD_FILE_UID).findOne({ where: { id } });
     },
 
-    /** How many photos an item has in a media field. */
-    async countOf(itemId: number, field: string, trx?: Connection): Promise<number> {
+    /** How many photos an item has in each of these media fields (a field without any: 0). */
+    async countsOf(
+      itemId: number,
+      fields: readonly string[],
+      trx?: Connection
+    ): Promise<Record<string, number>> {
       const morph = morphTable();
-      const row = await (trx ?? strapi.db.connection)(morph.table)
-        .where({ [morph.idColumn]: itemId, [morph.typeColumn]: UID.item, field })
-        .count({ count: '*' })
-        .first();
-      return Number(row?.count ?? 0);
+      const rows = (await (trx ?? strapi.db.connection)(morph.table)
+        .where({ [morph.idColumn]: itemId, [morph.typeColumn]: UID.item })
+        .whereIn('field', [...fields])
+        .groupBy('field')
+        .select('field')
+        .count({ count: '*' })) as Array<{ field: string; count: number | string }>;
+      const counts = Object.fromEntries(fields.map((field) => [field, 0]));
+      for (const row of rows) counts[row.field] = Number(row.count);
+      return counts;
+    },
+
+    /** Whether the item holds a photo by reference (Open311 media_url, the owned field mediaUrl). */
+    async hasMediaReference(itemId: number, trx?: Connection): Promise<boolean> {
+      const row = (await (trx ?? strapi.db.connection)(tables(strapi).items)
+        .where('id', itemId)
+        .first('media_url')) as { media_url: string | null } | undefined;
+      return typeof row?.media_url === 'string' && row.media_url !== '';
     },
 
     /** Links files to an item's media field, after those it has; inside the caller's transaction. */

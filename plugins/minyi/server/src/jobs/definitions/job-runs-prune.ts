@@ -1,5 +1,5 @@
 import { retentionCutoff } from '../../domain/job-period';
-import { jobTables } from '../../repositories/job-runs';
+import { jobRunsRepository } from '../../repositories/job-runs';
 import { defineJob } from '../engine/types';
 import { minyiConfig } from '../../plugin';
 
@@ -24,19 +24,15 @@ export default defineJob<JobRunsPruneSummary>({
   async run({ strapi, now, timezone }) {
     const retentionDays = minyiConfig(strapi).jobs.retentionDays;
     const cutoff = retentionCutoff(now, retentionDays, timezone);
-    const knex = strapi.db.connection;
-    const tables = jobTables(strapi);
-    const deletedRuns = await knex(tables.runs)
-      .where('started_at', '<', cutoff)
-      .whereNot('status', 'running')
-      .del();
+    const runs = jobRunsRepository(strapi);
+    const deletedRuns = await runs.pruneRuns(cutoff);
     // Leases are about the present, whatever "now" the run was given: measured by the clock.
-    const deletedLeases = await knex(tables.leases).where('expires_at', '<=', new Date()).del();
+    const deletedLeases = await runs.pruneLeases(new Date());
     return {
       retentionDays,
       cutoff: cutoff.toISOString(),
-      deletedRuns: Number(deletedRuns),
-      deletedLeases: Number(deletedLeases),
+      deletedRuns,
+      deletedLeases,
     };
   },
 });

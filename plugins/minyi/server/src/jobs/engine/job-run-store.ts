@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { JOB_RUN_STATUSES, type JobRunStatus } from '../../domain/job-period';
-import { newDocumentId } from '../../repositories/document-ids';
-import { rowsOf } from '../../repositories/sql-rows';
-import { JOB_RUN_UID, jobTables } from '../../repositories/job-runs';
+import { jobRunsRepository } from '../../repositories/job-runs';
 import type { JobRunRecord, Progress } from './types';
 
 export function messageOf(error: unknown): string {
@@ -52,50 +50,31 @@ export function jsonText(value: unknown, what: string): string {
 }
 
 /**
- * The job-run rows (minyi_job_runs): one per job and period. Reads go through Strapi's query
- * engine; the claim is one INSERT … ON CONFLICT so that two instances cannot both start a period,
- * and every later write is guarded by this instance's holder id.
+ * The job-run rows (minyi_job_runs), one per job and period, as the engine's records
+ * (repositories/job-runs.ts holds the statements): the claim cannot let two instances both start
+ * a period, and every later write is guarded by this instance's holder id.
  */
 export function createJobRunStore(strapi: Core.Strapi, holder: string) {
-  const runs = () => strapi.db.query(JOB_RUN_UID);
+  const runs = jobRunsRepository(strapi);
 
   async function find(job: string, period: string): Promise<JobRunRecord | null> {
-    const row = (await runs().findOne({ where: { job, period } })) as Record<
-      string,
-      unknown
-    > | null;
+    const row = await runs.find(job, period);
     return row ? toRecord(row) : null;
   }
 
   async function findById(id: number): Promise<JobRunRecord | null> {
-    const row = (await runs().findOne({ where: { id } })) as Record<string, unknown> | null;
+    const row = await runs.findById(id);
     return row ? toRecord(row) : null;
   }
 
   async function last(job: string): Promise<JobRunRecord | null> {
-    const rows = (await runs().findMany({
-      where: { job },
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
-      limit: 1,
-    })) as Array<Record<string, unknown>>;
-    return rows.length > 0 ? toRecord(rows[0]) : null;
+    const row = await runs.last(job);
+    return row ? toRecord(row) : null;
   }
 
   /** Marks the period running for this holder: inserts its row, or takes the existing one over. */
   async function claim(job: string, period: string, now: Date): Promise<number> {
-    const at = new Date();
-    const result: unknown = await strapi.db.connection.raw(
-      `INSERT INTO ?? ("document_id", "job", "period", "status", "started_at", "finished_at", "now", "progress", "summary",
-                       "error", "holder", "created_at", "updated_at", "published_at")
-       VALUES (?, ?, ?, 'running', ?, NULL, ?, ?, NULL, NULL, ?, ?, ?, ?)
-       ON CONFLICT ("job", "period") DO UPDATE
-         SET "status" = excluded."status", "started_at" = excluded."started_at", "finished_at" = NULL,
-             "now" = excluded."now", "progress" = excluded."progress", "summary" = NULL, "error" = NULL,
-             "holder" = excluded."holder", "updated_at" = excluded."updated_at"
-       RETURNING "id"`,
-      [jobTables(strapi).runs, newDocumentId(), job, period, at, now, '{}', holder, at, at, at]
-    );
-    const id = rowsOf(result)[0]?.id;
+    const id = await runs.claim(job, period, { now, at: new Date(), holder, progress: '{}' });
     if (id === undefined) throw new Error(`could not record the run of ${job} for ${period}`);
     return Number(id);
   }
@@ -109,25 +88,21 @@ export function createJobRunStore(strapi: Core.Strapi, holder: string) {
       error: string | null;
     }
   ): Promise<void> {
-    const at = new Date();
-    await strapi.db
-      .connection(jobTables(strapi).runs)
-      .where({ id, holder })
-      .update({
+    await runs.finish(
+      id,
+      holder,
+      {
         status: fields.status,
-        finished_at: at,
         summary: fields.summary,
         progress: jsonText(fields.progress ?? {}, 'progress'),
         error: fields.error,
-        updated_at: at,
-      });
+      },
+      new Date()
+    );
   }
 
   async function writeProgress(id: number, progress: Progress): Promise<void> {
-    await strapi.db
-      .connection(jobTables(strapi).runs)
-      .where({ id, holder })
-      .update({ progress: jsonText(progress, 'progress'), updated_at: new Date() });
+    await runs.writeProgress(id, holder, jsonText(progress, 'progress'), new Date());
   }
 
   return { find, findById, last, claim, finish, writeProgress };

@@ -9,7 +9,7 @@ import { LeaseCoordinator } from './lease-coordinator';
 import { createJobRegistry } from './registry';
 import { createJobRunner, RUN_LEASE_PREFIX } from './runner';
 import { createJobScheduler } from './scheduler';
-import { jobTables } from '../../repositories/job-runs';
+import { jobLeaseTable } from '../../repositories/job-runs';
 import type { JobDefinition, JobInfo, JobRunOptions, JobRunResult } from './types';
 
 export interface JobsOverview {
@@ -44,8 +44,7 @@ const jobs = ({ strapi }: { strapi: Core.Strapi }) => {
     options: { holder?: string; clock?: () => Date } = {}
   ): LeaseCoordinator {
     return new LeaseCoordinator({
-      knex: strapi.db.connection,
-      table: jobTables(strapi).leases,
+      ...jobLeaseTable(strapi),
       holder: options.holder ?? holder,
       newDocumentId,
       clock: options.clock,

@@ -1,4 +1,5 @@
 import { requirePermissions } from './policies';
+import categoryAttributes from './category-attributes';
 import dashboard from './dashboard';
 import items from './items';
 import jobs from './jobs';
@@ -32,6 +33,7 @@ export default () => ({
     ...notices,
     ...structureImport,
     ...settings,
+    ...categoryAttributes,
     ...dashboard,
     ...items,
     ...spotCheckReview,

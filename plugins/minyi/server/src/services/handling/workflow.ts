@@ -217,143 +217,138 @@ const workflow = ({ strapi }: { strapi: Core.Strapi }) => {
         before.length > 0 || after.length > 0
           ? await itemsRepository(strapi).idOf(documentId)
           : null;
-      const storedBefore = itemId !== null ? await photoStore.countOf(itemId, 'before') : 0;
-      const storedAfter = itemId !== null ? await photoStore.countOf(itemId, 'after') : 0;
-      // Photos are checked and stored before the move; a refused move removes them again.
-      return photoStore.withPhotos('before', before, storedBefore, (beforeStored) =>
-        photoStore.withPhotos('after', after, storedAfter, (afterStored) =>
-          strapi.db.transaction(async ({ trx }: { trx: Transaction }) => {
-            const item = await store().load(trx, documentId, {
-              coDepartments:
-                scope?.kind === 'department' || (action === 'assign' && 'coDepartments' in input),
+      // Photos are checked (整改前 + 整改后 together, with those of earlier resolves) and stored
+      // before the move; a refused move removes them again.
+      return photoStore.withPhotos(itemId, { files: { before, after } }, (stored) =>
+        strapi.db.transaction(async ({ trx }: { trx: Transaction }) => {
+          const item = await store().load(trx, documentId, {
+            coDepartments:
+              scope?.kind === 'department' || (action === 'assign' && 'coDepartments' in input),
+          });
+          if (item && scope && !itemInScope(scope, item)) {
+            throw new Refusal(403, 'OUTSIDE_UNIT', {
+              zh: '该事项不属于您所在的单位',
+              en: 'This item is outside your unit',
             });
-            if (item && scope && !itemInScope(scope, item)) {
-              throw new Refusal(403, 'OUTSIDE_UNIT', {
-                zh: '该事项不属于您所在的单位',
-                en: 'This item is outside your unit',
-              });
-            }
-            if (!parsed.ok) {
-              throw new Refusal(
-                400,
-                'INVALID_INPUT',
-                { zh: '输入有误', en: 'Invalid input' },
-                parsed.problems
-              );
-            }
-            if (!item)
-              throw new Refusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
-            const unmet = checkPreconditions(preconditions, item);
-            if (unmet) throw new Refusal(409, unmet.code, unmet.reason);
-
-            const allowed = checkTransition({
-              from: item.state,
-              action,
-              actorRole: actor.role,
-              level: item.level,
-              extensionPending: item.extensionPending,
-            });
-            if (!allowed.ok)
-              throw new Refusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
-
-            const change = itemChangesFor(
-              action,
-              allowed,
-              {
-                status: item.state,
-                level: item.level,
-                dueAt: item.dueAt,
-                receivedAt: item.receivedAt,
-                escalationCount: item.escalationCount,
-                extensionRequest: item.extensionRequest,
-              },
-              parsed.input,
-              { now, calendar: calendar().get(), limits: calendar().limitsOf(item.category) }
+          }
+          if (!parsed.ok) {
+            throw new Refusal(
+              400,
+              'INVALID_INPUT',
+              { zh: '输入有误', en: 'Invalid input' },
+              parsed.problems
             );
-            if (!change.ok) throw new Refusal(409, change.code, change.reason);
-            const relations = await relationChanges(action, input, item);
-            const complexity = typeof input.complexity === 'string' ? input.complexity : undefined;
-            const noOp = noOpRefusal(action, item.state, change.fields.status, item, {
-              ...relations.owners,
-              ...(complexity === undefined ? {} : { complexity }),
-            });
-            if (noOp) throw new Refusal(409, noOp.code, noOp.reason);
+          }
+          if (!item) throw new Refusal(404, 'NOT_FOUND', { zh: '事项不存在', en: 'No such item' });
+          const unmet = checkPreconditions(preconditions, item);
+          if (unmet) throw new Refusal(409, unmet.code, unmet.reason);
 
-            // The guard: the one UPDATE lands only on the version the move was decided from.
-            const { status, ...fields } = change.fields;
-            const moved = await itemRowsRepository(strapi).moveGuarded(
+          const allowed = checkTransition({
+            from: item.state,
+            action,
+            actorRole: actor.role,
+            level: item.level,
+            extensionPending: item.extensionPending,
+          });
+          if (!allowed.ok)
+            throw new Refusal(httpStatusOf(allowed.code), allowed.code, allowed.reason);
+
+          const change = itemChangesFor(
+            action,
+            allowed,
+            {
+              status: item.state,
+              level: item.level,
+              dueAt: item.dueAt,
+              receivedAt: item.receivedAt,
+              escalationCount: item.escalationCount,
+              extensionRequest: item.extensionRequest,
+            },
+            parsed.input,
+            { now, calendar: calendar().get(), limits: calendar().limitsOf(item.category) }
+          );
+          if (!change.ok) throw new Refusal(409, change.code, change.reason);
+          const relations = await relationChanges(action, input, item);
+          const complexity = typeof input.complexity === 'string' ? input.complexity : undefined;
+          const noOp = noOpRefusal(action, item.state, change.fields.status, item, {
+            ...relations.owners,
+            ...(complexity === undefined ? {} : { complexity }),
+          });
+          if (noOp) throw new Refusal(409, noOp.code, noOp.reason);
+
+          // The guard: the one UPDATE lands only on the version the move was decided from.
+          const { status, ...fields } = change.fields;
+          const moved = await itemRowsRepository(strapi).moveGuarded(
+            trx,
+            item.id,
+            item.version,
+            { ...fields, state: status, ...(complexity === undefined ? {} : { complexity }) },
+            now
+          );
+          if (!moved) throw new Refusal(409, 'CONCURRENT_CHANGE', CONCURRENT_CHANGE);
+          await writeRelations(trx, item.id, relations);
+          await photoStore.attach(trx, item.id, { before: stored.before, after: stored.after });
+
+          const toLevel = change.fields.level ?? item.level;
+          const dueAt = change.fields.dueAt ?? item.dueAt;
+          await minyiService(strapi, 'change-log').appendEvents(trx, [
+            {
+              itemId: item.id,
+              type: allowed.event,
+              fromStatus: item.state,
+              toStatus: status,
+              fromLevel: item.level,
+              toLevel,
+              actorLabel: actor.label,
+              actorStaffId: actor.staffId,
+              note: change.eventNote,
+              at: now,
+            },
+          ]);
+          // reopen: the 'assigned' mail with action 'reopen' and the reason as note (the unit has the item again).
+          const mail = mailOfEvent({
+            event: allowed.event,
+            by: 'person',
+            action,
+            level: toLevel,
+          });
+          if (mail) {
+            const contacts = await contactsOf(trx, mail.audience, item, relations, toLevel);
+            await minyiService(strapi, 'change-log').queue(
               trx,
-              item.id,
-              item.version,
-              { ...fields, state: status, ...(complexity === undefined ? {} : { complexity }) },
+              notificationsFor({
+                template: mail.template,
+                itemDocumentId: documentId,
+                occurrence: `${action}:${now.toISOString()}`,
+                recipients: recipientsOf(mail.audience, contacts),
+                // What the mail shows: the handling unit gets where and what, never the resident's name, phone or email.
+                data: {
+                  title: item.title,
+                  trackingCode: item.trackingCode,
+                  level: toLevel,
+                  action,
+                  note: change.eventNote,
+                  dueAt: dueAt?.toISOString() ?? null,
+                  categoryName: item.category?.name ?? null,
+                  address: item.address ?? null,
+                  reply: change.fields.resolution ?? null,
+                },
+              }),
               now
             );
-            if (!moved) throw new Refusal(409, 'CONCURRENT_CHANGE', CONCURRENT_CHANGE);
-            await writeRelations(trx, item.id, relations);
-            await photoStore.attach(trx, item.id, 'before', beforeStored);
-            await photoStore.attach(trx, item.id, 'after', afterStored);
-
-            const toLevel = change.fields.level ?? item.level;
-            const dueAt = change.fields.dueAt ?? item.dueAt;
-            await minyiService(strapi, 'change-log').appendEvents(trx, [
-              {
-                itemId: item.id,
-                type: allowed.event,
-                fromStatus: item.state,
-                toStatus: status,
-                fromLevel: item.level,
-                toLevel,
-                actorLabel: actor.label,
-                actorStaffId: actor.staffId,
-                note: change.eventNote,
-                at: now,
-              },
-            ]);
-            // reopen: the 'assigned' mail with action 'reopen' and the reason as note (the unit has the item again).
-            const mail = mailOfEvent({
-              event: allowed.event,
-              by: 'person',
-              action,
-              level: toLevel,
-            });
-            if (mail) {
-              const contacts = await contactsOf(trx, mail.audience, item, relations, toLevel);
-              await minyiService(strapi, 'change-log').queue(
-                trx,
-                notificationsFor({
-                  template: mail.template,
-                  itemDocumentId: documentId,
-                  occurrence: `${action}:${now.toISOString()}`,
-                  recipients: recipientsOf(mail.audience, contacts),
-                  // What the mail shows: the handling unit gets where and what, never the resident's name, phone or email.
-                  data: {
-                    title: item.title,
-                    trackingCode: item.trackingCode,
-                    level: toLevel,
-                    action,
-                    note: change.eventNote,
-                    dueAt: dueAt?.toISOString() ?? null,
-                    categoryName: item.category?.name ?? null,
-                    address: item.address ?? null,
-                    reply: change.fields.resolution ?? null,
-                  },
-                }),
-                now
-              );
-            }
-            return {
-              id: item.id,
-              documentId: item.documentId,
-              trackingCode: item.trackingCode,
-              state: status,
-              level: toLevel,
-              dueAt: dueAt?.toISOString() ?? null,
-              escalationCount: change.fields.escalationCount ?? item.escalationCount,
-              extensionPending: change.fields.extensionPending ?? item.extensionPending,
-              version: item.version + 1,
-            };
-          })
-        )
+          }
+          return {
+            id: item.id,
+            documentId: item.documentId,
+            trackingCode: item.trackingCode,
+            state: status,
+            level: toLevel,
+            dueAt: dueAt?.toISOString() ?? null,
+            escalationCount: change.fields.escalationCount ?? item.escalationCount,
+            extensionPending: change.fields.extensionPending ?? item.extensionPending,
+            version: item.version + 1,
+          };
+        })
       );
     },
   };

@@ -217,8 +217,10 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
         firstResponder: source.firstResponderStaffId ?? null,
       };
 
-      // Photos are checked and stored first; if the item's write fails they are removed again.
-      await minyiService(strapi, 'photos').withPhotos('submitted', photos, 0, (stored) =>
+      // Photos are checked (the media_url reference counts as one of the resident's) and stored
+      // first; if the item's write fails they are removed again.
+      const addition = { files: { submitted: photos }, references: mediaUrl ? 1 : 0 };
+      await minyiService(strapi, 'photos').withPhotos(null, addition, (stored) =>
         strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
           const item = await itemRowsRepository(strapi).insert(trx, data, links, now, documentId);
           await minyiService(strapi, 'change-log').appendEvents(trx, [
@@ -232,7 +234,9 @@ const publicSubmission = ({ strapi }: { strapi: Core.Strapi }) => {
               at: now,
             },
           ]);
-          await minyiService(strapi, 'photos').attach(trx, item.id, 'submitted', stored);
+          await minyiService(strapi, 'photos').attach(trx, item.id, {
+            submitted: stored.submitted,
+          });
           await minyiService(strapi, 'change-log').queue(trx, messages, now);
         })
       );

@@ -4,11 +4,15 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
 import {
-  checkPhotoCandidates,
+  checkPhotoAddition,
   checkPhotoHeader,
+  checkPhotoRoom,
+  NO_PHOTOS,
   notAnImage,
   PHOTO_FIELDS,
   PHOTO_FORMATS,
+  PHOTO_KINDS,
+  type PhotoCounts,
   type PhotoFormat,
   type PhotoKind,
   type PhotoLimits,
@@ -45,6 +49,14 @@ export interface StoredPhoto {
   documentId: string;
 }
 
+/** What one request brings: its files by kind, and a photo by reference (Open311 media_url). */
+export interface IncomingAddition {
+  files: Partial<Record<PhotoKind, readonly IncomingPhoto[]>>;
+  references?: number;
+}
+
+export type StoredPhotos = Record<PhotoKind, StoredPhoto[]>;
+
 function refusalOf(photo: PhotoRefusal): Refusal {
   return new Refusal(photo.status, photo.code, photo.reason, [
     {
@@ -55,18 +67,31 @@ function refusalOf(photo: PhotoRefusal): Refusal {
   ]);
 }
 
-/** The files of a multipart field (one or several), or none. */
+/**
+ * The number the app's body parser gives each file in the order the parts were sent
+ * (src/http/multipart-order.ts): koa-body lists files in the order they finished writing.
+ */
+const PART_ORDER = 'minyiPartOrder';
+
+function partOrderOf(file: IncomingPhoto): number {
+  const order = (file as unknown as Record<string, unknown>)[PART_ORDER];
+  return typeof order === 'number' ? order : 0;
+}
+
+/** The files of a multipart field (one or several) in the order sent, or none. */
 export function incomingPhotos(files: unknown, field: string): IncomingPhoto[] {
   if (!files || typeof files !== 'object') return [];
   const value = (files as Record<string, unknown>)[field];
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.filter(
-    (file): file is IncomingPhoto =>
-      typeof file === 'object' &&
-      file !== null &&
-      typeof (file as IncomingPhoto).filepath === 'string' &&
-      typeof (file as IncomingPhoto).size === 'number'
-  );
+  return list
+    .filter(
+      (file): file is IncomingPhoto =>
+        typeof file === 'object' &&
+        file !== null &&
+        typeof (file as IncomingPhoto).filepath === 'string' &&
+        typeof (file as IncomingPhoto).size === 'number'
+    )
+    .sort((a, b) => partOrderOf(a) - partOrderOf(b));
 }
 
 async function removeQuietly(filepath: string): Promise<void> {
@@ -108,7 +133,8 @@ const photoStore = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const checked = checkPhotoHeader(name, header, rules);
     if (!checked.ok) throw refusalOf(checked);
-    const target = path.join(dir, `${index}${PHOTO_FORMATS[checked.format].ext}`);
+    // One file a kind and place: a request's 整改前 and 整改后 are cleaned into the same folder.
+    const target = path.join(dir, `${kind}-${index}${PHOTO_FORMATS[checked.format].ext}`);
     // rotate(): EXIF orientation applied to the pixels, because the EXIF itself is not kept.
     // sharp writes no metadata unless asked (withMetadata / keepExif): none is asked for.
     const pipeline = sharp(file.filepath, options).rotate();
@@ -158,67 +184,99 @@ const photoStore = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * What an item holds, by kind: its photos, and its media_url reference as one of the
+   * resident's. An item not yet written (`null`) holds none.
+   */
+  async function countsOf(itemId: number | null, trx?: Connection): Promise<PhotoCounts> {
+    if (itemId === null) return NO_PHOTOS;
+    const byField = await photoRows().countsOf(itemId, Object.values(PHOTO_FIELDS), trx);
+    const reference = (await photoRows().hasMediaReference(itemId, trx)) ? 1 : 0;
+    return {
+      submitted: byField[PHOTO_FIELDS.submitted] + reference,
+      before: byField[PHOTO_FIELDS.before],
+      after: byField[PHOTO_FIELDS.after],
+    };
+  }
+
   return {
     limits,
 
-    /** How many photos of a kind an item has (for the per-item limit). */
-    async countOf(itemId: number, kind: PhotoKind, trx?: Connection): Promise<number> {
-      return photoRows().countOf(itemId, PHOTO_FIELDS[kind], trx);
-    },
+    countsOf,
 
     /**
-     * Checks, cleans and uploads `files`, runs `write` with the stored photos, and removes the
-     * uploads again if `write` throws. A refused file answers its 400/413/415 before anything is
-     * stored. The request's temporary files and the cleaned copies are removed in every case.
+     * Checks, cleans and uploads the request's files, runs `write` with the stored photos, and
+     * removes the uploads again if `write` throws. The item's counts (`itemId`, null for an item
+     * not yet written) are loaded first: a request that would take a room past the limit, or a
+     * refused file, answers its 400/413/415 before anything is stored. The request's temporary
+     * files and the cleaned copies are removed in every case.
      */
     async withPhotos<T>(
-      kind: PhotoKind,
-      files: readonly IncomingPhoto[],
-      alreadyStored: number,
-      write: (photos: StoredPhoto[]) => Promise<T>
+      itemId: number | null,
+      addition: IncomingAddition,
+      write: (photos: StoredPhotos) => Promise<T>
     ): Promise<T> {
+      const incoming = PHOTO_KINDS.flatMap((kind) => addition.files[kind] ?? []);
       const dir =
-        files.length > 0 ? await fs.mkdtemp(path.join(os.tmpdir(), 'minyi-photos-')) : null;
-      const stored: StoredPhoto[] = [];
+        incoming.length > 0 ? await fs.mkdtemp(path.join(os.tmpdir(), 'minyi-photos-')) : null;
+      const stored: StoredPhotos = { submitted: [], before: [], after: [] };
+      const candidates = (files: readonly IncomingPhoto[] = []) =>
+        files.map((file) => ({
+          name: file.originalFilename ?? 'photo',
+          declaredType: file.mimetype ?? null,
+          size: file.size,
+        }));
       try {
-        const checked = checkPhotoCandidates(
-          files.map((file) => ({
-            name: file.originalFilename ?? 'photo',
-            declaredType: file.mimetype ?? null,
-            size: file.size,
-          })),
-          alreadyStored,
+        const checked = checkPhotoAddition(
+          await countsOf(itemId),
+          {
+            files: Object.fromEntries(
+              PHOTO_KINDS.map((kind) => [kind, candidates(addition.files[kind])])
+            ),
+            references: addition.references ?? 0,
+          },
           limits()
         );
         if (!checked.ok) throw refusalOf(checked);
-        const cleaned: CleanPhoto[] = [];
+        const cleaned: Array<[PhotoKind, CleanPhoto]> = [];
         // One at a time: the machine is small, and sharp decodes on its own threads anyway.
-        for (const [index, file] of files.entries())
-          cleaned.push(await clean(kind, file, index, dir as string));
-        for (const photo of cleaned) stored.push(await upload(photo));
+        for (const kind of PHOTO_KINDS)
+          for (const [index, file] of (addition.files[kind] ?? []).entries())
+            cleaned.push([kind, await clean(kind, file, index, dir as string)]);
+        for (const [kind, photo] of cleaned) stored[kind].push(await upload(photo));
         return await write(stored);
       } catch (error) {
-        await discard(stored);
+        await discard(PHOTO_KINDS.flatMap((kind) => stored[kind]));
         throw error;
       } finally {
-        await Promise.all(files.map((file) => removeQuietly(file.filepath)));
+        await Promise.all(incoming.map((file) => removeQuietly(file.filepath)));
         if (dir) await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       }
     },
 
-    /** Links stored photos to an item, after those it has of the kind; inside the caller's transaction. */
-    async attach(
-      trx: Connection,
-      itemId: number,
-      kind: PhotoKind,
-      photos: readonly StoredPhoto[]
-    ): Promise<void> {
-      await photoRows().attach(
-        trx,
-        itemId,
-        PHOTO_FIELDS[kind],
-        photos.map((photo) => photo.id)
-      );
+    /**
+     * Links stored photos to an item, after those it has of each kind, inside the caller's
+     * transaction. The rooms are judged again on what the transaction sees, so two requests that
+     * passed the first check side by side cannot take an item past the limit together: the later
+     * write is refused, rolls back, and `withPhotos` removes its uploads.
+     */
+    async attach(trx: Connection, itemId: number, photos: Partial<StoredPhotos>): Promise<void> {
+      const added = {
+        submitted: photos.submitted?.length ?? 0,
+        before: photos.before?.length ?? 0,
+        after: photos.after?.length ?? 0,
+      };
+      if (added.submitted + added.before + added.after === 0) return;
+      // The item's own media_url is in the counts already (written in this transaction).
+      const checked = checkPhotoRoom(await countsOf(itemId, trx), added, limits());
+      if (!checked.ok) throw refusalOf(checked);
+      for (const kind of PHOTO_KINDS)
+        await photoRows().attach(
+          trx,
+          itemId,
+          PHOTO_FIELDS[kind],
+          (photos[kind] ?? []).map((photo) => photo.id)
+        );
     },
 
     /** Each item's photos by kind, as URLs (original and formats); items without photos answer empty lists. */

@@ -16,7 +16,7 @@ import {
   DASHBOARD_DIRTY_TABLE,
   DASHBOARD_MEMBERS_TABLE,
   DASHBOARD_STATE_TABLE,
-} from './dashboard-cells-tables';
+} from '../../database/dashboard-cells-tables';
 
 type Knex = Core.Strapi['db']['connection'];
 

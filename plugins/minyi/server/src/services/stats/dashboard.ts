@@ -38,7 +38,7 @@ import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
 import { HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL, type MetricsService } from './metrics';
 import type { StatsAggregateService } from './stats-aggregate';
-import { STATS_DAYS_TABLE } from './stats-aggregate-tables';
+import { STATS_DAYS_TABLE } from '../../database/stats-aggregate-tables';
 import type { CellSum, DashboardCellsService } from './dashboard-cells';
 import { pathCodes, townshipOfPath } from '../../domain/grid-path';
 

@@ -10,7 +10,11 @@ import {
 import { cellDeltas, dayRangeOf } from '../../domain/stats-days';
 import { rowsOf, toDate } from '../../repositories/sql-rows';
 import { HANDLED_SQL, SATISFIED_SQL, type MetricsService } from './metrics';
-import { STATS_DAYS_TABLE, STATS_CHANGES_TABLE, STATS_STATE_TABLE } from './stats-aggregate-tables';
+import {
+  STATS_DAYS_TABLE,
+  STATS_CHANGES_TABLE,
+  STATS_STATE_TABLE,
+} from '../../database/stats-aggregate-tables';
 import { minyiConfig, minyiService } from '../../plugin';
 
 type Knex = Core.Strapi['db']['connection'];

@@ -22,12 +22,9 @@ import {
 } from '../../domain/settings-schema';
 import { effectiveSettings, settingsFromConfig } from '../../domain/settings-merge';
 import { minyiService } from '../../plugin';
-import { newDocumentId } from '../../repositories/document-ids';
+import { settingsRepository } from '../../repositories/settings';
 
-export const SETTING_UID = 'plugin::minyi.setting';
-export const SETTINGS_CHANGE_UID = 'plugin::minyi.settings-change';
-const CATEGORY_UID = 'api::category.category';
-const SETTINGS_TABLE = 'minyi_settings';
+export { SETTING_UID, SETTINGS_CHANGE_UID } from '../../repositories/settings';
 /** The row whose revision is the settings' current revision (see content-types/setting). */
 const REVISION_SECTION = '_revision';
 const CATEGORY_LIMIT_FIELDS = [
@@ -102,24 +99,18 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const calendar = () => minyiService(strapi, 'calendar');
   const jobs = () => minyiService(strapi, 'jobs');
-  const knex = () => strapi.db.connection;
+  const repository = settingsRepository(strapi, REVISION_SECTION);
 
   function context(): SettingsContext {
     return { jobNames: jobs().names(), builtInYears: calendar().builtInYears() };
   }
 
   async function readRevision(): Promise<number> {
-    const row = (await knex()(SETTINGS_TABLE)
-      .where({ section: REVISION_SECTION })
-      .max({ revision: 'revision' })
-      .first()) as { revision?: number | string | null } | undefined;
-    return Number(row?.revision ?? 0);
+    return repository.readRevision();
   }
 
   async function loadStored(): Promise<Partial<SettingsSections>> {
-    const rows = (await strapi.db.query(SETTING_UID).findMany({
-      where: { section: { $in: [...SETTINGS_SECTION_NAMES] } },
-    })) as Array<{ section: string; value: unknown }>;
+    const rows = await repository.sections(SETTINGS_SECTION_NAMES);
     const stored: Partial<Record<SettingsSectionName, unknown>> = {};
     for (const row of rows) {
       if (!isSettingsSectionName(row.section)) continue;
@@ -178,19 +169,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Raises the revision in the transaction `trx` and answers the new one. */
   async function nextRevision(trx: Core.Strapi['db']['connection']): Promise<number> {
-    const updated = await trx(SETTINGS_TABLE)
-      .where({ section: REVISION_SECTION })
-      .increment('revision', 1);
-    if (Number(updated) === 0) {
-      await strapi.db.query(SETTING_UID).create({
-        data: { documentId: newDocumentId(), section: REVISION_SECTION, value: {}, revision: 1 },
-      });
-    }
-    const row = (await trx(SETTINGS_TABLE)
-      .where({ section: REVISION_SECTION })
-      .max({ revision: 'revision' })
-      .first()) as { revision?: number | string | null } | undefined;
-    return Number(row?.revision ?? 1);
+    return repository.nextRevision(trx);
   }
 
   async function recordChange(change: {
@@ -202,20 +181,17 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     actor?: SettingsActor;
     revision?: number | null;
   }): Promise<void> {
-    await strapi.db.query(SETTINGS_CHANGE_UID).create({
-      data: {
-        documentId: newDocumentId(),
-        section: change.section,
-        target: change.target ?? null,
-        targetLabel: change.targetLabel ?? null,
-        oldValue: change.oldValue ?? null,
-        newValue: change.newValue ?? null,
-        changedById: change.actor?.id ?? null,
-        changedByEmail: change.actor?.email ?? null,
-        changedByName: actorName(change.actor),
-        changedAt: new Date(),
-        revision: change.revision ?? null,
-      },
+    await repository.recordChange({
+      section: change.section,
+      target: change.target ?? null,
+      targetLabel: change.targetLabel ?? null,
+      oldValue: change.oldValue ?? null,
+      newValue: change.newValue ?? null,
+      changedById: change.actor?.id ?? null,
+      changedByEmail: change.actor?.email ?? null,
+      changedByName: actorName(change.actor),
+      changedAt: new Date(),
+      revision: change.revision ?? null,
     });
   }
 
@@ -229,20 +205,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     const oldValue = current().effective[section];
     await strapi.db.transaction(async ({ trx }) => {
       const revision = await nextRevision(trx);
-      const existing = (await strapi.db.query(SETTING_UID).findOne({ where: { section } })) as {
-        id: number;
-      } | null;
-      if (value === null) {
-        if (existing) await strapi.db.query(SETTING_UID).delete({ where: { id: existing.id } });
-      } else if (existing) {
-        await strapi.db
-          .query(SETTING_UID)
-          .update({ where: { id: existing.id }, data: { value, revision } });
-      } else {
-        await strapi.db
-          .query(SETTING_UID)
-          .create({ data: { documentId: newDocumentId(), section, value, revision } });
-      }
+      await repository.storeSection(section, value, revision);
       await recordChange({
         section,
         oldValue,
@@ -339,11 +302,11 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     calendarStatus: status,
 
     async categories(): Promise<CategoryLimitsRow[]> {
-      const rows = (await strapi.documents(CATEGORY_UID).findMany({
-        fields: ['name', 'code', ...CATEGORY_LIMIT_FIELDS],
-        sort: 'code:asc',
-        limit: 1000,
-      })) as unknown as Array<CategoryLimitsRow>;
+      const rows = (await repository.categories([
+        'name',
+        'code',
+        ...CATEGORY_LIMIT_FIELDS,
+      ])) as unknown as Array<CategoryLimitsRow>;
       return rows.map((row) => ({
         documentId: row.documentId,
         name: row.name,
@@ -369,18 +332,16 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!parsed.ok) throw validationError(parsed.problems);
       const limits: CategoryLimits = parsed.value;
       return strapi.db.transaction(async () => {
-        const found = (await strapi.documents(CATEGORY_UID).findOne({
-          documentId,
-          fields: ['name', 'code', ...CATEGORY_LIMIT_FIELDS],
-        })) as unknown as CategoryLimitsRow | null;
+        const found = (await repository.category(documentId, [
+          'name',
+          'code',
+          ...CATEGORY_LIMIT_FIELDS,
+        ])) as unknown as CategoryLimitsRow | null;
         if (!found) throw new errors.NotFoundError(`没有该事项分类 / no category ${documentId}`);
         const oldValue = Object.fromEntries(
           CATEGORY_LIMIT_FIELDS.map((field) => [field, found[field] ?? null])
         );
-        await strapi.documents(CATEGORY_UID).update({
-          documentId,
-          data: limits as unknown as Record<string, unknown>,
-        } as Parameters<ReturnType<typeof strapi.documents<typeof CATEGORY_UID>>['update']>[0]);
+        await repository.updateCategory(documentId, limits as unknown as Record<string, unknown>);
         await recordChange({
           section: 'category',
           target: documentId,
@@ -398,17 +359,12 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<{ results: SettingsChange[]; total: number }> {
       const where = options.section ? { section: options.section } : {};
       const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-      const [rows, total] = await Promise.all([
-        strapi.db.query(SETTINGS_CHANGE_UID).findMany({
-          where,
-          orderBy: [{ changedAt: 'desc' }, { id: 'desc' }],
-          limit,
-          offset: Math.max(options.offset ?? 0, 0),
-        }) as Promise<Array<Record<string, unknown>>>,
-        strapi.db.query(SETTINGS_CHANGE_UID).count({ where }),
-      ]);
+      const [rows, total] = await repository.changes(where, {
+        limit,
+        offset: Math.max(options.offset ?? 0, 0),
+      });
       return {
-        total: Number(total),
+        total,
         results: rows.map((row) => ({
           id: Number(row.id),
           section: String(row.section),

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { jobTables } from '../../repositories/job-runs';
+import { jobTables } from '../repositories/job-runs';
 
 interface IndexSpec {
   table: 'leases' | 'runs';

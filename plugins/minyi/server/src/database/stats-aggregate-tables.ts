@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { HANDLED_STATUSES, NOT_RECEIVED_STATUSES } from '../../domain/metrics';
+import { HANDLED_STATUSES, NOT_RECEIVED_STATUSES } from '../domain/metrics';
 
 /**
  * The tables behind the pre-aggregated public stats (services/stats-aggregate.ts), created with
