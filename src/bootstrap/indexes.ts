@@ -28,7 +28,7 @@ let trigramFallbackLogged = false;
 export async function ensureTitleSearchIndex(
   root: string,
   knex: Knex,
-  log: Pick<Core.Strapi['log'], 'warn'>
+  log: { warn(message: string): unknown }
 ): Promise<TrigramOutcome> {
   const outcome = await migration(root).ensureTrigramIndexes(knex);
   if (outcome.state === 'unavailable' && !trigramFallbackLogged) {

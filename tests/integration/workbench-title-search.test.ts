@@ -36,7 +36,7 @@ beforeAll(async () => {
   app = await startApp();
   const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const role = await app.strapi
     .service('admin::role')
@@ -56,7 +56,7 @@ beforeAll(async () => {
       grid: county.documentId,
       email: 'coordinator@search.test',
       adminUser: user.id,
-    } as never,
+    },
   });
   token = (
     await request(app.server)
