@@ -196,11 +196,19 @@ export function structureRepository(strapi: Core.Strapi) {
       }>;
     },
 
-    /** The warning offsets the categories set (distinct, null where a category sets none). */
+    /**
+     * The warning offsets the categories set, at every level and per level (distinct, null where a
+     * category sets none).
+     */
     async warningOffsets(): Promise<Array<number | null>> {
-      const rows: Array<{ warning_offset_hours: number | null }> =
-        await db()('categories').distinct('warning_offset_hours');
-      return rows.map((row) => row.warning_offset_hours);
+      const columns = [
+        'warning_offset_hours',
+        'grid_warning_offset_hours',
+        'township_warning_offset_hours',
+        'county_warning_offset_hours',
+      ];
+      const rows: Array<Record<string, number | null>> = await db()('categories').distinct(columns);
+      return [...new Set(rows.flatMap((row) => columns.map((column) => row[column] ?? null)))];
     },
 
     /**
