@@ -28,10 +28,10 @@ beforeAll(async () => {
   app = await startApp({ MINYI_RATE_LIMIT_SUBMIT: '1000' });
   const docs = app.strapi.documents;
   const county = await docs('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   await docs('api::grid.grid').create({
-    data: { name: '幸福村一网格', code: 'G1', level: 'grid', parent: county.documentId } as never,
+    data: { name: '幸福村一网格', code: 'G1', level: 'grid', parent: county.documentId },
   });
   baseUrl = await listen(app);
   browser = await launchBrowser();

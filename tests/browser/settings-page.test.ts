@@ -6,6 +6,7 @@ import { createWorkingCalendar } from '../../plugins/minyi/server/src/domain/cal
 import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { fixtureDocuments } from '../helpers/fixtures';
+import type { CategoryData } from '../helpers/content-data';
 
 /**
  * The coordinator's two settings stories, through the settings page of a running app, each
@@ -62,18 +63,19 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   await docs('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId },
   });
-  for (const [name, code, defaultLevel] of [
+  const categories: Array<[string, string, CategoryData['defaultLevel']]> = [
     ['村镇道路', 'ROAD', 'township'],
     ['重大项目', 'PROJECT', 'county'],
-  ])
+  ];
+  for (const [name, code, defaultLevel] of categories)
     await docs('api::category.category').create({
       data: {
         name,
@@ -83,7 +85,7 @@ beforeAll(async () => {
         townshipDays: 5,
         countyDays: 60,
         warningOffsetHours: 8,
-      } as never,
+      },
     });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   // The county's language (each user may switch to English in their profile).

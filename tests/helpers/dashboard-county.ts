@@ -1,6 +1,10 @@
 import request from 'supertest';
 import type { TestApp } from './strapi';
 import { fixtureDocuments } from './fixtures';
+import type { GridData, StaffData } from './content-data';
+import type { ItemStatus } from '../../plugins/minyi/server/src/domain/vocabulary';
+import type { Satisfaction } from '../../plugins/minyi/server/src/domain/metrics';
+import type { ItemChannel } from '../../plugins/minyi/server/src/domain/partner-channel';
 
 /**
  * A small county for the dashboard tests: townships T1 and T2 (grids T1G, T2G), departments D1
@@ -16,7 +20,7 @@ export interface DashboardCounty {
   adminUser(
     name: string,
     roleCode: string,
-    staff: Record<string, unknown> | null
+    staff: Omit<StaffData, 'name'> | null
   ): Promise<{ email: string; password: string; token: string }>;
 }
 
@@ -26,19 +30,19 @@ export async function seedDashboardCounty(app: TestApp): Promise<DashboardCounty
   const ids: Record<string, { id: number; documentId: string }> = {};
   let serial = 0;
 
-  async function grid(code: string, level: string, parent?: string) {
+  async function grid(code: string, level: GridData['level'], parent?: string) {
     const created = await docs()('api::grid.grid').create({
       data: {
         name: `网格${code}`,
         code,
         level,
         parent: parent ? ids[parent].documentId : undefined,
-      } as never,
+      },
     });
     ids[code] = { id: created.id as number, documentId: created.documentId };
   }
 
-  async function adminUser(name: string, roleCode: string, staff: Record<string, unknown> | null) {
+  async function adminUser(name: string, roleCode: string, staff: Omit<StaffData, 'name'> | null) {
     const role = await app.strapi.service('admin::role').findOne({ code: roleCode });
     const email = `${name}@test.local`;
     const password = 'Dashboard-Test-2026';
@@ -52,7 +56,7 @@ export async function seedDashboardCounty(app: TestApp): Promise<DashboardCounty
     });
     if (staff)
       await docs()('api::staff.staff').create({
-        data: { name: `${name}工作人员`, active: true, ...staff, adminUser: user.id } as never,
+        data: { name: `${name}工作人员`, active: true, ...staff, adminUser: user.id },
       });
     const login = await request(app.server)
       .post('/admin/login')
@@ -66,12 +70,12 @@ export async function seedDashboardCounty(app: TestApp): Promise<DashboardCounty
     department?: 'D1' | 'D2';
     coDepartment?: 'D1' | 'D2';
     received: string;
-    state: string;
+    state: ItemStatus;
     resolvedDays?: number;
     dueDays?: number;
-    satisfaction?: string;
+    satisfaction?: Satisfaction;
     escalations?: number;
-    channel?: string;
+    channel?: ItemChannel;
     category?: 'water' | 'light';
   }
 
@@ -132,7 +136,7 @@ export async function seedDashboardCounty(app: TestApp): Promise<DashboardCounty
   await grid('T2G', 'grid', 'T2');
   for (const code of ['D1', 'D2']) {
     const created = await docs()('api::department.department').create({
-      data: { name: `部门${code}`, code, kind: 'county-department' } as never,
+      data: { name: `部门${code}`, code, kind: 'county-department' },
     });
     ids[code] = { id: created.id as number, documentId: created.documentId };
   }
@@ -148,7 +152,7 @@ export async function seedDashboardCounty(app: TestApp): Promise<DashboardCounty
         gridDays: 3,
         townshipDays: 5,
         countyDays: 10,
-      } as never,
+      },
     });
     ids[code] = { id: created.id as number, documentId: created.documentId };
   }

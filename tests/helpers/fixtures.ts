@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import type { TypedDocuments } from './content-data';
 
 type Documents = Core.Strapi['documents'];
 
@@ -9,7 +10,7 @@ type Documents = Core.Strapi['documents'];
  * plugin's own writers (services/owned-fields.ts `asPluginWriter`); without it the owned-fields
  * guard refuses them like any other writer. Use `app.strapi.documents` to test the guard itself.
  */
-export function fixtureDocuments(strapi: Core.Strapi): Documents {
+export function fixtureDocuments(strapi: Core.Strapi): TypedDocuments {
   const { asPluginWriter } = minyiService(strapi, 'owned-fields');
   const wrap = (uid: Parameters<Documents>[0]) => {
     const service = strapi.documents(uid) as unknown as Record<string, unknown>;
@@ -24,5 +25,5 @@ export function fixtureDocuments(strapi: Core.Strapi): Documents {
       },
     });
   };
-  return Object.assign(wrap, strapi.documents) as unknown as Documents;
+  return Object.assign(wrap, strapi.documents) as unknown as TypedDocuments;
 }

@@ -30,13 +30,13 @@ export interface PublicCounty {
 export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCounty> {
   const docs = fixtureDocuments(strapi);
   const county = await docs('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const grid = await docs('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId },
   });
   const department = await docs('api::department.department').create({
     data: {
@@ -44,7 +44,7 @@ export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCou
       code: 'ZJJ',
       kind: 'county-department',
       contactEmail: PERSONAL.departmentEmail,
-    } as never,
+    },
   });
   await docs('api::staff.staff').create({
     data: {
@@ -53,7 +53,7 @@ export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCou
       email: PERSONAL.staffEmail,
       role: 'grid-head',
       grid: grid.documentId,
-    } as never,
+    },
   });
   await docs('api::staff.staff').create({
     data: {
@@ -62,7 +62,7 @@ export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCou
       email: PERSONAL.officerEmail,
       role: 'township-officer',
       grid: township.documentId,
-    } as never,
+    },
   });
   const gridCategory = await docs('api::category.category').create({
     data: {
@@ -73,7 +73,7 @@ export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCou
       townshipDays: 5,
       countyDays: 10,
       warningOffsetHours: 8,
-    } as never,
+    },
   });
   const townshipCategory = await docs('api::category.category').create({
     data: {
@@ -85,7 +85,7 @@ export async function createPublicCounty(strapi: Core.Strapi): Promise<PublicCou
       townshipDays: 4,
       countyDays: 10,
       warningOffsetHours: 8,
-    } as never,
+    },
   });
   return { county, township, grid, gridCategory, townshipCategory, department };
 }

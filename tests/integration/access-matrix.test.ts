@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { fixtureDocuments } from '../helpers/fixtures';
+import type { GridData, ItemData, NoticeData, StaffData } from '../helpers/content-data';
 
 /**
  * The access matrix (issue 6): every role × every action (read, list, update, transition) × an
@@ -80,12 +81,14 @@ function parseMatrix(text: string): Row[] {
 
 const PHONE = '13800000000';
 /** The handling action each role takes in the transition column, and the state it takes it from. */
-const TRANSITIONS: Record<string, { action: string; from: string; data: Record<string, unknown> }> =
-  {
-    default: { action: 'accept', from: 'submitted', data: {} },
-    // A leader assigns (交办); a leader does not accept items.
-    leader: { action: 'assign', from: 'accepted', data: { leadDepartment: 'D1' } },
-  };
+const TRANSITIONS: Record<
+  string,
+  { action: string; from: ItemData['state']; data: Record<string, unknown> }
+> = {
+  default: { action: 'accept', from: 'submitted', data: {} },
+  // A leader assigns (交办); a leader does not accept items.
+  leader: { action: 'assign', from: 'accepted', data: { leadDepartment: 'D1' } },
+};
 
 let app: TestApp;
 const docs = () => fixtureDocuments(app.strapi);
@@ -94,16 +97,16 @@ const ids: Record<string, string> = {};
 const adminTokens: Record<string, string> = {};
 const restTokens: Record<string, string | null> = { public: null };
 
-async function grid(code: string, level: string, parent?: string) {
+async function grid(code: string, level: GridData['level'], parent?: string) {
   const created = await docs()('api::grid.grid').create({
-    data: { name: `网格${code}`, code, level, parent: parent ? ids[parent] : undefined } as never,
+    data: { name: `网格${code}`, code, level, parent: parent ? ids[parent] : undefined },
   });
   ids[code] = created.documentId;
 }
 
 async function department(code: string) {
   const created = await docs()('api::department.department').create({
-    data: { name: `部门${code}`, code, kind: 'county-department' } as never,
+    data: { name: `部门${code}`, code, kind: 'county-department' },
   });
   ids[code] = created.documentId;
 }
@@ -111,7 +114,7 @@ async function department(code: string) {
 async function adminUser(
   role: string,
   adminRoleCode: string,
-  staff: Record<string, unknown> | null
+  staff: Omit<StaffData, 'name'> | null
 ) {
   const adminRole = await app.strapi.service('admin::role').findOne({ code: adminRoleCode });
   expect(adminRole).toBeTruthy();
@@ -127,7 +130,7 @@ async function adminUser(
   });
   if (staff)
     await docs()('api::staff.staff').create({
-      data: { name: `${role}工作人员`, ...staff, adminUser: user.id } as never,
+      data: { name: `${role}工作人员`, ...staff, adminUser: user.id },
     });
   const login = await request(app.server)
     .post('/admin/login')
@@ -136,7 +139,7 @@ async function adminUser(
   adminTokens[role] = login.body.data.token;
 }
 
-async function restUser(role: string, roleType: string, staff: Record<string, unknown> | null) {
+async function restUser(role: string, roleType: string, staff: Omit<StaffData, 'name'> | null) {
   const upRole = await app.strapi.db
     .query('plugin::users-permissions.role')
     .findOne({ where: { type: roleType } });
@@ -153,7 +156,7 @@ async function restUser(role: string, roleType: string, staff: Record<string, un
   });
   if (staff)
     await docs()('api::staff.staff').create({
-      data: { name: `${role}外勤`, ...staff, user: user.id } as never,
+      data: { name: `${role}外勤`, ...staff, user: user.id },
     });
   const login = await request(app.server)
     .post('/api/auth/local')
@@ -163,8 +166,8 @@ async function restUser(role: string, roleType: string, staff: Record<string, un
 }
 
 /** A fresh item of the given kind, so that every cell starts from the same state. */
-async function newItem(kind: ItemKind, state = 'submitted') {
-  const placement: Record<ItemKind, Record<string, unknown>> = {
+async function newItem(kind: ItemKind, state: ItemData['state'] = 'submitted') {
+  const placement: Record<ItemKind, Partial<ItemData>> = {
     G1: { grid: ids.G1, level: 'grid' },
     G1b: { grid: ids.G1b, level: 'grid' },
     G2: { grid: ids.G2, level: 'grid' },
@@ -183,7 +186,7 @@ async function newItem(kind: ItemKind, state = 'submitted') {
       submitterName: '张三',
       submitterPhone: PHONE,
       ...placement[kind],
-    } as never,
+    },
   });
   return item.documentId;
 }
@@ -529,9 +532,12 @@ describe('beyond items: history, notices and staff in the admin', () => {
   });
 
   it('shows the notices addressed to a unit, to a grid above it, or to its department', async () => {
-    const notice = async (title: string, targets: Record<string, unknown>) =>
+    const notice = async (
+      title: string,
+      targets: Pick<NoticeData, 'targetGrids' | 'targetDepartments'>
+    ) =>
       docs()('api::notice.notice').create({
-        data: { kind: 'bulletin', title, state: 'issued', ...targets } as never,
+        data: { kind: 'bulletin', title, state: 'issued', ...targets },
       });
     await notice('致全县', { targetGrids: [ids.C] });
     await notice('致一镇', { targetGrids: [ids.T1] });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { fixtureDocuments } from '../helpers/fixtures';
+import type { GridData, ItemData, StaffData } from '../helpers/content-data';
 
 /**
  * The admin routes of issue 10 (item panel, workbench, bulk, 督办) on the real app: what each
@@ -15,7 +16,7 @@ const tokens: Record<string, string> = {};
 async function adminUser(
   name: string,
   roleCode: string,
-  staff: { role: string; grid?: string; department?: string } | null
+  staff: Pick<StaffData, 'role' | 'grid' | 'department'> | null
 ) {
   const role = await app.strapi.service('admin::role').findOne({ code: roleCode });
   const email = `${name}@test.local`;
@@ -34,7 +35,7 @@ async function adminUser(
         ...staff,
         email: `${name}@example.invalid`,
         adminUser: user.id,
-      } as never,
+      },
     });
   tokens[name] = (
     await request(app.server)
@@ -47,10 +48,10 @@ async function adminUser(
 beforeAll(async () => {
   app = await startApp();
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
-  const grid = (name: string, code: string, level: string, parent: string) =>
-    docs()('api::grid.grid').create({ data: { name, code, level, parent } as never });
+  const grid = (name: string, code: string, level: GridData['level'], parent: string) =>
+    docs()('api::grid.grid').create({ data: { name, code, level, parent } });
   const ta = await grid('深柳镇', 'TA', 'township', county.documentId);
   const tb = await grid('黄山头镇', 'TB', 'township', county.documentId);
   const ga = await grid('深柳一网格', 'GA', 'grid', ta.documentId);
@@ -68,7 +69,7 @@ beforeAll(async () => {
       role: 'grid-head',
       grid: ga.documentId,
       email: 'wang@example.invalid',
-    } as never,
+    },
   });
   const department = await docs()('api::department.department').create({
     data: {
@@ -76,7 +77,7 @@ beforeAll(async () => {
       code: 'ZJJ',
       kind: 'county-department',
       contactEmail: 'zjj@example.invalid',
-    } as never,
+    },
   });
   ids.D = department.documentId;
 
@@ -103,7 +104,7 @@ afterAll(async () => {
 });
 
 const now = Date.now();
-async function newItem(gridDocumentId: string, extra: Record<string, unknown> = {}) {
+async function newItem(gridDocumentId: string, extra: Partial<ItemData> = {}) {
   const item = await docs()('api::item.item').create({
     data: {
       title: '路灯不亮',
@@ -117,7 +118,7 @@ async function newItem(gridDocumentId: string, extra: Record<string, unknown> = 
       dueAt: new Date(now + 30 * 86_400_000),
       submitterPhone: '13900001111',
       ...extra,
-    } as never,
+    },
   });
   return item.documentId as string;
 }

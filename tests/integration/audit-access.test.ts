@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { fixtureDocuments } from '../helpers/fixtures';
+import type { GridData, StaffData } from '../helpers/content-data';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Route × role for the plugin's admin routes beside the handling route (issue 15): jobs, mail,
@@ -69,14 +71,14 @@ const tokens: Partial<Record<Role, string>> = {};
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const PERIOD = '2026-10';
 
-async function grid(code: string, level: string, parent?: string) {
+async function grid(code: string, level: GridData['level'], parent?: string) {
   const created = await docs()('api::grid.grid').create({
-    data: { name: `网格${code}`, code, level, parent: parent ? ids[parent] : undefined } as never,
+    data: { name: `网格${code}`, code, level, parent: parent ? ids[parent] : undefined },
   });
   ids[code] = created.documentId;
 }
 
-async function adminUser(role: Role, adminRoleCode: string, staff: Record<string, unknown> | null) {
+async function adminUser(role: Role, adminRoleCode: string, staff: Omit<StaffData, 'name'> | null) {
   const adminRole = await app.strapi.service('admin::role').findOne({ code: adminRoleCode });
   expect(adminRole).toBeTruthy();
   const email = `${role}@test.local`;
@@ -91,7 +93,7 @@ async function adminUser(role: Role, adminRoleCode: string, staff: Record<string
   });
   if (staff)
     await docs()('api::staff.staff').create({
-      data: { name: `${role}工作人员`, ...staff, adminUser: user.id } as never,
+      data: { name: `${role}工作人员`, ...staff, adminUser: user.id },
     });
   const login = await request(app.server)
     .post('/admin/login')
@@ -121,16 +123,16 @@ async function closedItem(placement: { grid?: string; department?: string }) {
       satisfaction: 'satisfied',
       ...(placement.grid ? { grid: ids[placement.grid], assignedGrid: ids[placement.grid] } : {}),
       ...(placement.department ? { leadDepartment: ids[placement.department] } : {}),
-    } as never,
+    },
   });
 }
 
 /** A freshly issued notice to a unit ('T1', 'T2', 'D1') or to nobody ('county'). */
 async function notice(to: string, state: 'issued' | 'acknowledged' = 'issued') {
-  const notices = app.strapi.plugin('minyi').service('notices');
+  const notices = minyiService(app.strapi, 'notices');
   const targets =
     to === 'county' ? {} : to.startsWith('T') ? { townshipCodes: [to] } : { departmentCodes: [to] };
-  const issued = await app.strapi.db.transaction(({ trx }: { trx: unknown }) =>
+  const issued = await app.strapi.db.transaction(({ trx }) =>
     notices.issue(
       trx,
       {
@@ -164,7 +166,7 @@ beforeAll(async () => {
   await grid('G2', 'grid', 'T2');
   for (const code of ['D1', 'D2']) {
     const created = await docs()('api::department.department').create({
-      data: { name: `部门${code}`, code, kind: 'county-department' } as never,
+      data: { name: `部门${code}`, code, kind: 'county-department' },
     });
     ids[code] = created.documentId;
   }

@@ -21,16 +21,16 @@ let firstResponder: { documentId: string };
 beforeAll(async () => {
   app = await startApp();
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   township = await docs()('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const village = await docs()('api::grid.grid').create({
-    data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId } as never,
+    data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId },
   });
   grid = await docs()('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId },
   });
   await docs()('api::staff.staff').create({
     data: {
@@ -38,7 +38,7 @@ beforeAll(async () => {
       role: 'township-officer',
       email: 'township@example.invalid',
       grid: township.documentId,
-    } as never,
+    },
   });
   await docs()('api::staff.staff').create({
     data: {
@@ -46,7 +46,7 @@ beforeAll(async () => {
       role: 'grid-head',
       email: 'gridhead@example.invalid',
       grid: grid.documentId,
-    } as never,
+    },
   });
   firstResponder = await docs()('api::staff.staff').create({
     data: {
@@ -54,7 +54,7 @@ beforeAll(async () => {
       role: 'grid-member',
       email: 'first@example.invalid',
       grid: grid.documentId,
-    } as never,
+    },
   });
   await docs()('api::staff.staff').create({
     data: {
@@ -62,7 +62,7 @@ beforeAll(async () => {
       role: 'county-coordinator',
       email: 'coordinator@example.invalid',
       grid: county.documentId,
-    } as never,
+    },
   });
   category = await docs()('api::category.category').create({
     data: {
@@ -73,7 +73,7 @@ beforeAll(async () => {
       townshipDays: 3,
       countyDays: 5,
       warningOffsetHours: 4,
-    } as never,
+    },
   });
 });
 
@@ -100,7 +100,7 @@ async function newItem(receivedAt: Date, extra: Record<string, unknown> = {}) {
       dueAt,
       escalationCount: 0,
       ...extra,
-    } as never,
+    },
   });
 }
 

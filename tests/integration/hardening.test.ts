@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createPublicCounty } from '../helpers/public-county';
 import { freePort } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * Issue 15, the smaller holes: public self-registration is off by default; an SMTP server that
@@ -61,28 +62,25 @@ it('refuses public self-registration by default and creates no account', async (
 
 it('retries with backoff, like an outage, when the SMTP server refuses at the greeting (554)', async () => {
   const t0 = new Date(Date.now() - 1000);
-  await app.strapi
-    .plugin('minyi')
-    .service('change-log')
-    .queue(
-      app.strapi.db.connection,
-      [0, 1, 2].map((i) => ({
-        dedupeKey: `warning:greeting:${i}`,
-        template: 'warning' as const,
-        recipient: `u${i}@example.invalid`,
-        recipientLabel: `工作人员${i}`,
-        itemDocumentId: `doc-${i}`,
-        data: {
-          title: `事项${i}`,
-          trackingCode: `MYGREET${i}`,
-          level: 'grid',
-          dueAt: '2026-12-04T10:00:00Z',
-          reason: 'owner',
-        },
-      })),
-      t0
-    );
-  const sender = app.strapi.plugin('minyi').service('outbox-sender');
+  await minyiService(app.strapi, 'change-log').queue(
+    app.strapi.db.connection,
+    [0, 1, 2].map((i) => ({
+      dedupeKey: `warning:greeting:${i}`,
+      template: 'warning' as const,
+      recipient: `u${i}@example.invalid`,
+      recipientLabel: `工作人员${i}`,
+      itemDocumentId: `doc-${i}`,
+      data: {
+        title: `事项${i}`,
+        trackingCode: `MYGREET${i}`,
+        level: 'grid',
+        dueAt: '2026-12-04T10:00:00Z',
+        reason: 'owner',
+      },
+    })),
+    t0
+  );
+  const sender = minyiService(app.strapi, 'outbox-sender');
   expect(await sender.run({ now: t0 })).toMatchObject({ sent: 0, failed: 0, retrying: 3 });
   for (const row of await outbox()) {
     expect(row).toMatchObject({ state: 'queued' });
@@ -114,6 +112,6 @@ it('queues the mails of a job run with a future `now` due at the real time', asy
   for (const row of rows)
     expect(new Date(row.next_attempt_at as string).getTime()).toBeLessThanOrEqual(afterRun);
   // A sender running on the real clock takes them now.
-  const claimed = await app.strapi.plugin('minyi').service('outbox-sender').claim(new Date());
+  const claimed = await minyiService(app.strapi, 'outbox-sender').claim(new Date());
   expect(claimed).toHaveLength(rows.length);
 });

@@ -14,17 +14,17 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   app = await startApp();
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs()('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'TA', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'TA', level: 'township', parent: county.documentId },
   });
   const grid = await docs()('api::grid.grid').create({
-    data: { name: '幸福一网格', code: 'GA1', level: 'grid', parent: township.documentId } as never,
+    data: { name: '幸福一网格', code: 'GA1', level: 'grid', parent: township.documentId },
   });
   Object.assign(ids, { TA: township.documentId, GA: grid.documentId });
   const category = await docs()('api::category.category').create({
-    data: { name: '路灯照明', code: 'LIGHT', defaultLevel: 'grid', gridDays: 3 } as never,
+    data: { name: '路灯照明', code: 'LIGHT', defaultLevel: 'grid', gridDays: 3 },
   });
   ids.LIGHT = category.documentId;
   const role = await app.strapi.service('admin::role').findOne({ code: 'minyi-grid-worker' });
@@ -43,7 +43,7 @@ beforeAll(async () => {
       grid: grid.documentId,
       email: 'zhang@example.invalid',
       adminUser: user.id,
-    } as never,
+    },
   });
   const login = async (email: string, password: string) =>
     (await request(app.server).post('/admin/login').send({ email, password }).expect(200)).body.data
@@ -194,7 +194,7 @@ describe('数据更正', () => {
         state: 'resolved',
         level: 'grid',
         dueAt: new Date('2026-11-04T10:00:00Z'),
-      } as never,
+      },
     });
     const path = `/minyi/items/${item.documentId}/correct`;
     const eventCount = () =>

@@ -36,7 +36,7 @@ let serial = 0;
 beforeAll(async () => {
   app = await startApp();
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   for (const [code, name] of [
     ['T1', '深柳镇'],
@@ -44,7 +44,7 @@ beforeAll(async () => {
     ['T3', '安康乡'],
   ]) {
     const township = await docs()('api::grid.grid').create({
-      data: { name, code, level: 'township', parent: county.documentId } as never,
+      data: { name, code, level: 'township', parent: county.documentId },
     });
     await docs()('api::grid.grid').create({
       data: {
@@ -52,7 +52,7 @@ beforeAll(async () => {
         code: `${code}G`,
         level: 'grid',
         parent: township.documentId,
-      } as never,
+      },
     });
   }
   for (const code of ['D1', 'D2']) {
@@ -62,7 +62,7 @@ beforeAll(async () => {
         code,
         kind: 'county-department',
         contactEmail: `${code}@example.invalid`,
-      } as never,
+      },
     });
     departmentIds[code] = department.id;
   }
@@ -206,7 +206,7 @@ it('counts working days to resolve across a national holiday the same way in SQL
       receivedAt: at('2026-10-01T09:00:00'),
       resolvedAt: at('2026-10-09T10:00:00'),
       grid: grid.documentId,
-    } as never,
+    },
   });
   const sql = (await metrics().countsInSql(OCTOBER, 'township')).get('T1');
   const js = (await metrics().countsInJs(OCTOBER, 'township')).get('T1');

@@ -30,13 +30,13 @@ beforeAll(async () => {
   });
   const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const grid = await docs('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId },
   });
   await docs('api::staff.staff').create({
     data: {
@@ -45,7 +45,7 @@ beforeAll(async () => {
       email: 'gridhead@example.invalid',
       phone: '13800000001',
       grid: grid.documentId,
-    } as never,
+    },
   });
   await docs('api::staff.staff').create({
     data: {
@@ -53,7 +53,7 @@ beforeAll(async () => {
       role: 'grid-member',
       email: 'member@example.invalid',
       grid: grid.documentId,
-    } as never,
+    },
   });
   await docs('api::staff.staff').create({
     data: {
@@ -61,7 +61,7 @@ beforeAll(async () => {
       role: 'township-officer',
       email: 'officer@example.invalid',
       grid: township.documentId,
-    } as never,
+    },
   });
   await docs('api::department.department').create({
     data: {
@@ -69,7 +69,7 @@ beforeAll(async () => {
       code: 'CGJ',
       kind: 'county-department',
       contactEmail: 'cgj@example.invalid',
-    } as never,
+    },
   });
   await docs('api::category.category').create({
     data: {
@@ -80,7 +80,7 @@ beforeAll(async () => {
       townshipDays: 5,
       countyDays: 10,
       warningOffsetHours: 8,
-    } as never,
+    },
   });
   const response = await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200);
   token = response.body.data.token;
@@ -119,7 +119,7 @@ it('mails the assignment to the grid officers and the lead department, and the r
       submitterPhone: '13900000009',
       submitterEmail: 'resident@example.invalid',
       emailConsent: true,
-    } as never,
+    },
   });
   await act(item.documentId, 'accept');
   await act(item.documentId, 'assign', { grid: 'G', leadDepartment: 'CGJ' });
@@ -219,7 +219,7 @@ it('does not mail the resident who did not agree, or gave no address', async () 
       complexity: 'simple',
       submitterEmail: 'noconsent@example.invalid',
       emailConsent: false,
-    } as never,
+    },
   });
   await act(item.documentId, 'accept');
   await act(item.documentId, 'assign', { grid: 'G' });
@@ -254,7 +254,7 @@ it('tells the township officers when the sweep escalates an overdue grid item to
       address: '桥头村',
       submitterName: '钱居民',
       dueAt: new Date('2026-12-01T02:00:00Z'),
-    } as never,
+    },
   });
   const sweep = await minyiService(app.strapi, 'jobs').run('escalation', {
     now: new Date('2026-12-02T02:00:00Z'),

@@ -128,11 +128,11 @@ beforeAll(async () => {
   const docs = fixtureDocuments(app.strapi);
   await docs('api::category.category').update({
     documentId: county.gridCategory.documentId,
-    data: { open311ServiceCode: 'ENV-01', open311Keywords: '垃圾,卫生' } as never,
+    data: { open311ServiceCode: 'ENV-01', open311Keywords: '垃圾,卫生' },
   });
   await docs('api::category.category').update({
     documentId: county.townshipCategory.documentId,
-    data: { open311ServiceCode: 'ROAD-02', open311Description: '道路与交通设施' } as never,
+    data: { open311ServiceCode: 'ROAD-02', open311Description: '道路与交通设施' },
   });
   await docs('api::category.category').create({
     data: {
@@ -146,7 +146,7 @@ beforeAll(async () => {
       warningOffsetHours: 4,
       open311ServiceCode: 'LAMP-03',
       open311Attributes: LAMP_ATTRIBUTES,
-    } as never,
+    },
   });
   await docs('api::category.category').create({
     data: {
@@ -157,7 +157,7 @@ beforeAll(async () => {
       townshipDays: 3,
       countyDays: 5,
       warningOffsetHours: 4,
-    } as never,
+    },
   });
   partnerKey = await apiToken('FixMyStreet 安乡 channel: open311');
 });
@@ -371,7 +371,7 @@ describe('attribute definitions on categories', () => {
       await expect(
         docs('api::category.category').update({
           documentId: county.gridCategory.documentId,
-          data: { open311Attributes: attributes } as never,
+          data: { open311Attributes: attributes },
         })
       ).rejects.toThrow(/Open311/);
     const definition = await get('services/ENV-01', 'json').expect(200);

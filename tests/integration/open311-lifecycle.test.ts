@@ -22,7 +22,7 @@ beforeAll(async () => {
   county = await createPublicCounty(app.strapi);
   await fixtureDocuments(app.strapi)('api::category.category').update({
     documentId: county.gridCategory.documentId,
-    data: { open311ServiceCode: 'ENV-01' } as never,
+    data: { open311ServiceCode: 'ENV-01' },
   });
   const created = await app.strapi.service('admin::api-token').create({
     kind: 'content-api',

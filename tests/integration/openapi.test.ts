@@ -18,9 +18,11 @@ import path from 'path';
  */
 let app: TestApp;
 let document: Record<string, unknown>;
-let dereferenced: {
+/** The parts of the dereferenced document the tests read. */
+interface DereferencedDocument {
   paths: Record<string, Record<string, Operation>>;
-};
+}
+let dereferenced: DereferencedDocument;
 let filesBefore: string[] = [];
 let validation: { ok: boolean; error?: string };
 let open311Key: string;
@@ -28,7 +30,7 @@ let open311Key: string;
 /** swagger-parser's verdict and the dereferenced document (tests/helpers/openapi-validate.mjs). */
 function validateWithSwaggerParser(
   doc: unknown
-): Promise<{ ok: boolean; error?: string; dereferenced?: unknown }> {
+): Promise<{ ok: boolean; error?: string; dereferenced?: DereferencedDocument }> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
@@ -58,7 +60,7 @@ beforeAll(async () => {
   const county = await createPublicCounty(app.strapi);
   await fixtureDocuments(app.strapi)('api::category.category').update({
     documentId: county.gridCategory.documentId,
-    data: { open311ServiceCode: 'ENV-01' } as never,
+    data: { open311ServiceCode: 'ENV-01' },
   });
   const token = await app.strapi.service('admin::api-token').create({
     kind: 'content-api',
@@ -74,7 +76,7 @@ beforeAll(async () => {
   document = response.body;
   const verdict = await validateWithSwaggerParser(document);
   validation = { ok: verdict.ok, error: verdict.error };
-  dereferenced = verdict.dereferenced as never;
+  dereferenced = verdict.dereferenced!;
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { startApp, type TestApp } from '../helpers/strapi';
+import { minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
  * One outbox claim takes at most its batch (issue 15: on PostgreSQL `UPDATE … WHERE id IN (SELECT
@@ -34,16 +35,13 @@ async function queue(count: number, now: Date) {
       reason: 'owner',
     },
   }));
-  await app.strapi
-    .plugin('minyi')
-    .service('change-log')
-    .queue(app.strapi.db.connection, messages, now);
+  await minyiService(app.strapi, 'change-log').queue(app.strapi.db.connection, messages, now);
 }
 
 it('claims at most one batch per claim under two concurrent senders, never a message twice', async () => {
   const now = new Date();
   await queue(DUE, new Date(now.getTime() - 60_000));
-  const sender = app.strapi.plugin('minyi').service('outbox-sender');
+  const sender = minyiService(app.strapi, 'outbox-sender');
   const seen = new Set<number>();
   const sizes: number[] = [];
   for (let round = 0; round < 8; round++) {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { fixtureDocuments } from '../helpers/fixtures';
+import { contentDocuments, type NoticeData } from '../helpers/content-data';
 
 /**
  * The workflow owns its fields (issue 10): every protected field of an item, a spot-check and an
@@ -28,26 +29,26 @@ beforeAll(async () => {
   app = await startApp();
   const strapi = app.strapi;
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs()('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const grid = await docs()('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId },
   });
   const otherGrid = await docs()('api::grid.grid').create({
-    data: { name: '二网格', code: 'G2', level: 'grid', parent: township.documentId } as never,
+    data: { name: '二网格', code: 'G2', level: 'grid', parent: township.documentId },
   });
   Object.assign(ids, { T: township.documentId, G: grid.documentId, G2: otherGrid.documentId });
   for (const code of ['D1', 'D2']) {
     const department = await docs()('api::department.department').create({
-      data: { name: `部门${code}`, code, kind: 'county-department' } as never,
+      data: { name: `部门${code}`, code, kind: 'county-department' },
     });
     ids[code] = department.documentId;
   }
   const leader = await docs()('api::staff.staff').create({
-    data: { name: '县领导', role: 'leader', grid: county.documentId } as never,
+    data: { name: '县领导', role: 'leader', grid: county.documentId },
   });
   ids.leader = leader.documentId;
 
@@ -69,7 +70,7 @@ beforeAll(async () => {
       role: 'township-officer',
       grid: township.documentId,
       adminUser: officer.id,
-    } as never,
+    },
   });
   ids.officer = officerStaff.documentId;
 
@@ -95,7 +96,7 @@ beforeAll(async () => {
     role: authenticated.id,
   });
   await docs()('api::staff.staff').create({
-    data: { name: '王网格长', role: 'grid-head', grid: grid.documentId, user: user.id } as never,
+    data: { name: '王网格长', role: 'grid-head', grid: grid.documentId, user: user.id },
   });
 
   const login = async (email: string, password: string) =>
@@ -131,7 +132,7 @@ beforeAll(async () => {
       receivedAt: new Date('2026-11-02T01:00:00Z'),
       dueAt: new Date('2026-11-04T10:00:00Z'),
       coDepartments: [ids.D1],
-    } as never,
+    },
   });
   itemDocumentId = item.documentId;
   await request(app.server)
@@ -150,11 +151,11 @@ beforeAll(async () => {
       state: 'sampled',
       sampledAt: new Date('2026-11-01T01:00:00Z'),
       items: [itemDocumentId],
-    } as never,
+    },
   });
   spotCheckDocumentId = spotCheck.documentId;
 
-  const notice = (state: string, title: string) =>
+  const notice = (state: NoticeData['state'], title: string) =>
     docs()('api::notice.notice').create({
       data: {
         kind: 'rectification',
@@ -167,7 +168,7 @@ beforeAll(async () => {
         rectifyBy: '2026-11-19',
         targetGrids: [ids.T],
         spotCheck: spotCheckDocumentId,
-      } as never,
+      },
     });
   issuedNoticeDocumentId = (await notice('issued', '整改通知书')).documentId;
   draftNoticeDocumentId = (await notice('draft', '草稿通报')).documentId;
@@ -434,9 +435,10 @@ it('lets REST and the content manager edit registration fields and a draft notic
 it('refuses a Document Service call from elsewhere, a create with owned fields and a clone', async () => {
   const before = await snapshot('api::item.item', itemDocumentId);
   await expect(
-    app.strapi
-      .documents('api::item.item')
-      .update({ documentId: itemDocumentId, data: { state: 'closed', dueAt: LATER } as never })
+    contentDocuments(app.strapi)('api::item.item').update({
+      documentId: itemDocumentId,
+      data: { state: 'closed', dueAt: LATER },
+    })
   ).rejects.toThrow(/state, dueAt/);
   expect(await snapshot('api::item.item', itemDocumentId)).toBe(before);
 

@@ -16,6 +16,7 @@ import {
 import { fixtureDocuments } from '../helpers/fixtures';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import { contentDocuments } from '../helpers/content-data';
 
 /**
  * Photos (issue 12) on the real app and database, files on the real disk (public/uploads):
@@ -41,7 +42,7 @@ beforeAll(async () => {
   // An Open311 service (the grid category) and a partner key with the open311 channel.
   await fixtureDocuments(app.strapi)('api::category.category').update({
     documentId: county.gridCategory.documentId,
-    data: { open311ServiceCode: 'ENV-01' } as never,
+    data: { open311ServiceCode: 'ENV-01' },
   });
   const token = await app.strapi.service('admin::api-token').create({
     kind: 'content-api',
@@ -68,7 +69,7 @@ beforeAll(async () => {
       role: 'grid-member',
       grid: county.grid.documentId,
       adminUser: user.id,
-    } as never,
+    },
   });
   const login = async (email: string, password: string) =>
     (await request(app.server).post('/admin/login').send({ email, password }).expect(200)).body.data
@@ -216,9 +217,10 @@ describe('a JPEG with GPS EXIF, submitted publicly', () => {
   it('cannot have its photos changed outside the plugin (owned by the workflow)', async () => {
     const item = await db()('items').where('tracking_code', trackingCode).first('document_id');
     await expect(
-      app.strapi
-        .documents('api::item.item')
-        .update({ documentId: item.document_id, data: { photos: [] } as never })
+      contentDocuments(app.strapi)('api::item.item').update({
+        documentId: item.document_id,
+        data: { photos: [] },
+      })
     ).rejects.toMatchObject({ details: { code: 'WORKFLOW_OWNED_FIELDS', fields: ['photos'] } });
   });
 });

@@ -7,6 +7,7 @@ import {
   writableState,
 } from '../helpers/public-county';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { contentDocuments } from '../helpers/content-data';
 import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
 
 /**
@@ -214,13 +215,13 @@ describe('items created elsewhere (content manager, scripts)', () => {
       beforeCreate: (event: { params: { data?: { grid?: unknown } } }) =>
         void shapes.push(event.params.data?.grid),
     });
-    const item = await app.strapi.documents('api::item.item').create({
+    const item = await contentDocuments(app.strapi)('api::item.item').create({
       data: {
         title: '文档服务',
         content: '直接创建',
         channel: 'grid-worker',
         grid: county.grid.documentId,
-      } as never,
+      },
     });
     const row = await db()('items')
       .where('document_id', item.documentId)

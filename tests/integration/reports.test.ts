@@ -4,6 +4,7 @@ import { runJobCli } from '../helpers/cli';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { fixtureDocuments } from '../helpers/fixtures';
+import type { ItemData } from '../helpers/content-data';
 
 /**
  * Periodic reports as notices: weekly dispatch (周调度) per township, monthly analysis (月研判) with
@@ -21,16 +22,16 @@ const RECIPIENTS = ['leader-office@example.invalid', 'cppcc@example.invalid'];
 beforeAll(async () => {
   app = await startApp({ MINYI_REPORT_RECIPIENTS: RECIPIENTS.join(', ') });
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs()('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const village = await docs()('api::grid.grid').create({
-    data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId } as never,
+    data: { name: '书院洲村', code: 'V', level: 'village', parent: township.documentId },
   });
   const grid = await docs()('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: village.documentId },
   });
   await docs()('api::staff.staff').create({
     data: {
@@ -38,7 +39,7 @@ beforeAll(async () => {
       role: 'township-officer',
       email: 'officer@example.invalid',
       grid: township.documentId,
-    } as never,
+    },
   });
   const department = await docs()('api::department.department').create({
     data: {
@@ -46,7 +47,7 @@ beforeAll(async () => {
       code: 'SLJ',
       kind: 'county-department',
       contactEmail: 'slj@example.invalid',
-    } as never,
+    },
   });
   const water = await docs()('api::category.category').create({
     data: {
@@ -56,7 +57,7 @@ beforeAll(async () => {
       gridDays: 3,
       townshipDays: 5,
       countyDays: 10,
-    } as never,
+    },
   });
   const light = await docs()('api::category.category').create({
     data: {
@@ -66,14 +67,14 @@ beforeAll(async () => {
       gridDays: 3,
       townshipDays: 5,
       countyDays: 10,
-    } as never,
+    },
   });
   // October 2026 (weeks 40–44): four water problems in the same village (recurring), one light, one overdue.
   const make = (
     category: string,
     day: string,
-    state: string,
-    extra: Record<string, unknown> = {}
+    state: ItemData['state'],
+    extra: Partial<ItemData> = {}
   ) =>
     docs()('api::item.item').create({
       data: {
@@ -97,7 +98,7 @@ beforeAll(async () => {
           ? { resolvedAt: at(`2026-10-${day}T16:00:00`), satisfaction: 'satisfied' }
           : {}),
         ...extra,
-      } as never,
+      },
     });
   for (const day of ['12', '13', '14']) await make(water.documentId, day, 'closed');
   await make(water.documentId, '15', 'in-progress');

@@ -47,13 +47,13 @@ beforeAll(async () => {
 
   const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   await docs('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId },
   });
   const category = await docs('api::category.category').create({
     data: {
@@ -64,7 +64,7 @@ beforeAll(async () => {
       townshipDays: 5,
       countyDays: 10,
       warningOffsetHours: 8,
-    } as never,
+    },
   });
   categoryId = category.documentId;
 });

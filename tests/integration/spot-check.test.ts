@@ -5,6 +5,7 @@ import { startSmtp, type TestSmtp } from '../helpers/smtp';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
 import { fixtureDocuments } from '../helpers/fixtures';
+import type { GridData, ItemData } from '../helpers/content-data';
 
 /**
  * The monthly spot-check end to end on a real database: a month of items in which one township
@@ -29,9 +30,9 @@ interface Ref {
 const grids: Record<string, Ref> = {};
 const departments: Record<string, Ref> = {};
 
-async function grid(code: string, name: string, level: string, parent?: string) {
+async function grid(code: string, name: string, level: GridData['level'], parent?: string) {
   grids[code] = await docs()('api::grid.grid').create({
-    data: { name, code, level, ...(parent ? { parent: grids[parent].documentId } : {}) } as never,
+    data: { name, code, level, ...(parent ? { parent: grids[parent].documentId } : {}) },
   });
 }
 
@@ -39,8 +40,8 @@ let counter = 0;
 async function item(over: {
   grid?: string;
   department?: string;
-  state: string;
-  satisfaction?: string | null;
+  state: ItemData['state'];
+  satisfaction?: ItemData['satisfaction'];
   day?: number;
 }) {
   counter++;
@@ -73,7 +74,7 @@ async function item(over: {
         ? { grid: grids[over.grid].documentId, assignedGrid: grids[over.grid].documentId }
         : {}),
       ...(over.department ? { leadDepartment: departments[over.department].documentId } : {}),
-    } as never,
+    },
   });
 }
 
@@ -121,7 +122,7 @@ beforeAll(async () => {
         role: 'township-officer',
         email: `${code.toLowerCase()}@example.invalid`,
         grid: grids[code].documentId,
-      } as never,
+      },
     });
     await docs()('api::staff.staff').create({
       data: {
@@ -129,7 +130,7 @@ beforeAll(async () => {
         role: 'grid-head',
         email: `${code.toLowerCase()}-grid@example.invalid`,
         grid: grids[`${code}G`].documentId,
-      } as never,
+      },
     });
   }
   for (const [code, name] of [
@@ -142,7 +143,7 @@ beforeAll(async () => {
         code,
         kind: 'county-department',
         contactEmail: `${code.toLowerCase()}@example.invalid`,
-      } as never,
+      },
     });
   }
   // 深柳镇: 12 handled and satisfied. 黄山头镇: 5 of 12 handled (weak). 官垱镇: 3 items (too few to rank).
@@ -170,7 +171,7 @@ beforeAll(async () => {
       receivedAt: at('2026-09-30T09:00:00'),
       resolvedAt: at('2026-09-30T12:00:00'),
       grid: grids.TAG.documentId,
-    } as never,
+    },
   });
   const login = await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200);
   token = login.body.data.token;
@@ -198,7 +199,7 @@ it('draws the sample once per month from the CLI, reproducibly from its stored s
   const stored = await app.strapi.db
     .query('api::spot-check.spot-check')
     .findOne({ where: { period: PERIOD }, populate: ['items'] });
-  spotCheck = stored as never;
+  spotCheck = stored;
   expect(stored.state).toBe('sampled');
   expect(stored.seed).toMatch(/^[0-9a-f]{16}$/);
   // 2 per stratum (max(2, ceil(10%))): 3 townships + 2 departments, the departments' items have no township.

@@ -120,7 +120,7 @@ async function expectCellsMatchItems(): Promise<void> {
 beforeAll(async () => {
   app = await startApp();
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   for (const [code, name] of [
     ['T1', '深柳镇'],
@@ -128,7 +128,7 @@ beforeAll(async () => {
     ['T3', '安康乡'],
   ]) {
     const township = await docs()('api::grid.grid').create({
-      data: { name, code, level: 'township', parent: county.documentId } as never,
+      data: { name, code, level: 'township', parent: county.documentId },
     });
     await docs()('api::grid.grid').create({
       data: {
@@ -136,7 +136,7 @@ beforeAll(async () => {
         code: `${code}G`,
         level: 'grid',
         parent: township.documentId,
-      } as never,
+      },
     });
   }
 });
@@ -186,7 +186,7 @@ it('follows every kind of item change once the refresh has run, also through GET
       async () =>
         docs()('api::item.item').update({
           documentId: (await item(ids[1])).documentId,
-          data: { state: 'resolved', resolvedAt: new Date() } as never,
+          data: { state: 'resolved', resolvedAt: new Date() },
         }),
     ],
     [
@@ -194,7 +194,7 @@ it('follows every kind of item change once the refresh has run, also through GET
       async () =>
         docs()('api::item.item').update({
           documentId: (await item(ids[0])).documentId,
-          data: { satisfaction: 'dissatisfied' } as never,
+          data: { satisfaction: 'dissatisfied' },
         }),
     ],
     [

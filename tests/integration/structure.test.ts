@@ -1,4 +1,5 @@
 import { startApp, type TestApp } from '../helpers/strapi';
+import { contentDocuments } from '../helpers/content-data';
 
 /** The grid tree's materialised path, items' tracking codes, and the hot-path indexes. */
 let app: TestApp;
@@ -11,8 +12,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const grids = () => app.strapi.documents('api::grid.grid');
-const items = () => app.strapi.documents('api::item.item');
+const grids = () => contentDocuments(app.strapi)('api::grid.grid');
+const items = () => contentDocuments(app.strapi)('api::item.item');
 
 async function pathOf(code: string): Promise<string | null | undefined> {
   const grid = await grids().findFirst({ filters: { code } });

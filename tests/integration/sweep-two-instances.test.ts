@@ -16,13 +16,13 @@ beforeAll(async () => {
   app = await startApp();
   const docs = fixtureDocuments(app.strapi);
   const county = await docs('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const grid = await docs('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId },
   });
   await docs('api::staff.staff').create({
     data: {
@@ -30,7 +30,7 @@ beforeAll(async () => {
       role: 'township-officer',
       email: 'township@example.invalid',
       grid: township.documentId,
-    } as never,
+    },
   });
   const responder = await docs('api::staff.staff').create({
     data: {
@@ -38,7 +38,7 @@ beforeAll(async () => {
       role: 'grid-member',
       email: 'first@example.invalid',
       grid: grid.documentId,
-    } as never,
+    },
   });
   const category = await docs('api::category.category').create({
     data: {
@@ -49,7 +49,7 @@ beforeAll(async () => {
       townshipDays: 3,
       countyDays: 5,
       warningOffsetHours: 4,
-    } as never,
+    },
   });
 
   // 1,000 overdue grid items, written in bulk (the Document Service would take minutes here).

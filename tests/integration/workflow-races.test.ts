@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { fixtureDocuments } from '../helpers/fixtures';
+import type { ItemData } from '../helpers/content-data';
 
 /**
  * Concurrent and repeated handling moves (issue 15 point 5): a move is decided from one read of
@@ -19,16 +20,16 @@ const BURST = 50;
 beforeAll(async () => {
   app = await startApp();
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs()('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const grid = await docs()('api::grid.grid').create({
-    data: { name: '一网格', code: 'G1', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G1', level: 'grid', parent: township.documentId },
   });
   const other = await docs()('api::grid.grid').create({
-    data: { name: '二网格', code: 'G2', level: 'grid', parent: township.documentId } as never,
+    data: { name: '二网格', code: 'G2', level: 'grid', parent: township.documentId },
   });
   gridDocumentId = grid.documentId;
   for (const [name, email, gridRef] of [
@@ -36,7 +37,7 @@ beforeAll(async () => {
     ['二网格长', 'g2@example.invalid', other.documentId],
   ]) {
     await docs()('api::staff.staff').create({
-      data: { name, role: 'grid-head', email, grid: gridRef } as never,
+      data: { name, role: 'grid-head', email, grid: gridRef },
     });
   }
   const responder = await docs()('api::staff.staff').create({
@@ -45,7 +46,7 @@ beforeAll(async () => {
       role: 'grid-member',
       email: 'first@example.invalid',
       grid: grid.documentId,
-    } as never,
+    },
   });
   firstResponderId = responder.id as number;
   const login = await request(app.server).post('/admin/login').send(TEST_ADMIN).expect(200);
@@ -56,7 +57,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function newItem(extra: Record<string, unknown>) {
+async function newItem(extra: Partial<ItemData>) {
   return docs()('api::item.item').create({
     data: {
       grid: gridDocumentId,
@@ -69,7 +70,7 @@ async function newItem(extra: Record<string, unknown>) {
       dueAt: new Date(Date.now() + 3 * 86_400_000),
       receivedAt: new Date(),
       ...extra,
-    } as never,
+    },
   });
 }
 

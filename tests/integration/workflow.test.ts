@@ -25,13 +25,13 @@ beforeAll(async () => {
   app = await startApp();
   const strapi = app.strapi;
   const county = await docs()('api::grid.grid').create({
-    data: { name: '安乡县', code: 'C', level: 'county' } as never,
+    data: { name: '安乡县', code: 'C', level: 'county' },
   });
   const township = await docs()('api::grid.grid').create({
-    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId } as never,
+    data: { name: '深柳镇', code: 'T', level: 'township', parent: county.documentId },
   });
   const grid = await docs()('api::grid.grid').create({
-    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId } as never,
+    data: { name: '一网格', code: 'G', level: 'grid', parent: township.documentId },
   });
   gridDocumentId = grid.documentId;
   await docs()('api::category.category').create({
@@ -43,7 +43,7 @@ beforeAll(async () => {
       townshipDays: 5,
       countyDays: 10,
       warningOffsetHours: 8,
-    } as never,
+    },
   });
   await docs()('api::department.department').create({
     data: {
@@ -51,7 +51,7 @@ beforeAll(async () => {
       code: 'CGJ',
       kind: 'county-department',
       contactEmail: 'cgj@example.invalid',
-    } as never,
+    },
   });
 
   // A grid head who works in the admin panel, with the grid worker role created on first start.
@@ -71,7 +71,7 @@ beforeAll(async () => {
       email: 'gridhead@example.invalid',
       grid: grid.documentId,
       adminUser: adminUser.id,
-    } as never,
+    },
   });
   superToken = await adminLogin(TEST_ADMIN.email, TEST_ADMIN.password);
   gridHeadToken = await adminLogin('gridhead@test.local', 'Grid-Head-2026');
@@ -98,7 +98,7 @@ beforeAll(async () => {
       email: 'officer@example.invalid',
       grid: township.documentId,
       user: user.id,
-    } as never,
+    },
   });
   const login = await request(app.server)
     .post('/api/auth/local')
@@ -124,7 +124,7 @@ async function newItem(extra: Record<string, unknown> = {}) {
       level: 'grid',
       complexity: 'simple',
       ...extra,
-    } as never,
+    },
   });
 }
 
@@ -289,7 +289,7 @@ it('keeps the item history append-only: events cannot be changed or deleted, eve
   await expect(
     docs()('api::item-event.item-event').update({
       documentId: event!.documentId,
-      data: { note: '改写' } as never,
+      data: { note: '改写' },
     })
   ).rejects.toThrow(/append-only/);
   await expect(
@@ -324,7 +324,7 @@ it('records who registered an item as its first responder (首问负责制) and 
   const other = await docs()('api::staff.staff').findFirst({ filters: { name: '李干部' } });
   await docs()('api::item.item').update({
     documentId,
-    data: { firstResponder: other!.documentId, title: '井盖缺失(已核实)' } as never,
+    data: { firstResponder: other!.documentId, title: '井盖缺失(已核实)' },
   });
   // Saving the edit form in the admin works too.
   await request(app.server)
