@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { databaseRepository } from '../repositories/database';
 
 interface IndexMigration {
   up(knex: Core.Strapi['db']['connection']): Promise<void>;
@@ -13,5 +14,5 @@ export async function ensureHotPathIndexes(strapi: Core.Strapi): Promise<void> {
   );
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JS migration shared with Strapi's runner
   const migration = require(file) as IndexMigration;
-  await migration.up(strapi.db.connection);
+  await databaseRepository(strapi).runMigration(migration);
 }
