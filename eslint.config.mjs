@@ -57,8 +57,9 @@ const boundaryRules = {
     },
     {
       // A service's registration name (minyiService(strapi, 'notices')) is not a table's, nor is
-      // an input field's kind (the admin's picker of several departments, kind: 'departments').
-      selector: `Literal[value=${TABLE_NAME}]:not(CallExpression[callee.name='minyiService'] > Literal):not(Property[key.name='kind'] > Literal)`,
+      // an input field's kind (the admin's picker of several departments, kind: 'departments'),
+      // nor a literal type (the dashboard's source 'items').
+      selector: `Literal[value=${TABLE_NAME}]:not(CallExpression[callee.name='minyiService'] > Literal):not(Property[key.name='kind'] > Literal):not(TSLiteralType > Literal)`,
       message: 'A table name belongs to repositories/ (issue 14), read from strapi.db.metadata.',
     },
   ],

@@ -35,9 +35,9 @@ export function databaseRepository(strapi: Core.Strapi) {
       for (const table of tables) await knex().raw('ANALYZE ??', [table]);
     },
 
-    /** Runs a knex migration's `up` on the app's connection. */
-    async runMigration(migration: { up(knex: Connection): Promise<void> }): Promise<void> {
-      await migration.up(knex());
+    /** Runs a migration's step (a plain JS migration's `up` …) on the app's connection. */
+    async migrate<T>(step: (knex: Connection) => Promise<T>): Promise<T> {
+      return step(knex());
     },
 
     /** Takes one connection out of the pool until `release`. */

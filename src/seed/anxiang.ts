@@ -176,6 +176,8 @@ export interface CategorySpec {
   days: readonly [grid: number, township: number, county: number];
   urgentHours?: number;
   warningOffsetHours?: number;
+  /** A level's own warning offset (working hours); unset: the level warns at warningOffsetHours. */
+  levelWarningOffsetHours?: Partial<Record<Level, number>>;
   /** Leaves only: what residents write. `{place}` is replaced by a village or community name. */
   titles?: readonly string[];
   details?: readonly string[];
@@ -238,6 +240,8 @@ export const CATEGORIES: readonly CategorySpec[] = [
         defaultLevel: 'township',
         department: 'ZJJ',
         days: [3, 5, 10],
+        // Township officers plan a week ahead: two working days' notice there, three at the county.
+        levelWarningOffsetHours: { township: 16, county: 24 },
         titles: ['{place}小区物业服务不到位', '{place}小区电梯长期故障'],
         details: ['小区垃圾无人清理,楼道照明损坏数月未修', '电梯经常停运,老人上下楼困难,物业推诿'],
       },
@@ -399,6 +403,8 @@ export const CATEGORIES: readonly CategorySpec[] = [
         defaultLevel: 'township',
         department: 'CGJ',
         days: [2, 3, 5],
+        // A flooded street is checked the same day at the grid; the township gets a working day.
+        levelWarningOffsetHours: { grid: 4, township: 8 },
         titles: ['{place}下雨天积水严重', '{place}下水道堵塞反水'],
         details: ['每逢下雨路面积水没过脚踝,出行困难', '下水道堵塞,污水倒灌进一楼住户'],
       },
@@ -463,6 +469,8 @@ export const CATEGORIES: readonly CategorySpec[] = [
         defaultLevel: 'county',
         department: 'RSJ',
         days: [3, 5, 15],
+        // Pension questions go to the bureau's records for a fortnight: a week's notice at county.
+        levelWarningOffsetHours: { county: 40 },
         titles: ['{place}养老金未按时发放', '{place}城乡居民养老保险缴费咨询'],
         details: ['本月养老金还没有到账,想了解原因', '想咨询城乡居民养老保险的缴费档次和补贴'],
       },

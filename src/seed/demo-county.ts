@@ -82,6 +82,9 @@ export interface DemoCategory {
   countyDays: number;
   urgentHours: number | null;
   warningOffsetHours: number;
+  gridWarningOffsetHours: number | null;
+  townshipWarningOffsetHours: number | null;
+  countyWarningOffsetHours: number | null;
   /** Leaves are Open311 services under their own code; roots are their groups. */
   open311ServiceCode: string | null;
   open311Keywords: string | null;
@@ -439,6 +442,9 @@ export function generateDemoCounty(
     countyDays: spec.days[2],
     urgentHours: spec.urgentHours ?? null,
     warningOffsetHours: spec.warningOffsetHours ?? (spec.days[0] <= 1 ? 4 : 8),
+    gridWarningOffsetHours: spec.levelWarningOffsetHours?.grid ?? null,
+    townshipWarningOffsetHours: spec.levelWarningOffsetHours?.township ?? null,
+    countyWarningOffsetHours: spec.levelWarningOffsetHours?.county ?? null,
     open311ServiceCode: parentCode === null ? null : spec.code,
     open311Keywords: spec.open311?.keywords ?? null,
     open311Attributes: spec.open311?.attributes ?? null,
@@ -1013,18 +1019,18 @@ function simulate(
   /** The escalation sweep between the last event and `to`: a warning, an overdue flag at county level. */
   const sweepUntil = (to: number) => {
     if (due === null || !OPEN_STATUSES.has(status) || status === 'escalated') return;
-    const warnAt = due - category.warningOffsetHours * HOUR;
+    // The level's own offset where the category sets one (domain/deadlines effectiveLimits).
+    const offsetHours =
+      (level === 'grid'
+        ? category.gridWarningOffsetHours
+        : level === 'township'
+          ? category.townshipWarningOffsetHours
+          : category.countyWarningOffsetHours) ?? category.warningOffsetHours;
+    const warnAt = due - offsetHours * HOUR;
     if (warnedFor !== due && warnAt > t && warnAt <= to && warnAt < nowMs) {
       warnedFor = due;
       warnedAt = warnAt + 2 * MINUTE;
-      emit(
-        'warned',
-        warnedAt,
-        null,
-        null,
-        system('催办'),
-        `距办理时限不足${category.warningOffsetHours}小时`
-      );
+      emit('warned', warnedAt, null, null, system('催办'), `距办理时限不足${offsetHours}小时`);
     }
     if (due < to && due < nowMs) {
       if (level !== 'county') {

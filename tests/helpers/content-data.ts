@@ -68,6 +68,9 @@ export interface CategoryData {
   countyDays?: number;
   urgentHours?: number | null;
   warningOffsetHours?: number;
+  gridWarningOffsetHours?: number | null;
+  townshipWarningOffsetHours?: number | null;
+  countyWarningOffsetHours?: number | null;
   open311ServiceCode?: string | null;
   open311Description?: string | null;
   open311Keywords?: string | null;

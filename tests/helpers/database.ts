@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { randomBytes } from 'crypto';
-import { openSchema, pgServer } from '../../scripts/lib/pg-schema';
+import { openSchema, pgServer, withPg } from '../../scripts/lib/pg-schema';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -45,5 +45,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
 
   const schema = await openSchema(PG, name, { extraEnv: { DATABASE_POOL_MIN: '0' } });
+  // An extension is the database's, in one schema: made once in public, as a DBA would, so that no
+  // test schema owns pg_trgm and takes it (and the other schemas' trigram indexes) along when dropped.
+  await withPg(PG, (client) =>
+    client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public').catch(() => undefined)
+  );
   return { kind: 'postgres', env: schema.env, drop: schema.drop };
 }

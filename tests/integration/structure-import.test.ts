@@ -534,3 +534,108 @@ describe('CSV and moves', () => {
     ]);
   });
 });
+
+describe('per-level warning offsets', () => {
+  const binary = (
+    res: NodeJS.ReadableStream,
+    callback: (error: Error | null, body: Buffer) => void
+  ) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => callback(null, Buffer.concat(chunks)));
+  };
+  const LEVEL_HEADERS = ['网格提前催办(小时)', '乡镇提前催办(小时)', '县级提前催办(小时)'];
+
+  it('reads them from their Chinese columns, writes them back in the export, and the round trip is a no-op', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('事项分类');
+    sheet.addRow([...HEADERS['事项分类'], ...LEVEL_HEADERS]);
+    sheet.addRow(['05', '防汛抗旱', '', '乡镇', '', 1, 2, 5, '', 8, '', 4, 16]);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    const report = (await upload(buffer, '事项分类.xlsx', { dryRun: 'false' }).expect(200)).body
+      .data;
+    expect(report).toMatchObject({ valid: true, applied: true });
+    expect(report.summary.categories).toMatchObject({ created: 1 });
+    const stored = await app.strapi
+      .documents('api::category.category')
+      .findFirst({ filters: { code: '05' } });
+    expect(stored).toMatchObject({
+      warningOffsetHours: 8,
+      gridWarningOffsetHours: null,
+      townshipWarningOffsetHours: 4,
+      countyWarningOffsetHours: 16,
+    });
+
+    const exported = await request(app.server)
+      .get('/minyi/structure/export')
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(exported.body as unknown as ExcelJS.Buffer);
+    const categories = read.getWorksheet('事项分类')!;
+    const headers = (categories.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(-3)).toEqual(LEVEL_HEADERS);
+    let row05: unknown[] = [];
+    categories.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      if (values[0] === '05') row05 = values;
+    });
+    expect(row05.slice(-3)).toEqual(['', 4, 16]);
+
+    const again = (await upload(exported.body as Buffer, 'export.xlsx').expect(200)).body.data;
+    expect(again.valid).toBe(true);
+    expect(again.summary.categories).toMatchObject({ created: 0, updated: 0, missing: 0 });
+
+    // Changing one level's offset in the file updates that field only.
+    const changed = new ExcelJS.Workbook();
+    const changedSheet = changed.addWorksheet('事项分类');
+    changedSheet.addRow([...HEADERS['事项分类'], ...LEVEL_HEADERS]);
+    changedSheet.addRow(['05', '防汛抗旱', '', '乡镇', '', 1, 2, 5, '', 8, '', 6, 16]);
+    const applied = (
+      await upload(Buffer.from(await changed.xlsx.writeBuffer()), '事项分类.xlsx', {
+        dryRun: 'false',
+      }).expect(200)
+    ).body.data;
+    expect(applied.summary.categories).toMatchObject({ updated: 1 });
+    expect(
+      await app.strapi.documents('api::category.category').findFirst({ filters: { code: '05' } })
+    ).toMatchObject({
+      gridWarningOffsetHours: null,
+      townshipWarningOffsetHours: 6,
+      countyWarningOffsetHours: 16,
+    });
+  });
+
+  it('has the columns in the template, with a hint', async () => {
+    const xlsx = await request(app.server)
+      .get('/minyi/structure/template')
+      .query({ kind: 'categories' })
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet('事项分类')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(-3)).toEqual(LEVEL_HEADERS);
+    expect(String(sheet.getRow(1).getCell(headers.length).note)).toContain('空则按');
+  });
+
+  it('refuses an offset out of range by sheet, row and column', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('事项分类');
+    sheet.addRow([...HEADERS['事项分类'], ...LEVEL_HEADERS]);
+    sheet.addRow(['06', '森林防火', '', '乡镇', '', 1, 2, 5, '', 8, 241, '', '']);
+    const report = (await upload(Buffer.from(await book.xlsx.writeBuffer()), 'c.xlsx').expect(200))
+      .body.data;
+    expect(report.valid).toBe(false);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sheet: '事项分类', row: 2, column: '网格提前催办(小时)' }),
+      ])
+    );
+  });
+});

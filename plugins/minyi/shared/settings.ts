@@ -99,9 +99,28 @@ export interface CategoryLimits {
   countyDays: number;
   /** Urgent categories: this many working hours at every level; null otherwise. */
   urgentHours: number | null;
-  /** Warning (催办) this many working hours before the due time. */
+  /** Warning (催办) this many working hours before the due time, at every level without its own. */
   warningOffsetHours: number;
+  /** A level's own warning offset; null: the level warns at warningOffsetHours. */
+  gridWarningOffsetHours: number | null;
+  townshipWarningOffsetHours: number | null;
+  countyWarningOffsetHours: number | null;
 }
+
+/**
+ * What PUT /minyi/settings/categories/:documentId takes: the per-level warning offsets may be left
+ * out (a client written before they existed), which keeps the stored ones.
+ */
+export type CategoryLimitsInput = Omit<
+  CategoryLimits,
+  'gridWarningOffsetHours' | 'townshipWarningOffsetHours' | 'countyWarningOffsetHours'
+> &
+  Partial<
+    Pick<
+      CategoryLimits,
+      'gridWarningOffsetHours' | 'townshipWarningOffsetHours' | 'countyWarningOffsetHours'
+    >
+  >;
 
 export interface CategoryLimitsRow extends CategoryLimits {
   documentId: string;

@@ -109,6 +109,43 @@ describe('settings schemas', () => {
     ]);
   });
 
+  it('checks the per-level warning offsets field by field, in Chinese; empty falls back', () => {
+    const base = {
+      gridDays: 3,
+      townshipDays: 5,
+      countyDays: 10,
+      urgentHours: null,
+      warningOffsetHours: 8,
+    };
+    const set = parseCategoryLimits({
+      ...base,
+      gridWarningOffsetHours: null,
+      townshipWarningOffsetHours: 4,
+      countyWarningOffsetHours: 240,
+    });
+    expect(set.ok && set.value).toEqual({
+      ...base,
+      gridWarningOffsetHours: null,
+      townshipWarningOffsetHours: 4,
+      countyWarningOffsetHours: 240,
+    });
+    const bad = parseCategoryLimits({
+      ...base,
+      gridWarningOffsetHours: -1,
+      townshipWarningOffsetHours: 2.5,
+      countyWarningOffsetHours: '8',
+    });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(paths(bad.problems)).toEqual([
+      'countyWarningOffsetHours',
+      'gridWarningOffsetHours',
+      'townshipWarningOffsetHours',
+    ]);
+    const township = bad.problems.find((p) => p.path[0] === 'townshipWarningOffsetHours');
+    expect(township?.messageZh).toBe('乡镇预警提前量须为 0–240 的整数');
+  });
+
   it('never accepts a minimum sample outside 1–100000 or a fraction (property)', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), (minSample) => {

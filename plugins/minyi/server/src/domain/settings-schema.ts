@@ -1,7 +1,7 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import type {
-  CategoryLimits,
+  CategoryLimitsInput,
   SettingsFieldProblem,
   SettingsSectionName,
   SettingsSections,
@@ -43,6 +43,9 @@ export const SETTINGS_FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   countyDays: '县级办理时限',
   urgentHours: '紧急时限',
   warningOffsetHours: '预警提前量',
+  gridWarningOffsetHours: '网格预警提前量',
+  townshipWarningOffsetHours: '乡镇预警提前量',
+  countyWarningOffsetHours: '县级预警提前量',
 };
 
 const zhLabel = (name: string): string => SETTINGS_FIELD_LABELS_ZH[name] ?? name;
@@ -279,6 +282,12 @@ export const categoryLimitsSchema = strictObject({
   countyDays: wholeNumber('countyDays', 1, 90),
   urgentHours: wholeNumber('urgentHours', 1, 72).nullable(),
   warningOffsetHours: wholeNumber('warningOffsetHours', 0, 240),
+  // A level's own offset; null: that level warns at warningOffsetHours. Left out: kept as stored.
+  gridWarningOffsetHours: wholeNumber('gridWarningOffsetHours', 0, 240).nullable().optional(),
+  townshipWarningOffsetHours: wholeNumber('townshipWarningOffsetHours', 0, 240)
+    .nullable()
+    .optional(),
+  countyWarningOffsetHours: wholeNumber('countyWarningOffsetHours', 0, 240).nullable().optional(),
 });
 
 export const SETTINGS_SECTION_NAMES: readonly SettingsSectionName[] = [
@@ -322,7 +331,7 @@ export function parseSection<Name extends SettingsSectionName>(
     : { ok: false, problems: problemsOf(result.error) };
 }
 
-export function parseCategoryLimits(input: unknown): Parsed<CategoryLimits> {
+export function parseCategoryLimits(input: unknown): Parsed<CategoryLimitsInput> {
   const result = categoryLimitsSchema.safeParse(input);
   return result.success
     ? { ok: true, value: result.data }

@@ -41,6 +41,10 @@ function chunks<T>(list: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   return result;
 }
 
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
 function nullable(value: unknown): string | null {
   return value === null || value === undefined || value === '' ? null : String(value);
 }
@@ -126,6 +130,9 @@ export async function loadStructure(
           'countyDays',
           'urgentHours',
           'warningOffsetHours',
+          'gridWarningOffsetHours',
+          'townshipWarningOffsetHours',
+          'countyWarningOffsetHours',
         ] as const
       ).map((attribute) => `c.${category.column(attribute)} as ${attribute}`)
     )
@@ -143,11 +150,11 @@ export async function loadStructure(
         gridDays: Number(row.gridDays),
         townshipDays: Number(row.townshipDays),
         countyDays: Number(row.countyDays),
-        urgentHours:
-          row.urgentHours === null || row.urgentHours === undefined
-            ? null
-            : Number(row.urgentHours),
+        urgentHours: numberOrNull(row.urgentHours),
         warningOffsetHours: Number(row.warningOffsetHours),
+        gridWarningOffsetHours: numberOrNull(row.gridWarningOffsetHours),
+        townshipWarningOffsetHours: numberOrNull(row.townshipWarningOffsetHours),
+        countyWarningOffsetHours: numberOrNull(row.countyWarningOffsetHours),
       },
     });
   }
@@ -436,6 +443,9 @@ export async function writeStructure(
       [category.column('countyDays')]: record.countyDays,
       [category.column('urgentHours')]: record.urgentHours,
       [category.column('warningOffsetHours')]: record.warningOffsetHours,
+      [category.column('gridWarningOffsetHours')]: record.gridWarningOffsetHours,
+      [category.column('townshipWarningOffsetHours')]: record.townshipWarningOffsetHours,
+      [category.column('countyWarningOffsetHours')]: record.countyWarningOffsetHours,
     });
     const categoryIds = new Map([...stored.categories].map(([code, entry]) => [code, entry.id]));
     const created = changes.categories.create.map((entry) => entry.record);

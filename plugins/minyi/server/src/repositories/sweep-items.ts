@@ -21,6 +21,9 @@ export interface SweepCandidate {
   county_days: number | null;
   urgent_hours: number | null;
   warning_offset_hours: number | null;
+  grid_warning_offset_hours: number | null;
+  township_warning_offset_hours: number | null;
+  county_warning_offset_hours: number | null;
   category_name: string | null;
   address: string | null;
 }
@@ -46,6 +49,9 @@ const CANDIDATE_COLUMNS = [
   'c.county_days',
   'c.urgent_hours',
   'c.warning_offset_hours',
+  'c.grid_warning_offset_hours',
+  'c.township_warning_offset_hours',
+  'c.county_warning_offset_hours',
   'c.name as category_name',
   'i.address',
 ];
@@ -104,8 +110,9 @@ export function sweepItemsRepository(strapi: Core.Strapi) {
     },
 
     /**
-     * One page of the open, unwarned items due within a warning window whose category warns this
-     * many hours ahead (a category without an offset warns at the default one).
+     * One page of the open, unwarned items due within a warning window whose offset at the item's
+     * level is this many hours: the level's own offset, else the category's, else the default
+     * (domain/deadlines effectiveLimits spells the same fallback).
      */
     async warnCandidates(
       trx: Connection,
@@ -114,24 +121,23 @@ export function sweepItemsRepository(strapi: Core.Strapi) {
       defaultOffsetHours: number,
       limit: number
     ): Promise<SweepCandidate[]> {
-      const query = withCategory(trx)
+      const levelOffset = `case i.level ${LEVELS.map(
+        (level) => `when '${level}' then c.${level}_warning_offset_hours`
+      ).join(' ')} end`;
+      return withCategory(trx)
         .whereIn('i.state', [...plan.activeStatuses])
         .whereNull('i.paused_at')
         .whereNotNull('i.due_at')
         .whereIn('i.level', [...LEVELS])
         .whereNull('i.warned_at')
         .where('i.due_at', '>=', window.dueFrom)
-        .where('i.due_at', '<=', window.dueUntil);
-      if (window.offsetHours === defaultOffsetHours) {
-        query.where((q) =>
-          q
-            .where('c.warning_offset_hours', window.offsetHours)
-            .orWhereNull('c.warning_offset_hours')
-        );
-      } else {
-        query.where('c.warning_offset_hours', window.offsetHours);
-      }
-      return query.limit(limit).select(CANDIDATE_COLUMNS);
+        .where('i.due_at', '<=', window.dueUntil)
+        .whereRaw(`coalesce(${levelOffset}, c.warning_offset_hours, ?) = ?`, [
+          defaultOffsetHours,
+          window.offsetHours,
+        ])
+        .limit(limit)
+        .select(CANDIDATE_COLUMNS);
     },
 
     /**

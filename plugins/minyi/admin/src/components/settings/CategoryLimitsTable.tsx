@@ -29,8 +29,18 @@ const FIELDS = [
   'countyDays',
   'urgentHours',
   'warningOffsetHours',
+  'gridWarningOffsetHours',
+  'townshipWarningOffsetHours',
+  'countyWarningOffsetHours',
 ] as const;
 type LimitField = (typeof FIELDS)[number];
+/** Fields that may stay empty: no urgent limit; a level without its own warning offset. */
+const NULLABLE: ReadonlySet<LimitField> = new Set([
+  'urgentHours',
+  'gridWarningOffsetHours',
+  'townshipWarningOffsetHours',
+  'countyWarningOffsetHours',
+]);
 
 interface Props {
   categories: CategoryLimitsRow[];
@@ -44,6 +54,9 @@ const limitsOf = (row: CategoryLimitsRow): CategoryLimits => ({
   countyDays: row.countyDays,
   urgentHours: row.urgentHours,
   warningOffsetHours: row.warningOffsetHours,
+  gridWarningOffsetHours: row.gridWarningOffsetHours,
+  townshipWarningOffsetHours: row.townshipWarningOffsetHours,
+  countyWarningOffsetHours: row.countyWarningOffsetHours,
 });
 
 /** One category's row: its limits as inputs, saved on their own (each save is one log row). */
@@ -65,7 +78,7 @@ const CategoryRow = ({
   const set = (field: LimitField, value: number | undefined) =>
     setDraft((d) => ({
       ...d,
-      [field]: field === 'urgentHours' && value === undefined ? null : value,
+      [field]: NULLABLE.has(field) && value === undefined ? null : value,
     }));
   return (
     <Tr data-testid={`minyi-settings-category-${row.code}`}>
@@ -120,7 +133,7 @@ const CategoryRow = ({
   );
 };
 
-/** Per-category time limits (working days per level, urgent hours) and the warning offset. */
+/** Per-category time limits (working days per level, urgent hours) and the warning offsets. */
 export const CategoryLimitsTable = ({ categories, canUpdate, onSave }: Props) => {
   const { formatMessage } = useIntl();
   const t = (key: string, defaultMessage: string) =>
@@ -131,6 +144,18 @@ export const CategoryLimitsTable = ({ categories, canUpdate, onSave }: Props) =>
     countyDays: t('settings.limits.countyDays', '县级(工作日)'),
     urgentHours: t('settings.limits.urgentHours', '紧急(工作小时,可空)'),
     warningOffsetHours: t('settings.limits.warningOffsetHours', '预警提前(工作小时)'),
+    gridWarningOffsetHours: t(
+      'settings.limits.gridWarningOffsetHours',
+      '网格预警提前(工作小时,空则同上)'
+    ),
+    townshipWarningOffsetHours: t(
+      'settings.limits.townshipWarningOffsetHours',
+      '乡镇预警提前(工作小时,空则同上)'
+    ),
+    countyWarningOffsetHours: t(
+      'settings.limits.countyWarningOffsetHours',
+      '县级预警提前(工作小时,空则同上)'
+    ),
   };
   return (
     <SectionPanel
@@ -138,7 +163,7 @@ export const CategoryLimitsTable = ({ categories, canUpdate, onSave }: Props) =>
       title={t('settings.limits.title', '办理时限')}
       description={t(
         'settings.limits.description',
-        '各事项分类在网格、乡镇、县级的办理时限(工作日);填写紧急时限则各层级均按工作小时计。预警在到期前“预警提前”工作小时发出。修改只影响此后登记或流转的事项。'
+        '各事项分类在网格、乡镇、县级的办理时限(工作日);填写紧急时限则各层级均按工作小时计。预警在到期前“预警提前”工作小时发出;某一层级填写了自己的预警提前量时,该层级按它预警。修改只影响此后登记或流转的事项。'
       )}
       canUpdate={canUpdate}
       saving={false}
@@ -150,7 +175,7 @@ export const CategoryLimitsTable = ({ categories, canUpdate, onSave }: Props) =>
           {t('settings.limits.none', '尚无事项分类')}
         </Alert>
       ) : (
-        <Table colCount={7} rowCount={categories.length + 1}>
+        <Table colCount={FIELDS.length + 2} rowCount={categories.length + 1}>
           <Thead>
             <Tr>
               <Th>

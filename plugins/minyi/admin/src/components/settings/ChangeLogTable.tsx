@@ -45,6 +45,18 @@ const FIELD_KEYS: Record<string, Record<string, [string, string]>> = {
     countyDays: ['settings.limits.countyDays', '县级(工作日)'],
     urgentHours: ['settings.limits.urgentHours', '紧急(工作小时,可空)'],
     warningOffsetHours: ['settings.limits.warningOffsetHours', '预警提前(工作小时)'],
+    gridWarningOffsetHours: [
+      'settings.limits.gridWarningOffsetHours',
+      '网格预警提前(工作小时,空则同上)',
+    ],
+    townshipWarningOffsetHours: [
+      'settings.limits.townshipWarningOffsetHours',
+      '乡镇预警提前(工作小时,空则同上)',
+    ],
+    countyWarningOffsetHours: [
+      'settings.limits.countyWarningOffsetHours',
+      '县级预警提前(工作小时,空则同上)',
+    ],
   },
 };
 

@@ -124,6 +124,27 @@ export const COLUMNS: Readonly<Record<StructureKind, readonly ColumnDefinition[]
     { key: 'countyDays', header: '县级时限(工作日)', required: true, example: '10' },
     { key: 'urgentHours', header: '紧急时限(小时)', required: false, example: '' },
     { key: 'warningOffsetHours', header: '提前催办(小时)', required: true, example: '8' },
+    {
+      key: 'gridWarningOffsetHours',
+      header: '网格提前催办(小时)',
+      required: false,
+      example: '',
+      hint: '空则按“提前催办(小时)”',
+    },
+    {
+      key: 'townshipWarningOffsetHours',
+      header: '乡镇提前催办(小时)',
+      required: false,
+      example: '4',
+      hint: '空则按“提前催办(小时)”',
+    },
+    {
+      key: 'countyWarningOffsetHours',
+      header: '县级提前催办(小时)',
+      required: false,
+      example: '',
+      hint: '空则按“提前催办(小时)”',
+    },
   ],
 };
 

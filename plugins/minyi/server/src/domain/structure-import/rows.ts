@@ -57,6 +57,10 @@ export interface CategoryRecord {
   countyDays: number;
   urgentHours: number | null;
   warningOffsetHours: number;
+  /** A level's own warning offset; null: that level warns at warningOffsetHours. */
+  gridWarningOffsetHours: number | null;
+  townshipWarningOffsetHours: number | null;
+  countyWarningOffsetHours: number | null;
 }
 
 export interface RecordOfKind {
@@ -188,6 +192,9 @@ const PARSERS: {
     countyDays: integer(1, 90),
     urgentHours: integer(1, 72),
     warningOffsetHours: integer(0, 240),
+    gridWarningOffsetHours: integer(0, 240),
+    townshipWarningOffsetHours: integer(0, 240),
+    countyWarningOffsetHours: integer(0, 240),
   },
 };
 

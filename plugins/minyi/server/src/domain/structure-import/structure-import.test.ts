@@ -87,6 +87,9 @@ const small: Structure = {
       countyDays: 10,
       urgentHours: null,
       warningOffsetHours: 8,
+      gridWarningOffsetHours: null,
+      townshipWarningOffsetHours: 4,
+      countyWarningOffsetHours: null,
     },
   ],
   staff: [
@@ -354,6 +357,10 @@ const structureArbitrary: fc.Arbitrary<Structure> = fc
         countyDays: days[2],
         urgentHours: null,
         warningOffsetHours: 8,
+        // Set, unset and zero per level, so the round trip covers each.
+        gridWarningOffsetHours: d % 3 === 0 ? null : d,
+        townshipWarningOffsetHours: d % 2 === 0 ? 0 : null,
+        countyWarningOffsetHours: d % 3 === 1 ? 16 : null,
       });
     }
     return structure;

@@ -47,6 +47,9 @@ const escalationSweep = ({ strapi }: { strapi: Core.Strapi }) => {
       countyDays: row.county_days,
       urgentHours: row.urgent_hours,
       warningOffsetHours: row.warning_offset_hours,
+      gridWarningOffsetHours: row.grid_warning_offset_hours,
+      townshipWarningOffsetHours: row.township_warning_offset_hours,
+      countyWarningOffsetHours: row.county_warning_offset_hours,
     });
   }
 

@@ -15,7 +15,6 @@ import type { DashboardPeriod } from '../../domain/dashboard-query';
 import { periodBounds, periodKey } from '../../domain/job-period';
 import { CHANNEL_LABELS_ZH } from '../../domain/labels';
 import {
-  NOT_RECEIVED_STATUSES,
   ZERO_COUNTS,
   addCounts,
   rankUnits,
@@ -32,18 +31,18 @@ import {
   monthRangeOf,
   type MonthRange,
 } from '../../domain/dashboard-cells';
-import { ACTIVE_STATUSES } from '../../domain/vocabulary';
+import {
+  dashboardItemsRepository,
+  type DashboardCountRow as CountRow,
+  type DashboardFilter as Filter,
+} from '../../repositories/dashboard-items';
 import { toDate } from '../../repositories/sql-rows';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
-import { HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL, type MetricsService } from './metrics';
+import type { MetricsService } from './metrics';
 import type { StatsAggregateService } from './stats-aggregate';
-import { STATS_DAYS_TABLE } from '../../database/stats-aggregate-tables';
 import type { CellSum, DashboardCellsService } from './dashboard-cells';
 import { pathCodes, townshipOfPath } from '../../domain/grid-path';
-
-type Knex = Core.Strapi['db']['connection'];
-type QueryBuilder = ReturnType<Knex>;
 
 /** Refused before anything is computed: the caller has no unit (no staff record, no county role). */
 const noUnit = () =>
@@ -52,12 +51,6 @@ const noUnit = () =>
     en: 'your account has no unit, so there is no dashboard to show',
   });
 
-/** What the dashboard's statements filter on: the whole county, a grid subtree or a department. */
-type Filter =
-  | { kind: 'county' }
-  | { kind: 'grid'; path: string; township: string | null; wholeTownship: boolean }
-  | { kind: 'department'; id: number };
-
 /** Where the counts come from: the month cells when they serve the scope and period (auto), or the items (tests compare). */
 export type DashboardSource = 'auto' | 'items';
 
@@ -65,18 +58,6 @@ const ITEM_LIST_LIMIT = 10;
 const TOP_CATEGORIES = 10;
 const SOON_MS = 24 * 3_600_000;
 const n = (value: unknown) => Number(value ?? 0);
-
-interface CountRow {
-  township?: string | null;
-  department?: string | null;
-  received: unknown;
-  signed_off: unknown;
-  handled: unknown;
-  on_time: unknown;
-  rated: unknown;
-  satisfied: unknown;
-  escalated: unknown;
-}
 
 const countsOfSum = (sum: CellSum): UnitCounts => ({
   ...ZERO_COUNTS,
@@ -121,9 +102,6 @@ const unitRow = (m: UnitMetrics): DashboardUnitRow => ({
   rank: m.rank,
 });
 
-/** A LIKE pattern matching every path under `path` (its own % and _ escaped). */
-const prefixPattern = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /**
  * 数据看板: every figure by the metrics' own definition (HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL,
  * rankUnits and ratesOf, and countItem for the month cells — what the reports, bulletins and
@@ -134,7 +112,7 @@ const prefixPattern = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c
  * scope) as long as GET /api/stats keeps its answers.
  */
 const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
+  const items = dashboardItemsRepository(strapi);
   const zone = () => minyiConfig(strapi).timezone;
   const audit = () => minyiConfig(strapi).audit;
   const metrics = (): MetricsService => minyiService(strapi, 'metrics');
@@ -149,17 +127,13 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     if (scope.kind === 'none') throw noUnit();
     if (scope.kind === 'county') return { filter: { kind: 'county' }, shown: { kind: 'county' } };
     if (scope.kind === 'department') {
-      const row = (await knex()('departments')
-        .where('id', scope.departmentId)
-        .first('code', 'name')) as { code: string; name: string } | undefined;
+      const row = await items.department(scope.departmentId);
       return {
         filter: { kind: 'department', id: scope.departmentId },
         shown: { kind: 'department', code: row?.code ?? '', name: row?.name ?? '' },
       };
     }
-    const grid = (await knex()('grids')
-      .where('path', scope.gridPath)
-      .first('code', 'name', 'level')) as { code: string; name: string; level: string } | undefined;
+    const grid = await items.grid(scope.gridPath);
     const codes = pathCodes(scope.gridPath);
     const township = townshipOfPath(scope.gridPath);
     const filter: Filter = {
@@ -176,90 +150,18 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const filterKey = (filter: Filter) =>
     filter.kind === 'county' ? '*' : filter.kind === 'grid' ? `g:${filter.path}` : `d:${filter.id}`;
 
-  function scoped(query: QueryBuilder, filter: Filter): QueryBuilder {
-    if (filter.kind === 'grid')
-      return query.whereRaw(`i.grid_path LIKE ? ESCAPE '\\'`, [prefixPattern(filter.path)]);
-    if (filter.kind === 'department')
-      return query.where((where) =>
-        where
-          .whereExists((sub) =>
-            sub
-              .select(knex().raw('1'))
-              .from('items_lead_department_lnk as sl')
-              .whereRaw('sl.item_id = i.id')
-              .where('sl.department_id', filter.id)
-          )
-          .orWhereExists((sub) =>
-            sub
-              .select(knex().raw('1'))
-              .from('items_co_departments_lnk as sc')
-              .whereRaw('sc.item_id = i.id')
-              .where('sc.department_id', filter.id)
-          )
-      );
-    return query;
-  }
-
-  /** Items received in the period and not refused (the metrics' population), in the scope. */
-  function received(bounds: Bounds, filter: Filter): QueryBuilder {
-    return scoped(
-      knex()('items as i')
-        .where('i.received_at', '>=', bounds.start)
-        .where('i.received_at', '<', bounds.end)
-        .whereNotIn('i.state', [...NOT_RECEIVED_STATUSES]),
-      filter
-    );
-  }
-
-  const countColumns = (db: Knex) => [
-    db.raw('count(*) AS received'),
-    db.raw('count(i.accepted_at) AS signed_off'),
-    db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
-    db.raw(`sum(CASE WHEN ${ON_TIME_SQL} THEN 1 ELSE 0 END) AS on_time`),
-    db.raw('count(i.satisfaction) AS rated'),
-    db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
-    db.raw('sum(CASE WHEN i.escalation_count > 0 THEN 1 ELSE 0 END) AS escalated'),
-  ];
-
   /** One grouped statement: counts per (township, lead department) of the period. */
   async function unitCounts(bounds: Bounds, filter: Filter): Promise<CountRow[]> {
-    const db = knex();
-    return (await received(bounds, filter)
-      .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
-      .leftJoin('departments as d', 'd.id', 'l.department_id')
-      .groupByRaw('1, 2')
-      .select(
-        db.raw(`${metrics().townshipSql()} AS township`),
-        db.raw('d.code AS department'),
-        ...countColumns(db)
-      )) as CountRow[];
+    return items.unitCounts(bounds, filter, metrics().townshipSql());
   }
 
   /** The headline counts of a period alone (the previous period needs no breakdown). */
   async function totalCounts(bounds: Bounds, filter: Filter): Promise<CountRow> {
-    const rows = (await received(bounds, filter).select(...countColumns(knex()))) as CountRow[];
-    return rows[0];
+    return items.totalCounts(bounds, filter);
   }
 
   async function channelAndCategoryCounts(bounds: Bounds, filter: Filter) {
-    const db = knex();
-    return (await received(bounds, filter)
-      .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
-      .leftJoin('categories as c', 'c.id', 'cl.category_id')
-      .groupBy('i.channel', 'c.code', 'c.name')
-      .select(
-        'i.channel as channel',
-        'c.code as category_code',
-        'c.name as category_name',
-        db.raw('count(*) AS received'),
-        db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`)
-      )) as Array<{
-      channel: string;
-      category_code: string | null;
-      category_name: string | null;
-      received: unknown;
-      handled: unknown;
-    }>;
+    return items.channelAndCategoryCounts(bounds, filter);
   }
 
   /** 12 months of received / handled: from the day cells (county, township), else counted directly. */
@@ -273,21 +175,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     const cellsServe = filter.kind === 'county' || (filter.kind === 'grid' && filter.wholeTownship);
     if (cellsServe && range) {
       await aggregate().refresh();
-      const query = knex()(STATS_DAYS_TABLE)
-        .where('day', '>=', range.from)
-        .where('day', '<', range.to);
-      if (township) query.where('township', township);
-      const rows = (await query
-        .groupBy('day')
-        .select(
-          'day',
-          knex().raw('sum(received) AS received'),
-          knex().raw('sum(handled) AS handled')
-        )) as Array<{
-        day: unknown;
-        received: unknown;
-        handled: unknown;
-      }>;
+      const rows = await items.dayCellSums(range, township);
       const monthRanges = bounds.map((b) => dayRangeOf(b, zone()));
       for (const row of rows) {
         const day = n(row.day);
@@ -297,15 +185,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         totals[index].handled += n(row.handled);
       }
     } else {
-      const db = knex();
       const day = metrics().localDayExpr('i.received_at', span.start, span.end);
-      const rows = (await received(span, filter)
-        .groupByRaw('1')
-        .select(
-          db.raw(`${day.sql} AS day`, day.bindings),
-          db.raw('count(*) AS received'),
-          db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`)
-        )) as Array<{ day: unknown; received: unknown; handled: unknown }>;
+      const rows = await items.receivedByDay(span, filter, day);
       const dayOf = metrics().localDayNumberer();
       const starts = bounds.map((b) => dayOf(b.start));
       for (const row of rows) {
@@ -330,44 +211,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     now: Date,
     which: 'overdue' | 'soon'
   ): Promise<{ count: number; items: DashboardItemLink[] }> {
-    const within = (query: QueryBuilder) =>
-      which === 'overdue'
-        ? query.where('i.due_at', '<', now)
-        : query
-            .where('i.due_at', '>=', now)
-            .where('i.due_at', '<', new Date(now.getTime() + SOON_MS));
-    const [{ count }] = (await within(
-      scoped(knex()('items as i').whereIn('i.state', [...ACTIVE_STATUSES]), filter)
-    ).count('* as count')) as Array<{ count: unknown }>;
-    // The first few by due time, per open state then merged in one statement: each state's list is
-    // read in the order of the (state, due_at) index, where one ORDER BY over all the open states
-    // would sort every overdue item (tens of thousands at a million items). Each part is a derived
-    // table because SQLite refuses ORDER BY / LIMIT on a bare member of a UNION ALL.
-    const db = knex();
-    const parts = ACTIVE_STATUSES.map((state, k) =>
-      db.select('*').from(
-        within(scoped(db('items as i').where('i.state', state), filter))
-          .orderBy('i.due_at', 'asc')
-          .limit(ITEM_LIST_LIMIT)
-          .select('i.document_id', 'i.tracking_code', 'i.title', 'i.due_at', 'i.state')
-          .as(`s${k}`)
-      )
-    );
-    const merged = parts[0].unionAll(parts.slice(1));
-    const rows = (await db
-      .select('*')
-      .from(merged.as('open_items'))
-      .orderBy([
-        { column: 'due_at', order: 'asc' },
-        { column: 'document_id', order: 'asc' },
-      ])
-      .limit(ITEM_LIST_LIMIT)) as Array<{
-      document_id: string;
-      tracking_code: string;
-      title: string;
-      due_at: unknown;
-      state: string;
-    }>;
+    const { count, rows } = await items.openItems(filter, now, which, {
+      limit: ITEM_LIST_LIMIT,
+      soonMs: SOON_MS,
+    });
     return {
       count: n(count),
       items: rows.map((row) => ({
@@ -390,12 +237,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     if (filter.kind === 'grid' && filter.township) where.targetGrids = { code: filter.township };
     if (filter.kind === 'department') where.targetDepartments = { id: filter.id };
-    const rows = (await strapi.db.query('api::notice.notice').findMany({
-      where,
-      select: ['documentId', 'title', 'rectifyBy', 'state'],
-      orderBy: { rectifyBy: 'asc' },
-      limit: ITEM_LIST_LIMIT * 5,
-    })) as Array<{ documentId: string; title: string; rectifyBy: string | null; state: string }>;
+    const rows = await items.noticesByRectifyBy(where, ITEM_LIST_LIMIT * 5);
     return rows.map((row) => ({
       documentId: row.documentId,
       title: row.title,
@@ -551,12 +393,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Department codes and category codes / names by id (the cells key them by id). */
   async function unitNames() {
-    const [departments, categories] = await Promise.all([
-      knex()('departments').select('id', 'code') as Promise<Array<{ id: number; code: string }>>,
-      knex()('categories').select('id', 'code', 'name') as Promise<
-        Array<{ id: number; code: string; name: string }>
-      >,
-    ]);
+    const [departments, categories] = await items.unitCodes();
     return {
       departments: new Map(departments.map((d) => [String(d.id), d.code])),
       categories: new Map(categories.map((c) => [String(c.id), c])),
@@ -585,7 +422,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     source: DashboardSource = 'auto'
   ) {
     const { minSample } = audit();
-    const plan = source === 'items' ? null : cellPlan(period, filter);
+    const plan = source === 'auto' ? cellPlan(period, filter) : null;
     const [breakdown, overdue, soon, rectifications, units] = await Promise.all([
       plan
         ? fromCells(period, plan.township, plan.range, plan.previousRange)
@@ -674,9 +511,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       const { filter, shown } = await resolveScope(scope);
       const month = periodKey(now, zone(), { unit: 'month' });
       const bounds = periodBounds(month, zone(), { unit: 'month' }) as Bounds;
-      const open = scoped(knex()('items as i').whereIn('i.state', [...ACTIVE_STATUSES]), filter);
-      const [[openRow], overdue, totals] = await Promise.all([
-        open.count('* as count') as Promise<Array<{ count: unknown }>>,
+      const [openCount, overdue, totals] = await Promise.all([
+        items.openCount(filter),
         openItems(filter, now, 'overdue'),
         totalCounts(bounds, filter),
       ]);
@@ -684,7 +520,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         scope: shown,
         month,
-        open: n(openRow.count),
+        open: n(openCount),
         overdue: overdue.count,
         resolutionRate: rates.resolutionRate,
         satisfactionRate: rates.satisfactionRate,

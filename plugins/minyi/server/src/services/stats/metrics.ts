@@ -1,14 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { localDayNumberer, workingDayCounter, workingDayIndex } from '../../domain/local-days';
 import {
-  localDayNumberer,
-  offsetSpans,
-  workingDayCounter,
-  workingDayIndex,
-} from '../../domain/local-days';
-import {
-  HANDLED_STATUSES,
-  NOT_RECEIVED_STATUSES,
-  SATISFIED,
   ZERO_COUNTS,
   addCounts,
   countByUnit,
@@ -24,16 +16,19 @@ import {
   type UnitRates,
 } from '../../domain/metrics';
 import type { ItemStatus } from '../../domain/vocabulary';
+import {
+  COUNTY_KEY,
+  HANDLED_SQL,
+  ON_TIME_SQL,
+  SATISFIED_SQL,
+  itemMetricsRepository,
+  type Grouping,
+} from '../../repositories/item-metrics';
 import { toDate } from '../../repositories/sql-rows';
 import { minyiConfig, minyiService } from '../../plugin';
 import { townshipOfPath } from '../../domain/grid-path';
 
-type Connection = Core.Strapi['db']['connection'];
-
-/** How items are grouped: by township (top of the grid path), by lead department, or all together. */
-export type Grouping = 'township' | 'department' | 'county';
-/** The key of the single group of the 'county' grouping. */
-export const COUNTY_KEY = '*';
+export { COUNTY_KEY, HANDLED_SQL, ON_TIME_SQL, SATISFIED_SQL, type Grouping };
 
 export interface CountOptions {
   /** Also sum the working days to resolve (two more grouped statements). Default true. */
@@ -57,25 +52,6 @@ export interface MetricsReport {
   departments: UnitMetrics[];
 }
 
-interface CountRow {
-  unit: string | null;
-  received: number | string;
-  signed_off: number | string;
-  handled: number | string;
-  on_time: number | string;
-  rated: number | string;
-  satisfied: number | string;
-  timed_handled: number | string;
-  last_resolved: unknown;
-}
-
-const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
-// Fixed vocabularies from the domain, never user input: safe to inline, and lets the planner see constants.
-export const HANDLED_SQL = `i.state IN (${list(HANDLED_STATUSES)})`;
-export const SATISFIED_SQL = `i.satisfaction IN (${list(SATISFIED)})`;
-/** Handled by the (possibly extended) deadline: the on-time rate's numerator. */
-export const ON_TIME_SQL = `${HANDLED_SQL} AND i.resolved_at IS NOT NULL AND (i.due_at IS NULL OR i.resolved_at <= i.due_at)`;
-
 /**
  * Unit metrics for large data: one set-based, grouped statement per grouping (plus two small
  * per-day histograms for the working days), so the work stays in the database and only a row per
@@ -83,53 +59,16 @@ export const ON_TIME_SQL = `${HANDLED_SQL} AND i.resolved_at IS NOT NULL AND (i.
  * tests and the benchmark compare against.
  */
 const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const statements = itemMetricsRepository(strapi);
   const zone = () => minyiConfig(strapi).timezone;
   const calendar = () => minyiService(strapi, 'calendar').get();
 
   /** The township code of an item: the second code of its grid path '/county/township/…/'. */
-  function townshipSql(): string {
-    if (isPostgres()) return "NULLIF(split_part(i.grid_path, '/', 3), '')";
-    const afterCounty = "substr(substr(i.grid_path, 2), instr(substr(i.grid_path, 2), '/') + 1)";
-    return `NULLIF(substr(${afterCounty}, 1, instr(${afterCounty}, '/') - 1), '')`;
-  }
-
-  /** Items received in the period and not refused, with the grouping's unit column. */
-  function receivedItems(db: Connection, bounds: Bounds, grouping: Grouping) {
-    const query = db('items as i')
-      .where('i.received_at', '>=', bounds.start)
-      .where('i.received_at', '<', bounds.end)
-      .whereNotIn('i.state', [...NOT_RECEIVED_STATUSES]);
-    if (grouping === 'department') {
-      query
-        .join('items_lead_department_lnk as l', 'l.item_id', 'i.id')
-        .join('departments as d', 'd.id', 'l.department_id');
-    }
-    // Fixed SQL text chosen here, never user input.
-    const unit =
-      grouping === 'township'
-        ? townshipSql()
-        : grouping === 'department'
-          ? 'd.code'
-          : `'${COUNTY_KEY}'`;
-    return { query, unit };
-  }
+  const townshipSql = (): string => statements.townshipSql();
 
   /** The local day number of a datetime column, by constant-offset spans (epoch arithmetic on both dialects). */
   function localDayExpr(column: string, from: Date, to: Date): { sql: string; bindings: Date[] } {
-    const spans = offsetSpans(from, to, zone());
-    const epochMs = isPostgres() ? `(extract(epoch from ${column}) * 1000)` : column;
-    const day = (offsetMs: number) =>
-      isPostgres()
-        ? `floor((${epochMs} + ${offsetMs}) / 86400000)::integer`
-        : `CAST((${epochMs} + ${offsetMs}) / 86400000 AS INTEGER)`;
-    if (spans.length === 1) return { sql: day(spans[0].offsetMs), bindings: [] };
-    const cases = spans.slice(0, -1).map((span) => `WHEN ${column} < ? THEN ${day(span.offsetMs)}`);
-    return {
-      sql: `CASE ${cases.join(' ')} ELSE ${day(spans[spans.length - 1].offsetMs)} END`,
-      bindings: spans.slice(0, -1).map((s) => new Date(s.until)),
-    };
+    return statements.localDayExpr(column, from, to, zone());
   }
 
   const toNumber = (value: unknown) => Number(value ?? 0);
@@ -139,23 +78,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
     grouping: Grouping,
     options: CountOptions = {}
   ): Promise<Map<string, UnitCounts>> {
-    const db = knex();
-    const { query, unit } = receivedItems(db, bounds, grouping);
-    // One group per unit; the county is a single group (a GROUP BY on a constant is not portable).
-    if (grouping !== 'county') query.groupByRaw('1');
-    const rows: CountRow[] = await query.select(
-      db.raw(`${unit} AS unit`),
-      db.raw('count(*) AS received'),
-      db.raw('count(i.accepted_at) AS signed_off'),
-      db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
-      db.raw(`sum(CASE WHEN ${ON_TIME_SQL} THEN 1 ELSE 0 END) AS on_time`),
-      db.raw('count(i.satisfaction) AS rated'),
-      db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`),
-      db.raw(
-        `sum(CASE WHEN ${HANDLED_SQL} AND i.resolved_at IS NOT NULL THEN 1 ELSE 0 END) AS timed_handled`
-      ),
-      db.raw(`max(CASE WHEN ${HANDLED_SQL} THEN i.resolved_at END) AS last_resolved`)
-    );
+    const rows = await statements.countRows(bounds, grouping);
     const byUnit = new Map<string, UnitCounts>();
     let lastResolved = bounds.end;
     for (const row of rows) {
@@ -183,18 +106,8 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
       ['i.resolved_at', 1],
       ['i.received_at', -1],
     ] as const) {
-      const histogram = receivedItems(db, bounds, grouping);
       const day = localDayExpr(column, new Date(bounds.start.getTime() - 86_400_000), spanEnd);
-      const rows2: Array<{ unit: string | null; day: number | string; n: number | string }> =
-        await histogram.query
-          .whereRaw(HANDLED_SQL)
-          .whereNotNull('i.resolved_at')
-          .select(
-            db.raw(`${histogram.unit} AS unit`),
-            db.raw(`${day.sql} AS day`, day.bindings),
-            db.raw('count(*) AS n')
-          )
-          .groupByRaw(grouping === 'county' ? '2' : '1, 2');
+      const rows2 = await statements.dayHistogram(bounds, grouping, day);
       for (const row of rows2) {
         const counts = byUnit.get(
           row.unit === null || row.unit === '' ? UNASSIGNED_KEY : String(row.unit)
@@ -214,23 +127,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   async function publicCountsInSql(
     bounds: Bounds
   ): Promise<{ townships: Map<string, UnitCounts>; county: UnitCounts }> {
-    const db = knex();
-    const { query, unit } = receivedItems(db, bounds, 'township');
-    const rows: Array<{
-      unit: string | null;
-      received: number | string;
-      handled: number | string;
-      rated: number | string;
-      satisfied: number | string;
-    }> = await query
-      .groupByRaw('1')
-      .select(
-        db.raw(`${unit} AS unit`),
-        db.raw('count(*) AS received'),
-        db.raw(`sum(CASE WHEN ${HANDLED_SQL} THEN 1 ELSE 0 END) AS handled`),
-        db.raw('count(i.satisfaction) AS rated'),
-        db.raw(`sum(CASE WHEN ${SATISFIED_SQL} THEN 1 ELSE 0 END) AS satisfied`)
-      );
+    const rows = await statements.publicCountRows(bounds);
     const townships = new Map<string, UnitCounts>();
     let county: UnitCounts = { ...ZERO_COUNTS };
     for (const row of rows) {
@@ -249,22 +146,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The same counts by loading every row of the period and adding up in JavaScript (reference / benchmark). */
   async function countsInJs(bounds: Bounds, grouping: Grouping): Promise<Map<string, UnitCounts>> {
-    const db = knex();
-    const rows: Array<Record<string, unknown>> = await db('items as i')
-      .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
-      .leftJoin('departments as d', 'd.id', 'l.department_id')
-      .where('i.received_at', '>=', bounds.start)
-      .where('i.received_at', '<', bounds.end)
-      .select(
-        'i.state',
-        'i.received_at',
-        'i.accepted_at',
-        'i.resolved_at',
-        'i.due_at',
-        'i.satisfaction',
-        'i.grid_path',
-        'd.code as department'
-      );
+    const rows = await statements.periodRows(bounds);
     type Row = MetricItem & { township: string | null; department: string | null };
     const items: Row[] = rows.map((row) => ({
       state: row.state as ItemStatus,
@@ -285,14 +167,7 @@ const metrics = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function units(): Promise<{ townships: Unit[]; departments: Unit[] }> {
-    const db = knex();
-    const townships: Array<{ code: string; name: string }> = await db('grids')
-      .where('level', 'township')
-      .orderBy('code')
-      .select('code', 'name');
-    const departments: Array<{ code: string; name: string }> = await db('departments')
-      .orderBy('code')
-      .select('code', 'name');
+    const { townships, departments } = await statements.units();
     return {
       townships: townships.map((t) => ({ kind: 'township', code: t.code, name: t.name })),
       departments: departments.map((d) => ({ kind: 'department', code: d.code, name: d.name })),

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type {
   CalendarStatus,
   CategoryLimits,
+  CategoryLimitsInput,
   CategoryLimitsRow,
   SettingsChange,
   SettingsFieldProblem,
@@ -33,6 +34,9 @@ const CATEGORY_LIMIT_FIELDS = [
   'countyDays',
   'urgentHours',
   'warningOffsetHours',
+  'gridWarningOffsetHours',
+  'townshipWarningOffsetHours',
+  'countyWarningOffsetHours',
 ] as const;
 
 /** The administrator making a change, as Strapi's admin auth puts it on ctx.state.user. */
@@ -316,6 +320,9 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
         countyDays: row.countyDays,
         urgentHours: row.urgentHours ?? null,
         warningOffsetHours: row.warningOffsetHours,
+        gridWarningOffsetHours: row.gridWarningOffsetHours ?? null,
+        townshipWarningOffsetHours: row.townshipWarningOffsetHours ?? null,
+        countyWarningOffsetHours: row.countyWarningOffsetHours ?? null,
       }));
     },
 
@@ -330,7 +337,7 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<CategoryLimitsRow> {
       const parsed = parseCategoryLimits(input);
       if (!parsed.ok) throw validationError(parsed.problems);
-      const limits: CategoryLimits = parsed.value;
+      const given: CategoryLimitsInput = parsed.value;
       return strapi.db.transaction(async () => {
         const found = (await repository.category(documentId, [
           'name',
@@ -341,6 +348,22 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
         const oldValue = Object.fromEntries(
           CATEGORY_LIMIT_FIELDS.map((field) => [field, found[field] ?? null])
         );
+        // A per-level offset left out of the request keeps its stored value.
+        const limits: CategoryLimits = {
+          ...given,
+          gridWarningOffsetHours:
+            given.gridWarningOffsetHours === undefined
+              ? (found.gridWarningOffsetHours ?? null)
+              : given.gridWarningOffsetHours,
+          townshipWarningOffsetHours:
+            given.townshipWarningOffsetHours === undefined
+              ? (found.townshipWarningOffsetHours ?? null)
+              : given.townshipWarningOffsetHours,
+          countyWarningOffsetHours:
+            given.countyWarningOffsetHours === undefined
+              ? (found.countyWarningOffsetHours ?? null)
+              : given.countyWarningOffsetHours,
+        };
         await repository.updateCategory(documentId, limits as unknown as Record<string, unknown>);
         await recordChange({
           section: 'category',

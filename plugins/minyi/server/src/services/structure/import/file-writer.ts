@@ -20,6 +20,9 @@ const NUMBER_COLUMNS = new Set([
   'countyDays',
   'urgentHours',
   'warningOffsetHours',
+  'gridWarningOffsetHours',
+  'townshipWarningOffsetHours',
+  'countyWarningOffsetHours',
 ]);
 
 function addSheet(workbook: ExcelJS.Workbook, kind: StructureKind, rows: string[][]): void {
