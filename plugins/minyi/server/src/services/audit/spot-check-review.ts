@@ -9,7 +9,7 @@ import type {
   SpotCheckSummary,
 } from '../../../../shared/spot-check';
 import { itemInScope, type ItemScope } from '../../domain/access-scope';
-import type { SamplingRule } from '../../domain/spot-check-sample';
+import { strataOf, type SamplingRule } from '../../domain/spot-check-sample';
 import { toDate } from '../../repositories/sql-rows';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
@@ -40,6 +40,12 @@ interface ItemRow {
 }
 
 const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
+
+/** The stored rule as the sheet shows it, its strata spelled out (a rule stored without them drew both). */
+function ruleOf(rule: SamplingRule | null): SpotCheckSheet['rule'] {
+  const { percent, min, max } = rule ?? { percent: 0, min: 0, max: 0 };
+  return { percent, min, max, strata: rule ? strataOf(rule) : [] };
+}
 
 /**
  * The spot-check review page (月度抽查): past months, one month's sample as a review sheet — seed,
@@ -223,7 +229,7 @@ const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
         period: check.period,
         state: check.state,
         seed: check.seed,
-        rule: check.samplingRule ?? { percent: 0, min: 0, max: 0 },
+        rule: ruleOf(check.samplingRule),
         candidates: typeof results.candidates === 'number' ? results.candidates : null,
         strata,
         sampledAt: iso(check.sampledAt),
