@@ -155,10 +155,54 @@ async function up(knex) {
   }
 }
 
+/**
+ * PostgreSQL trigram indexes (pg_trgm, GIN) for substring search: the workbench's title search is
+ * `title ILIKE '%…%'`, which no btree serves. The extension is the database's, and creating it may
+ * be refused to the app's role (it needs CREATE on the database, or a DBA): then nothing is created
+ * and the answer says why, so the caller can log it — the search still works, by scanning the tab.
+ * Not part of `up`: Strapi's migration runner knows no logger; the app calls it after each schema
+ * sync (src/bootstrap/indexes.ts).
+ */
+const TRIGRAM_INDEXES = [{ table: 'items', name: 'items_title_trgm_idx', column: 'title' }];
+
+const trigramSchema = async (knex) => {
+  const { rows } = await knex.raw(
+    "SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
+  );
+  return rows[0]?.schema ?? null;
+};
+
+/** → { state: 'created' } | { state: 'not-postgres' } | { state: 'unavailable', reason } */
+async function ensureTrigramIndexes(knex) {
+  if (!isPostgres(knex)) return { state: 'not-postgres' };
+  let schema = await trigramSchema(knex);
+  if (!schema) {
+    try {
+      await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    } catch (error) {
+      // Another instance may have created it meanwhile; anything else is a refusal.
+      if (!(await trigramSchema(knex))) return { state: 'unavailable', reason: error.message };
+    }
+    schema = await trigramSchema(knex);
+  }
+  for (const index of TRIGRAM_INDEXES) {
+    if (!(await knex.schema.hasTable(index.table))) continue;
+    // The operator class lives in the extension's schema, which need not be on the search path
+    // (an extension is the database's; the app may run in a schema of its own).
+    await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? USING gin (?? ??.gin_trgm_ops)`, [
+      index.name,
+      index.table,
+      index.column,
+      schema,
+    ]);
+  }
+  return { state: 'created' };
+}
+
 async function down(knex) {
-  for (const index of INDEXES) {
+  for (const index of [...INDEXES, ...TRIGRAM_INDEXES]) {
     await knex.raw('DROP INDEX IF EXISTS ??', [index.name]);
   }
 }
 
-module.exports = { up, down, INDEXES };
+module.exports = { up, down, ensureTrigramIndexes, INDEXES, TRIGRAM_INDEXES };

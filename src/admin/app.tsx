@@ -12,6 +12,8 @@ export default {
         'Auth.form.welcome.subtitle': '登录管理后台',
         'HomePage.header.title': '你好,{name}',
         'HomePage.header.subtitle': '欢迎使用民意直通车管理后台',
+        // The edit view header's menu, which holds the item's handling actions (Strapi has no zh-Hans text for it).
+        'content-manager.containers.edit.header.more-actions': '办理及更多操作',
       },
       en: {
         'app.components.LeftMenu.navbrand.title': 'Minyi Express',

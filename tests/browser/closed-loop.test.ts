@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
 import { startApp, type TestApp } from '../helpers/strapi';
+import { ACTION_RULES } from '../../plugins/minyi/server/src/domain/state-machine';
 
 /**
  * Issue 10 in a real browser: county staff run the closed loop in the admin panel — the
@@ -177,6 +178,43 @@ async function act(page: Page, action: string, fill?: (dialog: Locator) => Promi
   );
 }
 
+/**
+ * The same move through the edit view header's menu (the content manager's document actions): it
+ * offers exactly the handling actions the panel's buttons offer, and opens the same form.
+ */
+async function actFromHeader(page: Page, action: string) {
+  const before = (await timelineTypes(page)).length;
+  const panelLabels = await page
+    .getByTestId('minyi-actions')
+    .locator('[data-testid^="minyi-action-"]')
+    .allInnerTexts();
+  const label = (await page.getByTestId(`minyi-action-${action}`).innerText()).trim();
+  await page.getByRole('button', { name: '办理及更多操作' }).click();
+  const menu = page.getByRole('menu');
+  await shown(page, menu.getByRole('menuitem', { name: label }), `header-menu-${action}`, 30000);
+  const handlingLabels = new Set(Object.values(ACTION_RULES).map((rule) => rule.labelZh));
+  const offered = (await menu.getByRole('menuitem').allInnerTexts())
+    .map((text) => text.trim())
+    .filter((text) => handlingLabels.has(text));
+  expect(offered.sort()).toEqual(panelLabels.map((text) => text.trim()).sort());
+  // The menu fades in: the screenshot waits for it to stand still.
+  await menu.evaluate((node) =>
+    Promise.all(node.getAnimations({ subtree: true }).map((animation) => animation.finished))
+  );
+  await shot(page, `header-menu-${action}`);
+  await menu.getByRole('menuitem', { name: label }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId(`minyi-action-form-${action}`).waitFor();
+  await shot(page, `header-form-${action}`);
+  await dialog.getByTestId('minyi-action-submit').click();
+  await dialog.waitFor({ state: 'detached', timeout: 30000 });
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-testid="minyi-timeline-type"]').length > count,
+    before,
+    { timeout: 30000 }
+  );
+}
+
 it('a township officer works an overdue item from the workbench to 已办结 with the buttons', async () => {
   const { context, page } = await newPage();
   await logInToAdmin(page, baseUrl, township);
@@ -208,8 +246,15 @@ it('a township officer works an overdue item from the workbench to 已办结 wit
   });
   expect(await page.getByTestId('minyi-item-status').innerText()).toContain('已交办');
 
-  await act(page, 'start');
+  await actFromHeader(page, 'start');
   expect(await page.getByTestId('minyi-item-status').innerText()).toContain('办理中');
+  // The edit view's form shows the new state too (refetched after the header's action).
+  await shown(
+    page,
+    page.getByRole('combobox', { name: '状态' }).getByText('办理中'),
+    'form-after-header-action',
+    30000
+  );
 
   // A resolution without its reply is refused beside the field, in Chinese, and changes nothing.
   await page.getByTestId('minyi-action-resolve').click();

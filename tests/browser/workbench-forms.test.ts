@@ -223,6 +223,9 @@ it('a grid worker asks for an extension through its form; the township approves 
   await dialog.getByTestId('minyi-action-submit').click();
   await dialog.getByText('此项必填').waitFor();
   await dialog.getByTestId('minyi-action-input-reason').fill('需协调挖机,预计再需三个工作日。');
+  // The message beside a field goes as soon as that field changes; the others stay.
+  await dialog.getByText('此项必填').waitFor({ state: 'detached', timeout: 10000 });
+  expect(await dialog.getByText('请填写延长的工作日数或新的期限(二选一)').count()).toBe(2);
   await dialog.getByTestId('minyi-action-input-workingDays').fill('3');
   await shot(page, 'extension-form');
   await dialog.getByTestId('minyi-action-submit').click();
@@ -276,8 +279,12 @@ it('标记重复: a code that does not exist is refused beside the field; the ri
   await shown(page, dialog.getByTestId('minyi-action-refusal'), 'duplicate-refusal', 30000);
   await shot(page, 'duplicate-refused');
   expect(await stateOf(repeat.id)).toBe('submitted');
+  // The server's 400 names the field: its message stands beside it until the field changes.
+  const besideField = dialog.getByText('找不到该事项', { exact: true });
+  await besideField.waitFor();
 
   await dialog.getByTestId('minyi-action-input-duplicateOf').fill(original.trackingCode);
+  await besideField.waitFor({ state: 'detached', timeout: 10000 });
   await dialog.getByTestId('minyi-action-submit').click();
   await dialog.waitFor({ state: 'detached', timeout: 30000 });
   await page.getByTestId('minyi-timeline-type').getByText('标记重复').waitFor({ timeout: 30000 });

@@ -51,6 +51,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
 
   await withPg((client) => client.query(`CREATE SCHEMA "${name}"`));
+  // An extension is the database's, in one schema: made once in public, as a DBA would, so that no
+  // test schema owns pg_trgm and takes it (and the other schemas' trigram indexes) along when dropped.
+  await withPg((client) =>
+    client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public').catch(() => undefined)
+  );
   return {
     kind: 'postgres',
     env: {

@@ -4,6 +4,7 @@ import { Initializer } from './components/Initializer';
 import { SETTINGS_PERMISSIONS } from './permissions';
 // Issue 10 (workbench, intake, item panels): begin
 import { ITEM_PANELS } from './components/ItemPanels';
+import { ITEM_HEADER_ACTIONS } from './components/ItemHeaderActions';
 import { INTAKE_PERMISSIONS, MAIL_PERMISSIONS, WORKBENCH_PERMISSIONS } from './permissions';
 import { quietAdmin } from './utils/quietAdmin';
 import { enumLabelsZh } from './utils/enumLabels';
@@ -111,6 +112,8 @@ const plugin: StrapiApp['appPlugins'][string] = {
     const contentManager = app.getPlugin('content-manager')
       .apis as ContentManagerPlugin['config']['apis'];
     contentManager.addEditViewSidePanel(ITEM_PANELS);
+    // The same actions in the header's 更多操作 menu (components/ItemHeaderActions.tsx).
+    contentManager.addDocumentAction(ITEM_HEADER_ACTIONS);
     quietAdmin((window as Window & { strapi?: { backendURL?: string } }).strapi?.backendURL);
     // Issue 10: end
   },

@@ -195,6 +195,9 @@ const ActionInput = ({ field, value, error, onChange }: InputProps) => {
   );
 };
 
+/** The inputs a form rule joins in pairs (ActionForm's localProblems, the server's same rules). */
+const PAIRED = new Set(['grid', 'leadDepartment', 'workingDays', 'until']);
+
 interface ActionFormProps {
   action: AllowedAction;
   documentId: string;
@@ -276,6 +279,25 @@ export const ActionForm = ({ action, documentId, onClose, onDone }: ActionFormPr
     }
   }
 
+  /**
+   * A field's message (ours or the server's 400/409 reason) goes when that field changes: it was
+   * about the old value. A message shared by a pair the form rule joins (grid or lead department,
+   * working days or new deadline) goes from both, since changing either may settle it.
+   */
+  function changed(name: string) {
+    setRefusal((previous) => {
+      if (!previous || previous.fields[name] === undefined) return previous;
+      const message = previous.fields[name];
+      const fields = Object.fromEntries(
+        Object.entries(previous.fields).filter(
+          ([other, text]) =>
+            other !== name && !(PAIRED.has(other) && PAIRED.has(name) && text === message)
+        )
+      );
+      return { ...previous, fields };
+    });
+  }
+
   const unplaced =
     refusal &&
     Object.entries(refusal.fields).filter(
@@ -295,7 +317,10 @@ export const ActionForm = ({ action, documentId, onClose, onDone }: ActionFormPr
               field={field}
               value={values[field.name]}
               error={refusal?.fields[field.name]}
-              onChange={(value) => setValues((previous) => ({ ...previous, [field.name]: value }))}
+              onChange={(value) => {
+                setValues((previous) => ({ ...previous, [field.name]: value }));
+                changed(field.name);
+              }}
             />
           ))}
           {takesPhotos && (
@@ -305,14 +330,20 @@ export const ActionForm = ({ action, documentId, onClose, onDone }: ActionFormPr
                 label={t('actions.photos.before', '整改前照片')}
                 files={before}
                 error={refusal?.fields.before}
-                onChange={setBefore}
+                onChange={(files) => {
+                  setBefore(files);
+                  changed('before');
+                }}
               />
               <PhotoInput
                 name="after"
                 label={t('actions.photos.after', '整改后照片')}
                 files={after}
                 error={refusal?.fields.after}
-                onChange={setAfter}
+                onChange={(files) => {
+                  setAfter(files);
+                  changed('after');
+                }}
               />
             </>
           )}

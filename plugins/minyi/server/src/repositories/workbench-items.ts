@@ -85,15 +85,21 @@ export function workbenchItemsRepository(strapi: Core.Strapi) {
     return query;
   }
 
+  // PostgreSQL's LIKE minds case where SQLite's does not: ILIKE matches as SQLite's LIKE does, and
+  // the trigram index items_title_trgm_idx serves it (database/migrations … hot-path-indexes.js,
+  // where pg_trgm can be had; without it the tab's own indexes and a filter).
+  const titleMatch = () =>
+    strapi.db.dialect.client === 'postgres'
+      ? "i.title ilike ? escape '\\'"
+      : "i.title like ? escape '\\'";
+
   function matching(query: Query, search: WorkbenchSelection['search']): Query {
     const text = search?.text?.trim();
     if (!text) return query;
     return query.where((where) => {
       where
         .where('i.tracking_code', text.toUpperCase().replace(/[\s-]/g, ''))
-        .orWhereRaw("i.title like ? escape '\\'", [
-          `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-        ]);
+        .orWhereRaw(titleMatch(), [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
       if (search?.phone && /^[0-9+\-\s]{5,20}$/.test(text))
         where.orWhere('i.submitter_phone', text.replace(/[\s-]/g, ''));
     });
