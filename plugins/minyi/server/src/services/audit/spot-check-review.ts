@@ -8,6 +8,7 @@ import type {
   SpotCheckSummary,
 } from '../../../../shared/spot-check';
 import { itemInScope, type ItemScope } from '../../domain/access-scope';
+import { strataOf, type SamplingRule } from '../../domain/spot-check-sample';
 import { SATISFACTION_LABELS_ZH } from '../../domain/resident-feedback';
 import type { SampleEntry } from '../../domain/spot-check-callback';
 import { itemEventsRepository } from '../../repositories/item-events';
@@ -21,6 +22,12 @@ import { Refusal } from '../../refusal';
 type StoredCheck = StoredSpotCheck;
 
 const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
+
+/** The stored rule as the sheet shows it, its strata spelled out (a rule stored without them drew both). */
+function ruleOf(rule: SamplingRule | null): SpotCheckSheet['rule'] {
+  const { percent, min, max } = rule ?? { percent: 0, min: 0, max: 0 };
+  return { percent, min, max, strata: rule ? strataOf(rule) : [] };
+}
 
 /**
  * The spot-check review page (月度抽查): past months, one month's sample as a review sheet — seed,
@@ -133,7 +140,7 @@ const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
         period: check.period,
         state: check.state,
         seed: check.seed,
-        rule: check.samplingRule ?? { percent: 0, min: 0, max: 0 },
+        rule: ruleOf(check.samplingRule),
         candidates: typeof results.candidates === 'number' ? results.candidates : null,
         strata,
         sampledAt: iso(check.sampledAt),
