@@ -10,6 +10,7 @@ const net = require('net');
 const path = require('path');
 const { spawn } = require('child_process');
 const { randomBytes } = require('crypto');
+const { openSchema, pgServer, withPg: withPgOn } = require('../../scripts/lib/pg-schema');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -19,13 +20,7 @@ const ADMIN = {
   password: process.env.BENCH_ADMIN_PASSWORD || 'Bench-Admin-2026',
 };
 
-const PG = {
-  host: process.env.BENCH_PG_HOST || '127.0.0.1',
-  port: Number(process.env.BENCH_PG_PORT || 5432),
-  database: process.env.BENCH_PG_DATABASE || 'test',
-  user: process.env.BENCH_PG_USER || 'postgres',
-  password: process.env.BENCH_PG_PASSWORD || '',
-};
+const PG = pgServer('BENCH');
 
 async function compile() {
   const pluginEntry = path.join(ROOT, 'plugins/minyi/dist/server/index.js');
@@ -59,57 +54,17 @@ async function createDatabase(kind) {
   // BENCH_PG_SCHEMA: measure an existing schema (e.g. one `npm run seed -- --items 1000000` filled
   // once) instead of a fresh one, and leave it in place afterwards.
   const kept = process.env.BENCH_PG_SCHEMA;
-  if (kept)
-    return {
-      kind,
-      label: `postgres ${PG.user}@${PG.host}:${PG.port}/${PG.database} schema ${kept} (kept)`,
-      env: {
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_HOST: PG.host,
-        DATABASE_PORT: String(PG.port),
-        DATABASE_NAME: PG.database,
-        DATABASE_USERNAME: PG.user,
-        DATABASE_PASSWORD: PG.password,
-        DATABASE_SCHEMA: kept,
-      },
-      async drop() {},
-    };
-  await withPg((client) => client.query(`CREATE SCHEMA "${name}"`));
-  return {
-    kind,
-    label: `postgres ${PG.user}@${PG.host}:${PG.port}/${PG.database} schema ${name}`,
-    env: {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: PG.host,
-      DATABASE_PORT: String(PG.port),
-      DATABASE_NAME: PG.database,
-      DATABASE_USERNAME: PG.user,
-      DATABASE_PASSWORD: PG.password,
-      DATABASE_SCHEMA: name,
-    },
-    async drop() {
-      await withPg((client) => client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`));
-    },
-  };
+  if (kept) {
+    const schema = await openSchema(PG, kept, { create: false });
+    return { kind, label: `${schema.label} (kept)`, env: schema.env, async drop() {} };
+  }
+  const schema = await openSchema(PG, name);
+  return { kind, ...schema };
 }
 
-async function withPg(work) {
-  const { Client } = require('pg');
-  const client = new Client(PG);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `cannot connect to PostgreSQL ${PG.user}@${PG.host}:${PG.port}/${PG.database} (${error.message}). ` +
-        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-      { cause: error }
-    );
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+/** `work` with a connected client of the benchmark's server. */
+function withPg(work) {
+  return withPgOn(PG, work);
 }
 
 function freePort() {

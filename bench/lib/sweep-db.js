@@ -10,6 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const { randomBytes } = require('crypto');
 const { PG, ROOT, withPg } = require('./app');
+const { openSchema } = require('../../scripts/lib/pg-schema');
 
 /**
  * { kind, label, env, reused, drop() }. `reuse`: take the stable database as it is (it must exist
@@ -58,24 +59,8 @@ async function openDatabase(kind, { items, stable, reuse, prefix = 'bench_sweep'
       await client.query(`CREATE SCHEMA "${name}"`);
     }
   });
-  return {
-    kind,
-    name,
-    reused: reuse,
-    label: `postgres ${PG.user}@${PG.host}:${PG.port}/${PG.database} schema ${name}`,
-    env: {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: PG.host,
-      DATABASE_PORT: String(PG.port),
-      DATABASE_NAME: PG.database,
-      DATABASE_USERNAME: PG.user,
-      DATABASE_PASSWORD: PG.password,
-      DATABASE_SCHEMA: name,
-    },
-    async drop() {
-      await withPg((client) => client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`));
-    },
-  };
+  const schema = await openSchema(PG, name, { create: false }); // made (or kept) just above
+  return { kind, name, reused: reuse, ...schema };
 }
 
 module.exports = { openDatabase, withPg };

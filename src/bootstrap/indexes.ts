@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { databaseRepository } from '../repositories/database';
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -44,6 +45,8 @@ export async function ensureTitleSearchIndex(
 
 /** Re-applies the hot-path index migration after each schema sync (see the migration's header). */
 export async function ensureHotPathIndexes(strapi: Core.Strapi): Promise<void> {
-  await migration(strapi.dirs.app.root).up(strapi.db.connection);
-  await ensureTitleSearchIndex(strapi.dirs.app.root, strapi.db.connection, strapi.log);
+  const root = strapi.dirs.app.root;
+  const database = databaseRepository(strapi);
+  await database.migrate((knex) => migration(root).up(knex));
+  await database.migrate((knex) => ensureTitleSearchIndex(root, knex, strapi.log));
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { usersRepository } from '../repositories/users';
 
 /**
  * Grants `actions` to the users-permissions Public role once, on the first start that knows them
@@ -12,18 +13,11 @@ export async function grantToPublicOnce(
 ): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'minyi' });
   if (await store.get({ key: storeKey })) return;
-  const publicRole = await strapi.db
-    .query('plugin::users-permissions.role')
-    .findOne({ where: { type: 'public' } });
+  const users = usersRepository(strapi);
+  const publicRole = await users.usersPermissionsRole('public');
   if (!publicRole) throw new Error('[minyi] the users-permissions Public role is missing');
-  const existing = await strapi.db.query('plugin::users-permissions.permission').findMany({
-    where: { action: { $in: [...actions] }, role: publicRole.id },
-  });
-  const have = new Set(existing.map((permission: { action: string }) => permission.action));
-  for (const action of actions.filter((action) => !have.has(action))) {
-    await strapi.db
-      .query('plugin::users-permissions.permission')
-      .create({ data: { action, role: publicRole.id } });
-  }
+  const have = await users.grantedActions(publicRole.id, actions);
+  for (const action of actions.filter((action) => !have.has(action)))
+    await users.grant(publicRole.id, action);
   await store.set({ key: storeKey, value: true });
 }

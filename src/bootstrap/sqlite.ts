@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { databaseRepository } from '../repositories/database';
 
 /**
  * SQLite in write-ahead-log mode lets readers go on while one process writes, which the app, the
  * job CLI and a second instance on the same file rely on; the mode is stored in the file itself.
  */
 export async function useWriteAheadLog(strapi: Core.Strapi): Promise<void> {
-  if (strapi.db.dialect.client !== 'sqlite') return;
-  await strapi.db.connection.raw('PRAGMA journal_mode = WAL');
+  await databaseRepository(strapi).sqlitePragma('journal_mode = WAL');
 }
 
 /**
@@ -16,6 +16,5 @@ export async function useWriteAheadLog(strapi: Core.Strapi): Promise<void> {
  * connection opens. PostgreSQL's autovacuum does this on its own.
  */
 export async function refreshSqliteStatistics(strapi: Core.Strapi): Promise<void> {
-  if (strapi.db.dialect.client !== 'sqlite') return;
-  await strapi.db.connection.raw('PRAGMA optimize = 0x10002');
+  await databaseRepository(strapi).sqlitePragma('optimize = 0x10002');
 }

@@ -15,14 +15,10 @@ import type { Core } from '@strapi/strapi';
  * and needs nothing but `fs`.
  */
 import fs from 'fs';
-type RawConnection = { query(sql: string, values?: unknown[]): Promise<unknown> };
-type KnexClient = {
-  acquireConnection(): Promise<RawConnection>;
-  releaseConnection(connection: RawConnection): Promise<void>;
-};
+import { databaseRepository, type HeldConnection } from '../repositories/database';
 
 const LOCK_NAMESPACE = 'minyi:start';
-let held: { client: KnexClient; connection: RawConnection } | null = null;
+let held: HeldConnection | null = null;
 let heldFile: string | null = null;
 
 function processAlive(pid: number): boolean {
@@ -73,13 +69,12 @@ function schemaOf(strapi: Core.Strapi): string {
 export async function takeStartLock(strapi: Core.Strapi): Promise<void> {
   if (held || heldFile) return;
   if (strapi.config.get('database.connection.client') !== 'postgres') return takeFileLock(strapi);
-  const client = (strapi.db.connection as unknown as { client: KnexClient }).client;
-  const connection = await client.acquireConnection();
+  const connection = await databaseRepository(strapi).holdConnection();
   const started = Date.now();
   await connection.query('SELECT pg_advisory_lock(hashtext($1))', [
     `${LOCK_NAMESPACE}:${schemaOf(strapi)}`,
   ]);
-  held = { client, connection };
+  held = connection;
   const waited = Date.now() - started;
   if (waited > 1000)
     strapi.log.info(`[minyi] waited ${waited} ms for another instance to finish starting`);
@@ -91,13 +86,13 @@ export async function releaseStartLock(strapi: Core.Strapi): Promise<void> {
     heldFile = null;
   }
   if (!held) return;
-  const { client, connection } = held;
+  const connection = held;
   held = null;
   try {
     await connection.query('SELECT pg_advisory_unlock(hashtext($1))', [
       `${LOCK_NAMESPACE}:${schemaOf(strapi)}`,
     ]);
   } finally {
-    await client.releaseConnection(connection);
+    await connection.release();
   }
 }

@@ -5,15 +5,15 @@
  * grid 430721101001-01) but they are not the official statistical division codes.
  */
 
-export type Level = 'grid' | 'township' | 'county';
-export type DepartmentKind =
-  | 'county-department'
-  | 'people-congress'
-  | 'cppcc'
-  | 'party-organ'
-  | 'social-organisation'
-  | 'enterprise'
-  | 'other';
+// The workflow's words are the plugin domain's, as the plugin build publishes their types.
+import type { Level } from '../../plugins/minyi/dist/server/src/domain/vocabulary';
+import type { DepartmentKind } from '../../plugins/minyi/dist/server/src/domain/structure-import/labels';
+import type { ItemChannel } from '../../plugins/minyi/dist/server/src/domain/partner-channel';
+import type { ITEM_TYPES } from '../../plugins/minyi/dist/server/src/domain/submission';
+
+export type { DepartmentKind, Level };
+export type Channel = ItemChannel;
+export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const COUNTY = {
   code: '430721',
@@ -856,18 +856,6 @@ export const MOBILE_PREFIXES: readonly string[] = [
   '199',
 ];
 
-export type Channel =
-  | 'grid-worker'
-  | 'department'
-  | 'mayor-hotline'
-  | 'opinion-hotline'
-  | 'door-to-door'
-  | 'deputy-station'
-  | 'cppcc-cloud'
-  | 'social-organisation'
-  | 'website'
-  | 'open311';
-
 /** The "five cars" and the rest, with a realistic share of the intake. */
 export const CHANNEL_WEIGHTS: ReadonlyArray<readonly [Channel, number]> = [
   ['grid-worker', 30],
@@ -895,7 +883,6 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
   open311: 'Open311 接口',
 };
 
-export type ItemType = 'complaint' | 'request' | 'suggestion' | 'consultation';
 export const TYPE_WEIGHTS: ReadonlyArray<readonly [ItemType, number]> = [
   ['request', 45],
   ['complaint', 25],

@@ -30,54 +30,21 @@ import {
   type Level,
   type Open311AttributeSpec,
 } from './anxiang';
-import { dueAtFor } from './deadline';
 import { Random } from './prng';
 
 export type { Channel, ItemType, Level } from './anxiang';
 
-export type GridLevel = 'county' | 'township' | 'village' | 'grid';
-export type Status =
-  | 'submitted'
-  | 'accepted'
-  | 'assigned'
-  | 'in-progress'
-  | 'resolved'
-  | 'closed'
-  | 'escalated'
-  | 'extended'
-  | 'returned'
-  | 'rejected'
-  | 'reopened';
-export type EventType =
-  | 'created'
-  | 'accepted'
-  | 'assigned'
-  | 'started'
-  | 'resolved'
-  | 'closed'
-  | 'escalated'
-  | 'extended'
-  | 'extension-requested'
-  | 'returned'
-  | 'rejected'
-  | 'reopened'
-  | 'warned'
-  | 'overdue-flagged'
-  | 'duplicate-linked'
-  | 'callback'
-  | 'commented';
-export type StaffRole =
-  | 'instructor'
-  | 'grid-head'
-  | 'grid-member'
-  | 'neighbour-head'
-  | 'volunteer'
-  | 'liaison'
-  | 'township-officer'
-  | 'county-coordinator'
-  | 'leader';
-export type Complexity = 'simple' | 'complex' | 'multi-department';
-export type Satisfaction = 'very-satisfied' | 'satisfied' | 'basically-satisfied' | 'dissatisfied';
+// The workflow's words are the plugin domain's, as the plugin build publishes their types.
+import type { GridLevel } from '../../plugins/minyi/dist/server/src/domain/structure-import/labels';
+import type {
+  Complexity,
+  ItemEventType as EventType,
+  ItemStatus as Status,
+  StaffRole,
+} from '../../plugins/minyi/dist/server/src/domain/vocabulary';
+import type { Satisfaction } from '../../plugins/minyi/dist/server/src/domain/metrics';
+
+export type { Complexity, EventType, GridLevel, Satisfaction, StaffRole, Status };
 
 export interface DemoGrid {
   code: string;
@@ -280,10 +247,26 @@ interface Village {
 /** Adds working days to an instant; the app passes the workflow plugin's calendar (holidays, 调休). */
 export type WorkingDays = (from: Date, workingDays: number) => Date;
 
+/**
+ * The generator's stand-in when no calendar is given (it is pure: no app, no plugin): Monday to
+ * Friday in Asia/Shanghai, no holidays. The app always passes the plugin's calendar instead
+ * (src/seed/index.ts, synthetic.ts), so no stored item has a deadline from this.
+ */
+function weekdaysOnly(from: Date, workingDays: number): Date {
+  let time = from.getTime();
+  let remaining = Math.max(0, Math.floor(workingDays));
+  while (remaining > 0) {
+    time += DAY;
+    const weekday = new Date(time + CST_OFFSET).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) remaining--;
+  }
+  return new Date(time);
+}
+
 export function generateDemoCounty(
   now: Date,
   seed: number = DEMO_SEED,
-  addWorkingDays: WorkingDays = dueAtFor
+  addWorkingDays: WorkingDays = weekdaysOnly
 ): DemoCounty {
   const rng = new Random(seed);
   const grids: DemoGrid[] = [];

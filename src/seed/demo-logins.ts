@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { demoStaffRepository, type StaffRow } from '../repositories/demo-staff';
+import { usersRepository } from '../repositories/users';
 
 /**
  * Demo accounts for the demo county, so a newcomer can log in as a township officer, a grid
@@ -43,41 +45,34 @@ export const DEMO_FIELD_LOGINS = [
   },
 ] as const;
 
-interface StaffRow {
-  id: number;
-  name: string;
-  grid: { path: string | null } | null;
-}
-
 /**
  * The demo staff behind the logins: the first of each role, and a grid member inside the demo
  * township officer's township, so the two logins show the same part of the county.
  */
 async function demoStaff(strapi: Core.Strapi): Promise<Map<string, StaffRow>> {
-  const first = async (where: Record<string, unknown>) =>
-    (await strapi.db.query('api::staff.staff').findOne({
-      where: { ...where, active: true },
-      orderBy: { id: 'asc' },
-      select: ['id', 'name'],
-      populate: { grid: { select: ['path'] } },
-    })) as StaffRow | null;
+  const repository = demoStaffRepository(strapi);
   const found = new Map<string, StaffRow>();
   for (const role of ['county-coordinator', 'leader', 'township-officer'] as const) {
-    const staff = await first({ role });
+    const staff = await repository.firstActive({ role });
     if (staff) found.set(role, staff);
   }
   // The department login works for the department with the most open items it leads or
   // co-handles, so its workbench has real work (issue 10).
   const busiest = await busiestDepartment(strapi);
   const liaison =
-    (busiest === null ? null : await first({ role: 'liaison', department: { id: busiest } })) ??
-    (await first({ role: 'liaison' }));
+    (busiest === null
+      ? null
+      : await repository.firstActive({ role: 'liaison', department: { id: busiest } })) ??
+    (await repository.firstActive({ role: 'liaison' }));
   if (liaison) found.set('liaison', liaison);
   const townshipPath = found.get('township-officer')?.grid?.path;
   const member = await busiestGridMember(strapi, townshipPath);
   if (member) found.set('grid-member', member);
   return found;
 }
+
+/** The states in which an item is no longer open work (the domain's terminal statuses). */
+const NOT_OPEN = ['closed', 'rejected', 'resolved'] as const;
 
 /**
  * The grid member (in the officer's township when there is one) whose grid has the most items
@@ -87,26 +82,13 @@ async function busiestGridMember(
   strapi: Core.Strapi,
   townshipPath: string | null | undefined
 ): Promise<StaffRow | null> {
-  const members = (await strapi.db.query('api::staff.staff').findMany({
-    where: {
-      role: 'grid-member',
-      active: true,
-      ...(townshipPath ? { grid: { path: { $startsWith: townshipPath } } } : {}),
-    },
-    orderBy: { id: 'asc' },
-    select: ['id', 'name'],
-    populate: { grid: { select: ['path'] } },
-  })) as StaffRow[];
+  const repository = demoStaffRepository(strapi);
+  const members = await repository.gridMembers(townshipPath);
   let best: { member: StaffRow; open: number } | null = null;
   for (const member of members) {
     const path = member.grid?.path;
     if (!path) continue;
-    const open = await strapi.db.query('api::item.item').count({
-      where: {
-        gridPath: { $startsWith: path },
-        state: { $notIn: ['closed', 'rejected', 'resolved'] },
-      },
-    });
+    const open = await repository.openItemsUnder(path, NOT_OPEN);
     if (best === null || open > best.open) best = { member, open };
   }
   return best?.member ?? members[0] ?? null;
@@ -114,19 +96,7 @@ async function busiestGridMember(
 
 /** The department leading or co-handling the most items that are still open; null without any. */
 async function busiestDepartment(strapi: Core.Strapi): Promise<number | null> {
-  const knex = strapi.db.connection;
-  const open = ['closed', 'rejected', 'resolved'];
-  const counts = new Map<number, number>();
-  for (const table of ['items_lead_department_lnk', 'items_co_departments_lnk']) {
-    const rows = (await knex(`${table} as l`)
-      .join('items as i', 'i.id', 'l.item_id')
-      .whereNotIn('i.state', open)
-      .groupBy('l.department_id')
-      .select('l.department_id')
-      .count({ n: '*' })) as Array<{ department_id: number; n: number | string }>;
-    for (const row of rows)
-      counts.set(row.department_id, (counts.get(row.department_id) ?? 0) + Number(row.n));
-  }
+  const counts = await demoStaffRepository(strapi).openItemsPerDepartment(NOT_OPEN);
   let best: number | null = null;
   for (const [id, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = id;
   return best;
@@ -136,11 +106,13 @@ async function busiestDepartment(strapi: Core.Strapi): Promise<number | null> {
 export async function ensureDemoLogins(strapi: Core.Strapi): Promise<string[]> {
   const staff = await demoStaff(strapi);
   if (staff.size === 0) return [];
+  const users = usersRepository(strapi);
+  const staffRecords = demoStaffRepository(strapi);
   const created: string[] = [];
 
   for (const login of DEMO_ADMIN_LOGINS) {
-    if (await strapi.db.query('admin::user').findOne({ where: { email: login.email } })) continue;
-    const role = await strapi.db.query('admin::role').findOne({ where: { code: login.adminRole } });
+    if (await users.adminUserExists(login.email)) continue;
+    const role = await users.adminRole(login.adminRole);
     const person = login.staff ? staff.get(login.staff) : undefined;
     if (!role || (login.staff && !person)) continue;
     const user = await strapi.service('admin::user').create({
@@ -151,23 +123,13 @@ export async function ensureDemoLogins(strapi: Core.Strapi): Promise<string[]> {
       isActive: true,
       roles: [role.id],
     });
-    if (person)
-      await strapi.db
-        .query('api::staff.staff')
-        .update({ where: { id: person.id }, data: { adminUser: user.id } });
+    if (person) await staffRecords.linkAdminUser(person.id, user.id);
     created.push(login.email);
   }
 
   for (const login of DEMO_FIELD_LOGINS) {
-    if (
-      await strapi.db
-        .query('plugin::users-permissions.user')
-        .findOne({ where: { email: login.email } })
-    )
-      continue;
-    const role = await strapi.db
-      .query('plugin::users-permissions.role')
-      .findOne({ where: { type: login.role } });
+    if (await users.fieldUserExists(login.email)) continue;
+    const role = await users.usersPermissionsRole(login.role);
     const person = staff.get(login.staff);
     if (!role || !person) continue;
     const user = await strapi.plugin('users-permissions').service('user').add({
@@ -179,9 +141,7 @@ export async function ensureDemoLogins(strapi: Core.Strapi): Promise<string[]> {
       blocked: false,
       role: role.id,
     });
-    await strapi.db
-      .query('api::staff.staff')
-      .update({ where: { id: person.id }, data: { user: user.id } });
+    await staffRecords.linkFieldUser(person.id, user.id);
     created.push(login.email);
   }
   return created;

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { COUNTY } from './anxiang';
-import { BulkWriter, describeTable, GrowthAnalyzer, type BulkRow } from './bulk-writer';
+import { BulkWriter, GrowthAnalyzer, type BulkRow } from './bulk-writer';
 import { generateDemoCounty, type DemoCounty, type DemoItem } from './demo-county';
 import { minyiService } from '../minyi';
+import { seedReferenceRepository } from '../repositories/seed-reference';
 
 export { addSyntheticItems, type SyntheticOptions, type SyntheticResult } from './synthetic';
-export { dueAtFor } from './deadline';
 export { generateDemoCounty } from './demo-county';
 
 /** DEMO_DATA defaults to true outside production, where a county loads its own structure. */
@@ -43,14 +43,11 @@ export async function seedDemoCounty(
   options: SeedDemoOptions = {}
 ): Promise<SeedResult> {
   const now = options.now ?? new Date();
-  const grids = describeTable(strapi.db.metadata, UID.grid);
-  const codeColumn = grids.columns.get('code')?.column ?? 'code';
+  const reference = seedReferenceRepository(strapi);
   // Fixed, so the check needs no generation of the whole county.
-  const countyCode = COUNTY.code;
-  const countyExists = async (knex: Knex) =>
-    Boolean(await knex(grids.table).where(codeColumn, countyCode).first('id'));
+  const countyExists = (trx?: Knex.Transaction) => reference.gridCodeExists(COUNTY.code, trx);
 
-  if (await countyExists(strapi.db.connection)) return { created: false, counts: {} };
+  if (await countyExists()) return { created: false, counts: {} };
   // Deadlines come from the workflow plugin's calendar (holidays and 调休), as real items' do.
   const calendar = minyiService(strapi, 'calendar').get();
   const county = generateDemoCounty(now, undefined, (from, days) =>
@@ -65,7 +62,7 @@ export async function seedDemoCounty(
     });
   } catch (error) {
     // Another instance sharing the database may have loaded it at the same moment: that is fine.
-    if (await countyExists(strapi.db.connection)) return { created: false, counts: {} };
+    if (await countyExists()) return { created: false, counts: {} };
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { databaseRepository } from '../repositories/database';
 
 /**
  * After a bulk load the statistics describe a table a fraction of the size: gather them again at once
@@ -11,6 +12,5 @@ export async function analyzeAfterBulkLoad(strapi: Core.Strapi, uid: string): Pr
     const joinTable = (attribute as { joinTable?: { name?: string } }).joinTable;
     return joinTable?.name ? [joinTable.name] : [];
   });
-  for (const table of [meta.tableName, ...new Set(linkTables)])
-    await strapi.db.connection.raw('ANALYZE ??', [table]);
+  await databaseRepository(strapi).analyze([meta.tableName, ...new Set(linkTables)]);
 }

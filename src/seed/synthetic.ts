@@ -23,12 +23,19 @@ import {
 } from './anxiang';
 import { BulkWriter, describeTable, GrowthAnalyzer, type BulkRow } from './bulk-writer';
 import { DeferredIndexes, type RebuildReport } from './deferred-indexes';
-import { dueAtFor } from './deadline';
 import { DocumentIdWorker } from './document-ids';
-import { fakeMobile, fakeName, type Satisfaction, type Status } from './demo-county';
+import {
+  fakeMobile,
+  fakeName,
+  type Satisfaction,
+  type Status,
+  type WorkingDays,
+} from './demo-county';
 import { Random } from './prng';
 import { analyzeAfterBulkLoad } from './statistics';
 import { minyiService } from '../minyi';
+import { databaseRepository } from '../repositories/database';
+import { seedReferenceRepository } from '../repositories/seed-reference';
 import type { MinyiServices } from '../../plugins/minyi/dist/server/src/plugin';
 
 type ItemIdentityService = MinyiServices['item-identity'];
@@ -101,6 +108,9 @@ export async function addSyntheticItems(
   const now = options.now ?? new Date();
   const rng = new Random(options.seed ?? now.getTime() % 2147483647);
   const identity = minyiService(strapi, 'item-identity');
+  // Deadlines from the workflow plugin's calendar (holidays and 调休), as real items' and the demo county's.
+  const calendar = minyiService(strapi, 'calendar').get();
+  const addWorkingDays: WorkingDays = (from, days) => calendar.addWorkingDays(from, days);
   const reference = await loadReference(strapi);
 
   let done = 0;
@@ -122,7 +132,9 @@ export async function addSyntheticItems(
     return pending;
   };
   const draw = (size: number) =>
-    Array.from({ length: size }, () => syntheticItem(rng, reference, identity, now));
+    Array.from({ length: size }, () =>
+      syntheticItem(rng, reference, identity, addWorkingDays, now)
+    );
   const load = async (inTransaction: BatchTransaction) => {
     let nextIds = request(Math.min(batchSize, count));
     let rows = draw(Math.min(batchSize, count));
@@ -204,15 +216,13 @@ const LINKED = ['grid', 'category', 'assignedGrid', 'leadDepartment'] as const;
  * duration of the load keeps it fast. Connection-local, restored afterwards; PostgreSQL untouched.
  */
 async function enlargeSqliteCache(strapi: Core.Strapi): Promise<() => Promise<void>> {
-  const knex = strapi.db.connection;
-  if (strapi.db.dialect.client !== 'sqlite') return async () => undefined;
-  const rows = (await knex.raw('PRAGMA cache_size')) as Array<{ cache_size: number }>;
-  const previous = Number(rows[0]?.cache_size ?? -2000);
+  const database = databaseRepository(strapi);
+  const previous = await database.sqliteCacheSize();
   const wanted = -256 * 1024; // negative: KiB, i.e. 256 MB
-  if (previous < 0 && previous <= wanted) return async () => undefined;
-  await knex.raw(`PRAGMA cache_size = ${wanted}`);
+  if (previous === null || (previous < 0 && previous <= wanted)) return async () => undefined;
+  await database.sqlitePragma(`cache_size = ${wanted}`);
   return async () => {
-    await knex.raw(`PRAGMA cache_size = ${Math.trunc(previous)}`);
+    await database.sqlitePragma(`cache_size = ${Math.trunc(previous)}`);
   };
 }
 
@@ -236,15 +246,8 @@ async function writeBatch(
 }
 
 async function loadReference(strapi: Core.Strapi): Promise<Reference> {
-  const gridRows: Array<{
-    id: number;
-    code: string;
-    name: string;
-    level: string;
-    path: string | null;
-  }> = await strapi.db
-    .query('api::grid.grid')
-    .findMany({ select: ['id', 'code', 'name', 'level', 'path'] });
+  const reference = seedReferenceRepository(strapi);
+  const gridRows = await reference.grids();
   const byCode = new Map(gridRows.map((grid) => [grid.code, grid]));
   const leaves = gridRows.filter((grid) => grid.level === 'grid' && grid.path);
   const usable =
@@ -275,30 +278,7 @@ async function loadReference(strapi: Core.Strapi): Promise<Reference> {
     });
   collect(CATEGORIES);
 
-  const categoryRows: Array<{
-    id: number;
-    code: string;
-    name: string;
-    defaultLevel: Level;
-    gridDays: number;
-    townshipDays: number;
-    countyDays: number;
-    warningOffsetHours: number | null;
-    parent: { id: number } | null;
-    defaultDepartment: { id: number } | null;
-  }> = await strapi.db.query('api::category.category').findMany({
-    select: [
-      'id',
-      'code',
-      'name',
-      'defaultLevel',
-      'gridDays',
-      'townshipDays',
-      'countyDays',
-      'warningOffsetHours',
-    ],
-    populate: { parent: { select: ['id'] }, defaultDepartment: { select: ['id'] } },
-  });
+  const categoryRows = await reference.categories();
   if (categoryRows.length === 0)
     throw new Error('addSyntheticItems: there are no categories yet — load the demo county first');
   const parents = new Set(
@@ -324,10 +304,7 @@ async function loadReference(strapi: Core.Strapi): Promise<Reference> {
     };
   });
 
-  const departmentRows: Array<{ id: number }> = await strapi.db
-    .query('api::department.department')
-    .findMany({ select: ['id'] });
-  return { grids, categories, departmentIds: departmentRows.map((department) => department.id) };
+  return { grids, categories, departmentIds: await reference.departmentIds() };
 }
 
 type Draw<T> = ReadonlyArray<readonly [T, number]>;
@@ -392,6 +369,7 @@ function syntheticItem(
   rng: Random,
   reference: Reference,
   identity: ItemIdentityService,
+  addWorkingDays: WorkingDays,
   now: Date
 ): BulkRow {
   const nowMs = now.getTime();
@@ -439,8 +417,9 @@ function syntheticItem(
       } else if (status === 'escalated') status = 'in-progress';
     } else if (status === 'escalated') status = 'in-progress';
 
-    dueAt = dueAtFor(new Date(escalatedAt ?? receivedAt), category.days[level]).getTime();
-    if (status === 'extended') dueAt = dueAtFor(new Date(dueAt), rng.pick([3, 5, 10])).getTime();
+    dueAt = addWorkingDays(new Date(escalatedAt ?? receivedAt), category.days[level]).getTime();
+    if (status === 'extended')
+      dueAt = addWorkingDays(new Date(dueAt), rng.pick([3, 5, 10])).getTime();
 
     if (status === 'resolved' || status === 'closed') {
       const start = escalatedAt ?? acceptedAt;

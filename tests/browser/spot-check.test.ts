@@ -50,6 +50,56 @@ async function choose(page: Page, combobox: import('playwright-core').Locator, o
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+it('shows the sampling rule and its strata in words, read-only, and how to recompute from the seed', async () => {
+  const stored = await app.strapi.db
+    .query('api::spot-check.spot-check')
+    .findOne({ where: { documentId: spotCheckId } });
+  const strata = stored.results.strata as Array<{
+    kind: string;
+    code: string;
+    size: number;
+    quota: number;
+  }>;
+  expect(strata.length).toBeGreaterThan(0);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1600 } });
+  await page.addInitScript(() => localStorage.setItem('strapi-admin-language', 'zh-Hans'));
+  await logInToAdmin(page, baseUrl, login);
+  await page.goto(`${baseUrl}/admin/plugins/minyi/spot-checks`);
+  const box = page.getByTestId('spot-check-rule');
+  await box.waitFor({ timeout: 60000 });
+
+  const rule = await page.getByTestId('spot-check-rule-text').innerText();
+  expect(rule).toContain(
+    '每个乡镇一层(按事项所在网格的乡镇),然后每个县直部门一层(按事项的主办部门)'
+  );
+  expect(rule).toContain('每层抽取候选件数的 10%(向上取整),至少 2 件、至多 20 件');
+
+  // One row per stratum, in drawing order, with its kind in Chinese, its size and its quota.
+  const rows = page.getByTestId('spot-check-stratum');
+  expect(await rows.count()).toBe(strata.length);
+  for (const [index, stratum] of strata.entries()) {
+    const cells = (await rows.nth(index).locator('td').allInnerTexts()).map((c) => c.trim());
+    expect(cells[0]).toBe(stratum.kind === 'township' ? '乡镇' : '部门');
+    expect(cells[1]).toContain(`(${stratum.code})`);
+    expect(cells.slice(2)).toEqual([String(stratum.size), String(stratum.quota)]);
+  }
+
+  const how = await page.getByTestId('spot-check-how-to-recompute').innerText();
+  for (const words of [
+    '候选事项:2026-10 月内办结',
+    '按受理编号(查询码)升序排列',
+    '随机种子“browser-test-seed”按字符经 cyrb128 散列',
+    'sfc32',
+    'Fisher–Yates',
+    'min(该层候选件数, 20, max(2, ⌈该层候选件数 × 10%⌉))',
+  ])
+    expect(how).toContain(words);
+  // Read-only: nothing in the rule's box can be edited.
+  expect(await box.locator('input, textarea, [role="combobox"]').count()).toBe(0);
+  await box.screenshot({ path: path.join(ARTIFACTS, 'spot-check-rule.png') });
+  await page.close();
+});
+
 it('records a callback for every sampled item, completes, reopens the failed item, exports XLSX', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 2400 } });
   await page.addInitScript(() => localStorage.setItem('strapi-admin-language', 'zh-Hans'));

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { randomBytes } from 'crypto';
-import { Client } from 'pg';
+import { openSchema, pgServer, withPg } from '../../scripts/lib/pg-schema';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -14,14 +14,8 @@ export function testDatabaseKind(): TestDatabaseKind {
   return kind;
 }
 
-/** The PostgreSQL server the PostgreSQL suite runs against (trust auth, database `test`). */
-export const PG = {
-  host: process.env.TEST_PG_HOST ?? '127.0.0.1',
-  port: Number(process.env.TEST_PG_PORT ?? 5432),
-  database: process.env.TEST_PG_DATABASE ?? 'test',
-  user: process.env.TEST_PG_USER ?? 'postgres',
-  password: process.env.TEST_PG_PASSWORD ?? '',
-};
+/** The PostgreSQL server the PostgreSQL suite runs against (TEST_PG_*; trust auth, database `test`). */
+export const PG = pgServer('TEST');
 
 export interface TestDatabase {
   kind: TestDatabaseKind;
@@ -50,44 +44,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
 
-  await withPg((client) => client.query(`CREATE SCHEMA "${name}"`));
+  const schema = await openSchema(PG, name, { extraEnv: { DATABASE_POOL_MIN: '0' } });
   // An extension is the database's, in one schema: made once in public, as a DBA would, so that no
   // test schema owns pg_trgm and takes it (and the other schemas' trigram indexes) along when dropped.
-  await withPg((client) =>
+  await withPg(PG, (client) =>
     client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public').catch(() => undefined)
   );
-  return {
-    kind: 'postgres',
-    env: {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: PG.host,
-      DATABASE_PORT: String(PG.port),
-      DATABASE_NAME: PG.database,
-      DATABASE_USERNAME: PG.user,
-      DATABASE_PASSWORD: PG.password,
-      DATABASE_SCHEMA: name,
-      DATABASE_POOL_MIN: '0',
-    },
-    async drop() {
-      await withPg((client) => client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`));
-    },
-  };
-}
-
-async function withPg<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client(PG);
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL suite: cannot connect to ${PG.user}@${PG.host}:${PG.port}/${PG.database} (${(error as Error).message}). ` +
-        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-      { cause: error }
-    );
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return { kind: 'postgres', env: schema.env, drop: schema.drop };
 }

@@ -28,7 +28,7 @@ const affects = {
 beforeAll(async () => {
   app = await startApp();
   const created = await fixtureDocuments(app.strapi)('api::category.category').create({
-    data: { name: '路灯损坏', code: 'LAMP', open311ServiceCode: 'LAMP-09' } as never,
+    data: { name: '路灯损坏', code: 'LAMP', open311ServiceCode: 'LAMP-09' },
   });
   category = created.documentId;
   const role = await app.strapi.service('admin::role').findOne({ code: 'minyi-leader' });

@@ -53,7 +53,13 @@ export interface SpotCheckSheet {
   period: string;
   state: SpotCheckState;
   seed: string;
-  rule: { percent: number; min: number; max: number };
+  /** The rule the sample was drawn with; strata in drawing order (both when the stored rule names none). */
+  rule: {
+    percent: number;
+    min: number;
+    max: number;
+    strata: Array<'township' | 'department'>;
+  };
   candidates: number | null;
   strata: Array<{
     kind: 'township' | 'department';

@@ -298,6 +298,34 @@ const EntryCard = ({
   );
 };
 
+/** The steps of the draw in words, with this month's values: anyone can redo it by hand or in code. */
+const RECOMPUTE_STEPS: ReadonlyArray<readonly [id: string, zh: string]> = [
+  [
+    'spotCheck.recompute.candidates',
+    '候选事项:{period} 月内办结(已办结或已关闭,办结时间在该月内)的事项,共 {n} 件,按受理编号(查询码)升序排列。',
+  ],
+  [
+    'spotCheck.recompute.strata',
+    '分层:{strata}。各层按单位编码升序依次抽取,层内候选保持受理编号顺序。',
+  ],
+  [
+    'spotCheck.recompute.quota',
+    '每层应抽件数 = min(该层候选件数, {max}, max({min}, ⌈该层候选件数 × {percent}%⌉))。',
+  ],
+  [
+    'spotCheck.recompute.random',
+    '随机数:把随机种子“{seed}”按字符经 cyrb128 散列为 4 个 32 位无符号整数,作为 sfc32 生成器的初始状态;在 [0, n) 内取整数时舍弃 2³² 末尾不完整的一段(无取模偏差)。整个月只用这一个生成器,按上面的层序连续取数。',
+  ],
+  [
+    'spotCheck.recompute.draw',
+    '抽取:对每一层,先计入已被前面的层抽中的本层事项,再对其余候选做部分 Fisher–Yates 洗牌(第 i 次与 i + 随机数[0, 剩余件数) 处交换),取前“应抽件数 − 已计入件数”件。同一事项只抽一次。',
+  ],
+  [
+    'spotCheck.recompute.same',
+    '同一月份、同一种子、同一候选在任何机器上得到同一样本;下面的按钮由系统按同样步骤重算并与存档样本核对。回访后被退回重新办理的事项不再是候选,核对时会列出。',
+  ],
+];
+
 const SheetHeader = ({ sheet }: { sheet: SpotCheckSheet }) => {
   const t = useT();
   const { get } = useFetchClient();
@@ -306,6 +334,26 @@ const SheetHeader = ({ sheet }: { sheet: SpotCheckSheet }) => {
     get<{ data: RecomputedSample }>(`/minyi/spot-checks/${sheet.documentId}/recompute`).then((r) =>
       setRecomputed(r.data.data)
     );
+  const kindLabel = (kind: 'township' | 'department') =>
+    kind === 'township'
+      ? t('spotCheck.strataKind.township', '乡镇')
+      : t('spotCheck.strataKind.department', '部门');
+  const strataWords = sheet.rule.strata
+    .map((kind) =>
+      kind === 'township'
+        ? t('spotCheck.strataWords.township', '每个乡镇一层(按事项所在网格的乡镇)')
+        : t('spotCheck.strataWords.department', '每个县直部门一层(按事项的主办部门)')
+    )
+    .join(t('spotCheck.strataWords.then', ',然后'));
+  const values = {
+    period: sheet.period,
+    n: String(sheet.candidates ?? '—'),
+    strata: strataWords,
+    percent: String(sheet.rule.percent),
+    min: String(sheet.rule.min),
+    max: String(sheet.rule.max),
+    seed: sheet.seed,
+  };
   return (
     <Box
       background="neutral0"
@@ -319,28 +367,29 @@ const SheetHeader = ({ sheet }: { sheet: SpotCheckSheet }) => {
           {t('spotCheck.seed', '随机种子')}:<code data-testid="spot-check-seed">{sheet.seed}</code>
         </Typography>
         <Typography>
-          {t(
-            'spotCheck.rule',
-            '抽样规则:每个乡镇、部门抽取 {percent}%,至少 {min} 件、至多 {max} 件',
-            {
-              percent: String(sheet.rule.percent),
-              min: String(sheet.rule.min),
-              max: String(sheet.rule.max),
-            }
-          )}
-        </Typography>
-        <Typography>
           {t('spotCheck.candidates', '候选事项 {n} 件,抽中 {m} 件', {
             n: String(sheet.candidates ?? '—'),
             m: String(sheet.sampled),
           })}
         </Typography>
       </Flex>
+      <Box paddingTop={3}>
+        <Typography tag="p" data-testid="spot-check-rule-text">
+          {t(
+            'spotCheck.ruleWords',
+            '抽样规则(只读,抽样时的设置):{strata};每层抽取候选件数的 {percent}%(向上取整),至少 {min} 件、至多 {max} 件,候选不足至少件数的层全部抽取。',
+            values
+          )}
+        </Typography>
+      </Box>
       {sheet.strata.length > 0 && (
-        <Box paddingTop={3}>
-          <Table colCount={3} rowCount={sheet.strata.length + 1}>
+        <Box paddingTop={3} data-testid="spot-check-strata">
+          <Table colCount={4} rowCount={sheet.strata.length + 1}>
             <Thead>
               <Tr>
+                <Th>
+                  <Typography variant="sigma">{t('spotCheck.stratumKind', '分层类别')}</Typography>
+                </Th>
                 <Th>
                   <Typography variant="sigma">{t('spotCheck.stratum', '分层(单位)')}</Typography>
                 </Th>
@@ -354,9 +403,12 @@ const SheetHeader = ({ sheet }: { sheet: SpotCheckSheet }) => {
             </Thead>
             <Tbody>
               {sheet.strata.map((s) => (
-                <Tr key={`${s.kind}:${s.code}`}>
+                <Tr key={`${s.kind}:${s.code}`} data-testid="spot-check-stratum">
                   <Td>
-                    <Typography>{s.name}</Typography>
+                    <Typography>{kindLabel(s.kind)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{`${s.name}(${s.code})`}</Typography>
                   </Td>
                   <Td>
                     <Typography>{s.size}</Typography>
@@ -370,13 +422,19 @@ const SheetHeader = ({ sheet }: { sheet: SpotCheckSheet }) => {
           </Table>
         </Box>
       )}
-      <Box paddingTop={3}>
-        <Typography variant="pi" textColor="neutral600" tag="p">
-          {t(
-            'spotCheck.howToRecompute',
-            '如何复核样本:候选事项为该月办结(已办结或已关闭、办结时间在该月内)的事项,按受理编号排序;先按乡镇、再按部门分层,每层应抽件数 = max(至少件数, ⌈候选件数 × 比例⌉),不超过至多件数;用上面的随机种子驱动的确定性随机数(seeded-random)逐层抽取。同一月份、同一种子在任何机器上得到同一样本。回访后被退回重新办理的事项不再是候选,复核时会列出。'
-          )}
+      <Box paddingTop={3} data-testid="spot-check-how-to-recompute">
+        <Typography variant="delta" tag="h3">
+          {t('spotCheck.recompute.title', '如何用种子复核样本')}
         </Typography>
+        <Box tag="ol" paddingTop={2} paddingLeft={5} style={{ listStyle: 'decimal' }}>
+          {RECOMPUTE_STEPS.map(([id, zh]) => (
+            <li key={id}>
+              <Typography variant="pi" textColor="neutral700">
+                {t(id, zh, values)}
+              </Typography>
+            </li>
+          ))}
+        </Box>
         <Flex gap={3} paddingTop={2}>
           <Button variant="secondary" onClick={recompute} data-testid="spot-check-recompute">
             {t('spotCheck.recompute', '用种子重新抽样核对')}

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
+import { parseCallback } from '../domain/spot-check-callback';
 import { minyiService } from '../plugin';
 import { answeringRefusals, Refusal } from '../refusal';
 import type { AdminAccount } from '../services/access/access-scope';
@@ -23,7 +24,7 @@ const spotChecks = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  /** POST /minyi/spot-checks/:documentId/items/:itemDocumentId/review with { data: { solved, satisfaction, note? } }. */
+  /** POST /minyi/spot-checks/:documentId/items/:itemDocumentId/review with { data: { solved, satisfaction, calledAt?, note? } } or { data: { reached: false, calledAt?, note? } } (domain/spot-check-callback.ts). */
   async review(ctx: Context) {
     const { documentId, itemDocumentId } = ctx.params as {
       documentId: string;
@@ -39,11 +40,19 @@ const spotChecks = ({ strapi }: { strapi: Core.Strapi }) => ({
           en: 'This item is outside your unit',
         });
       const body = ctx.request.body as { data?: unknown } | undefined;
+      const parsed = parseCallback(body?.data);
+      if (!parsed.ok)
+        throw new Refusal(
+          400,
+          'INVALID_INPUT',
+          { zh: '回访记录有误', en: 'Invalid callback record' },
+          parsed.problems
+        );
       ctx.body = {
         data: await minyiService(strapi, 'spot-check').review(
           documentId,
           itemDocumentId,
-          body?.data,
+          parsed.input,
           actor
         ),
       };

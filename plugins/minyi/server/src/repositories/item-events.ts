@@ -23,6 +23,16 @@ export interface EventRow {
   at: Date;
 }
 
+/** One step of an item's history as a raw read gives it (`at` as the database returns it). */
+export interface TimelineEvent {
+  type: ItemEventType;
+  at: unknown;
+  actorLabel: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+}
+
 const ROWS_PER_STATEMENT = 200;
 
 /**
@@ -98,6 +108,52 @@ export function itemEventsRepository(strapi: Core.Strapi) {
         orderBy: [{ at: 'desc' }, { id: 'desc' }],
         limit: 500,
       });
+    },
+
+    /** The whole history of many items, oldest first, by item id (the spot-check review sheet). */
+    async timelinesOf(itemIds: readonly number[]): Promise<Map<number, TimelineEvent[]>> {
+      const byItem = new Map<number, TimelineEvent[]>();
+      if (itemIds.length === 0) return byItem;
+      const rows: Array<{
+        item_id: number | string;
+        type: ItemEventType;
+        at: unknown;
+        actor_label: string | null;
+        from_status: string | null;
+        to_status: string | null;
+        note: string | null;
+      }> = await strapi.db
+        .connection('item_events as e')
+        .join('item_events_item_lnk as l', 'l.item_event_id', 'e.id')
+        .whereIn('l.item_id', [...itemIds])
+        .orderBy([
+          { column: 'e.at', order: 'asc' },
+          { column: 'e.id', order: 'asc' },
+        ])
+        .select(
+          'l.item_id',
+          'e.type',
+          'e.at',
+          'e.actor_label',
+          'e.from_status',
+          'e.to_status',
+          'e.note'
+        );
+      for (const row of rows) {
+        const id = Number(row.item_id);
+        byItem.set(id, [
+          ...(byItem.get(id) ?? []),
+          {
+            type: row.type,
+            at: row.at,
+            actorLabel: row.actor_label ?? null,
+            fromStatus: row.from_status ?? null,
+            toStatus: row.to_status ?? null,
+            note: row.note ?? null,
+          },
+        ]);
+      }
+      return byItem;
     },
 
     async append(trx: Connection, events: readonly EventRow[]): Promise<void> {

@@ -1,15 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { newDocumentId } from './document-ids';
+import { linksOf, type LinkTable } from './metadata';
 import { UID } from './uids';
 
 type Connection = Core.Strapi['db']['connection'];
-
-interface LinkTable {
-  table: string;
-  ownerColumn: string;
-  targetColumn: string;
-  orderColumn: string | null;
-}
 
 interface ItemTable {
   table: string;
@@ -40,24 +34,9 @@ export function itemRowsRepository(strapi: Core.Strapi) {
     const columns = new Map<string, string>();
     const json = new Set<string>();
     const defaults: Record<string, unknown> = {};
-    const links = new Map<string, LinkTable>();
+    const links = linksOf(strapi, UID.item);
     for (const [name, attribute] of Object.entries(meta.attributes)) {
-      if (attribute.type === 'relation') {
-        if (
-          'joinTable' in attribute &&
-          attribute.joinTable &&
-          'inverseJoinColumn' in attribute.joinTable
-        ) {
-          const join = attribute.joinTable;
-          links.set(name, {
-            table: join.name,
-            ownerColumn: join.joinColumn.name,
-            targetColumn: join.inverseJoinColumn.name,
-            orderColumn: ('orderColumnName' in join && join.orderColumnName) || null,
-          });
-        }
-        continue;
-      }
+      if (attribute.type === 'relation') continue;
       const column = attribute.columnName ?? name;
       columns.set(name, column);
       if (attribute.type === 'json') json.add(name);
@@ -111,7 +90,7 @@ export function itemRowsRepository(strapi: Core.Strapi) {
         const link = info.links.get(name);
         if (!link)
           throw new Error(`item row writer: api::item.item.${name} is not a join-table relation`);
-        await trx(link.table).insert({
+        await trx(link.name).insert({
           [link.ownerColumn]: id,
           [link.targetColumn]: target,
           ...(link.orderColumn ? { [link.orderColumn]: 1 } : {}),

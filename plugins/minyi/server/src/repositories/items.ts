@@ -126,6 +126,19 @@ export interface FeedbackItemRow {
   receiptSecretHash: string | null;
 }
 
+/** A sampled item as the spot-check review sheet reads it. */
+export interface ReviewSheetItem {
+  id: number;
+  documentId: string;
+  title: string;
+  state: ItemStatus;
+  resolution: string | null;
+  submitterPhone: string | null;
+  gridPath: string | null;
+  leadDepartmentId: number | null;
+  coDepartmentIds: number[];
+}
+
 /** A possible duplicate offered to the intake (登记民意). */
 export interface DuplicateRow {
   document_id: string;
@@ -337,10 +350,74 @@ export function itemsRepository(strapi: Core.Strapi) {
       await strapi.db.entityManager.updateRelations(uid, itemId, relations, { transaction: trx });
     },
 
-    /** The row id of an item, null for an unknown document id. */
-    async idOf(documentId: string): Promise<number | null> {
-      const row = await db()('items').where('document_id', documentId).first('id');
+    /** The row id of an item, null for an unknown document id (through `trx` when given). */
+    async idOf(documentId: string, trx: Connection = db()): Promise<number | null> {
+      const row = await trx('items').where('document_id', documentId).first('id');
       return row ? Number(row.id) : null;
+    },
+
+    /** The state of an item, null for an unknown document id. */
+    async stateOf(documentId: string): Promise<ItemStatus | null> {
+      const row = await db()('items').where('document_id', documentId).first('state');
+      return row ? (row.state as ItemStatus) : null;
+    },
+
+    /**
+     * Sampled items as the spot-check review sheet shows them (resolution, the resident's phone
+     * for the callback) with what their unit scope is decided from, by document id.
+     */
+    async forReviewSheet(documentIds: readonly string[]): Promise<Map<string, ReviewSheetItem>> {
+      if (documentIds.length === 0) return new Map();
+      const rows: Array<{
+        id: number | string;
+        document_id: string;
+        title: string;
+        state: ItemStatus;
+        resolution: string | null;
+        submitter_phone: string | null;
+        grid_path: string | null;
+        lead_department_id: number | string | null;
+      }> = await db()('items as i')
+        .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
+        .whereIn('i.document_id', [...documentIds])
+        .select(
+          'i.id',
+          'i.document_id',
+          'i.title',
+          'i.state',
+          'i.resolution',
+          'i.submitter_phone',
+          'i.grid_path',
+          'l.department_id as lead_department_id'
+        );
+      const ids = rows.map((row) => Number(row.id));
+      const co: Array<{ item_id: number | string; department_id: number | string }> =
+        ids.length === 0
+          ? []
+          : await db()('items_co_departments_lnk')
+              .whereIn('item_id', ids)
+              .select('item_id', 'department_id');
+      const coOf = new Map<number, number[]>();
+      for (const link of co) {
+        const id = Number(link.item_id);
+        coOf.set(id, [...(coOf.get(id) ?? []), Number(link.department_id)]);
+      }
+      return new Map(
+        rows.map((row) => [
+          row.document_id,
+          {
+            id: Number(row.id),
+            documentId: row.document_id,
+            title: row.title,
+            state: row.state,
+            resolution: row.resolution,
+            submitterPhone: row.submitter_phone,
+            gridPath: row.grid_path,
+            leadDepartmentId: idOf(row.lead_department_id),
+            coDepartmentIds: coOf.get(Number(row.id)) ?? [],
+          },
+        ])
+      );
     },
 
     /** 进度查询: the item's public columns and its handling unit's names, by tracking code. */

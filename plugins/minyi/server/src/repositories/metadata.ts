@@ -26,17 +26,41 @@ export interface LinkTable {
   ownerColumn: string;
   /** Its column holding the target row's id. */
   targetColumn: string;
+  /** Position of the target within the owner's list (the "many" side of xToMany); null without. */
+  orderColumn: string | null;
+  /** Position of the owner within the target's inverse list; null without. */
+  inverseOrderColumn: string | null;
 }
 
-/** The link table of a relation attribute (Strapi 5 keeps every relation in one). */
-export function linkOf(strapi: Strapi, uid: string, attribute: string): LinkTable {
-  const found = strapi.db.metadata.get(uid).attributes[attribute];
-  const joinTable = found && 'joinTable' in found ? found.joinTable : undefined;
-  if (!joinTable || !('inverseJoinColumn' in joinTable))
-    throw new Error(`[minyi] ${uid}.${attribute} is not a relation with a link table`);
+type Attribute = ReturnType<Strapi['db']['metadata']['get']>['attributes'][string];
+
+/** The link table of one attribute's metadata; null when it is not a relation with one. */
+function linkTableOf(attribute: Attribute | undefined): LinkTable | null {
+  const joinTable = attribute && 'joinTable' in attribute ? attribute.joinTable : undefined;
+  if (!joinTable || !('inverseJoinColumn' in joinTable)) return null;
   return {
     name: joinTable.name,
     ownerColumn: joinTable.joinColumn.name,
     targetColumn: joinTable.inverseJoinColumn.name,
+    orderColumn: ('orderColumnName' in joinTable && joinTable.orderColumnName) || null,
+    inverseOrderColumn:
+      ('inverseOrderColumnName' in joinTable && joinTable.inverseOrderColumnName) || null,
   };
+}
+
+/** The link table of a relation attribute (Strapi 5 keeps every relation in one). */
+export function linkOf(strapi: Strapi, uid: string, attribute: string): LinkTable {
+  const link = linkTableOf(strapi.db.metadata.get(uid).attributes[attribute]);
+  if (!link) throw new Error(`[minyi] ${uid}.${attribute} is not a relation with a link table`);
+  return link;
+}
+
+/** Every relation of a content type that has a link table, by attribute name. */
+export function linksOf(strapi: Strapi, uid: string): Map<string, LinkTable> {
+  const links = new Map<string, LinkTable>();
+  for (const [name, attribute] of Object.entries(strapi.db.metadata.get(uid).attributes)) {
+    const link = linkTableOf(attribute);
+    if (link) links.set(name, link);
+  }
+  return links;
 }

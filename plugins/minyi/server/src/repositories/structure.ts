@@ -179,6 +179,38 @@ export function structureRepository(strapi: Core.Strapi) {
       return db()('departments').where('id', id).first('contact_email as email', 'name');
     },
 
+    /** A department's contact address and name, by code, read through `trx` (a notice's mail). */
+    async departmentContactOfCode(
+      trx: Connection,
+      code: string
+    ): Promise<{ email: string | null; name: string } | undefined> {
+      return trx('departments').where('code', code).first('contact_email as email', 'name');
+    },
+
+    /** Names by code of the grids with these codes. */
+    async gridNames(codes: readonly string[]): Promise<Map<string, string>> {
+      if (codes.length === 0) return new Map();
+      const rows: Array<{ code: string; name: string }> = await db()('grids')
+        .whereIn('code', [...codes])
+        .select('code', 'name');
+      return new Map(rows.map((row) => [row.code, row.name]));
+    },
+
+    /** Names by code of the townships and of the departments (the audit's tables name units). */
+    async unitNames(): Promise<{ township: Map<string, string>; department: Map<string, string> }> {
+      const townships: Array<{ code: string; name: string }> = await db()('grids')
+        .where('level', 'township')
+        .select('code', 'name');
+      const departments: Array<{ code: string; name: string }> = await db()('departments').select(
+        'code',
+        'name'
+      );
+      return {
+        township: new Map(townships.map((t) => [t.code, t.name])),
+        department: new Map(departments.map((d) => [d.code, d.name])),
+      };
+    },
+
     /** Every category with its parent's code, by code (the intake form's list). */
     async categoriesWithParent(): Promise<
       Array<{ documentId: string; code: string; name: string; parent: { code: string } | null }>

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { NoticeSummary, NoticeTable, NoticeView } from '../../../../shared/notices';
+import type { NoticeSummary, NoticeView } from '../../../../shared/notices';
 import type { ItemScope } from '../../domain/access-scope';
 import { periodKey } from '../../domain/job-period';
 import {
@@ -11,37 +11,20 @@ import {
   nextState,
   stepApplies,
 } from '../../domain/notice-review';
+import {
+  noticesRepository,
+  type NoticeChange,
+  type StoredNotice,
+} from '../../repositories/notices';
 import { toDate } from '../../repositories/sql-rows';
+import { staffRepository } from '../../repositories/staff';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
-import { outboxRepository } from '../../repositories/outbox';
 import type { NoticeRecipient, NoticesService } from './notices';
 
 type Connection = Core.Strapi['db']['connection'];
 
-interface NoticeRow {
-  id: number;
-  documentId: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  period: string | null;
-  state: string;
-  metrics: { paragraphs?: string[]; tables?: NoticeTable[]; unitName?: string | null } | null;
-  issuedAt: string | null;
-  rectifyBy: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  rectificationReport: string | null;
-  reportedAt: string | null;
-  reportedBy: string | null;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  returnReason: string | null;
-  history: NoticeHistoryEntry[] | null;
-  targetGrids: Array<{ code: string; name: string; path: string | null }> | null;
-  targetDepartments: Array<{ id: number; code: string; name: string }> | null;
-}
+type NoticeRow = StoredNotice;
 
 /** What the caller's account may do on notices (plugin permissions) and where they work. */
 export interface NoticeCaller {
@@ -64,17 +47,9 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
   const zone = () => minyiConfig(strapi).timezone;
   const today = () => periodKey(new Date(), zone(), { unit: 'day' });
 
-  async function rows(where: Record<string, unknown>, limit = 200): Promise<NoticeRow[]> {
-    return (await strapi.db.query('api::notice.notice').findMany({
-      where,
-      orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
-      limit,
-      populate: {
-        targetGrids: { select: ['code', 'name', 'path'] },
-        targetDepartments: { select: ['id', 'code', 'name'] },
-      },
-    })) as NoticeRow[];
-  }
+  const stored = () => noticesRepository(strapi);
+  const rows = (where: Record<string, unknown>, limit = 200): Promise<NoticeRow[]> =>
+    stored().withUnits(where, limit);
 
   /** Addressed to the caller's unit: a target grid at or above their grid, or their department. */
   function addressedTo(row: NoticeRow, scope: ItemScope): boolean {
@@ -162,13 +137,9 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function coordinators(trx: Connection): Promise<NoticeRecipient[]> {
-    const staff = (await trx('staffs')
-      .where('role', 'county-coordinator')
-      .whereNot('active', false)
-      .whereNotNull('email')
-      .select('email', 'name')) as Array<{ email: string; name: string }>;
+    const staff = await staffRepository(strapi).activeInRole(trx, 'county-coordinator');
     return [
-      ...staff.map((s) => ({ email: s.email, label: s.name })),
+      ...staff.flatMap((s) => (s.email !== null ? [{ email: s.email, label: s.name ?? '' }] : [])),
       ...notices().reportRecipients(),
     ];
   }
@@ -190,11 +161,6 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
     recipients: NoticeRecipient[],
     now: Date
   ) {
-    const seen = new Map<string, NoticeRecipient>();
-    for (const r of recipients) {
-      const email = r.email.trim().toLowerCase();
-      if (email && !seen.has(email)) seen.set(email, { email, label: r.label });
-    }
     const unitName =
       row.metrics?.unitName ??
       [...(row.targetGrids ?? []), ...(row.targetDepartments ?? [])].map((u) => u.name).join('、');
@@ -207,15 +173,16 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
       at: entry.at,
       ...(entry.text ? { text: entry.text } : {}),
     };
-    const entries = [...seen.values()].map((r) => ({
-      dedupeKey: `notice-step:${row.documentId}:${occurrence}:${r.email}`,
-      template: 'notice-step',
-      recipient: r.email,
-      recipientLabel: r.label.slice(0, 100),
-      data,
-      itemDocumentId: null,
-    }));
-    await outboxRepository(strapi).queue(trx, entries, { dueAt: now, now });
+    await notices().queueMails(
+      trx,
+      recipients,
+      {
+        template: 'notice-step',
+        keyPrefix: `notice-step:${row.documentId}:${occurrence}`,
+        data,
+      },
+      { dueAt: now, now }
+    );
   }
 
   /** One step: the guarded state change, the history entry and the mails, in one transaction. */
@@ -223,7 +190,7 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
     row: NoticeRow,
     step: NoticeStep,
     by: string,
-    fields: Record<string, unknown>,
+    fields: NoticeChange,
     textOfStep: string | undefined,
     now: Date
   ) {
@@ -246,10 +213,12 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
     };
     const history = [...(row.history ?? []), entry];
     await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      const changed = await trx('notices')
-        .where({ document_id: row.documentId, state: row.state })
-        .update({ state: to, history: JSON.stringify(history), updated_at: now, ...fields });
-      if (changed === 0)
+      const changed = await stored().moveGuarded(trx, row.documentId, row.state, to, {
+        history,
+        updatedAt: now,
+        ...fields,
+      });
+      if (!changed)
         throw new Refusal(409, 'CONCURRENT_CHANGE', {
           zh: '通知刚被他人办理,请刷新后重试',
           en: 'Changed by someone else; reload and retry',
@@ -287,23 +256,20 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
         row,
         'acknowledge',
         who,
-        { acknowledged_at: now, acknowledged_by: who.slice(0, 100) },
+        { acknowledgedAt: now, acknowledgedBy: who.slice(0, 100) },
         undefined,
         now
       );
-      return strapi.db.query('api::notice.notice').findOne({
-        where: { documentId },
-        select: [
-          'documentId',
-          'kind',
-          'title',
-          'state',
-          'issuedAt',
-          'acknowledgedAt',
-          'acknowledgedBy',
-          'rectifyBy',
-        ],
-      });
+      return stored().fields(documentId, [
+        'documentId',
+        'kind',
+        'title',
+        'state',
+        'issuedAt',
+        'acknowledgedAt',
+        'acknowledgedBy',
+        'rectifyBy',
+      ]);
     },
 
     /** acknowledged | returned → reported (整改报告), by the addressed unit, mailed to the coordinators. */
@@ -318,7 +284,7 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
         row,
         'report',
         caller.label,
-        { rectification_report: report, reported_at: now, reported_by: caller.label.slice(0, 100) },
+        { rectificationReport: report, reportedAt: now, reportedBy: caller.label.slice(0, 100) },
         report,
         now
       );
@@ -339,9 +305,9 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
         decision,
         caller.label,
         {
-          reviewed_at: now,
-          reviewed_by: caller.label.slice(0, 100),
-          ...(decision === 'return' ? { return_reason: reason } : {}),
+          reviewedAt: now,
+          reviewedBy: caller.label.slice(0, 100),
+          ...(decision === 'return' ? { returnReason: reason } : {}),
         },
         reason,
         now

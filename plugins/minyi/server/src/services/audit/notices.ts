@@ -2,19 +2,21 @@ import type { Core } from '@strapi/strapi';
 import { asPluginWriter } from '../handling/owned-fields';
 import { noticeDownloadLinks } from '../../domain/download-token';
 import type { NoticeDraft, ReportTable } from '../../domain/notice-content';
+import { NOTICE_STATE_LABELS_ZH, type NoticeState } from '../../domain/notice-review';
+import { distinctRecipients, type NoticeRecipient } from '../../domain/notice-recipients';
 import type { NoticeMessageData } from '../../domain/notifications';
 import type { UnitKind } from '../../domain/metrics';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import { noticesRepository } from '../../repositories/notices';
 import { outboxRepository } from '../../repositories/outbox';
+import { staffRepository } from '../../repositories/staff';
+import { structureRepository } from '../../repositories/structure';
 import { dueWhenQueued } from '../handling/change-log';
 
 type Connection = Core.Strapi['db']['connection'];
 
-export interface NoticeRecipient {
-  email: string;
-  label: string;
-}
+export type { NoticeRecipient };
 
 export interface NoticeTargets {
   townshipCodes?: readonly string[];
@@ -53,44 +55,34 @@ function markdownOf(draft: NoticeDraft): string {
  * NoticeMessageData), one message per address, keyed `notice:<noticeDocumentId>:<email>`.
  */
 const notices = ({ strapi }: { strapi: Core.Strapi }) => {
-  const documents = () => strapi.documents('api::notice.notice');
+  const stored = () => noticesRepository(strapi);
 
-  async function documentIdsOf(
-    trx: Connection,
-    table: 'grids' | 'departments',
-    codes: readonly string[] | undefined
-  ): Promise<string[]> {
-    if (!codes || codes.length === 0) return [];
-    const rows: Array<{ document_id: string }> = await trx(table)
-      .whereIn('code', [...codes])
-      .select('document_id');
-    return rows.map((row) => row.document_id);
-  }
-
+  /**
+   * A notice's mails through the one outbox: each address once, keyed
+   * `<keyPrefix>:<address>`, in the caller's transaction. Answers the addresses.
+   */
   async function queueMails(
     trx: Connection,
     recipients: readonly NoticeRecipient[],
-    data: NoticeMessageData,
-    now: Date
+    mail: { template: 'notice' | 'notice-step'; keyPrefix: string; data: unknown },
+    { dueAt, now }: { dueAt: Date; now: Date }
   ): Promise<string[]> {
-    const seen = new Map<string, NoticeRecipient>();
-    for (const recipient of recipients) {
-      const email = recipient.email.trim().toLowerCase();
-      if (email !== '' && !seen.has(email)) seen.set(email, { email, label: recipient.label });
-    }
-    const entries = [...seen.values()].map((recipient) => ({
-      dedupeKey: `notice:${data.noticeDocumentId}:${recipient.email}`,
-      template: 'notice',
+    const distinct = distinctRecipients(recipients);
+    const entries = distinct.map((recipient) => ({
+      dedupeKey: `${mail.keyPrefix}:${recipient.email}`,
+      template: mail.template,
       recipient: recipient.email,
       recipientLabel: recipient.label.slice(0, 100),
-      data,
+      data: mail.data,
       itemDocumentId: null,
     }));
-    await outboxRepository(strapi).queue(trx, entries, { dueAt: dueWhenQueued(now), now });
-    return [...seen.keys()];
+    await outboxRepository(strapi).queue(trx, entries, { dueAt, now });
+    return distinct.map((recipient) => recipient.email);
   }
 
   return {
+    queueMails,
+
     /** Township officers of a township / the contact address of a department. */
     async recipientsOfUnit(
       trx: Connection,
@@ -98,21 +90,18 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       code: string
     ): Promise<NoticeRecipient[]> {
       if (kind === 'department') {
-        const row: { name: string; contact_email: string | null } | undefined = await trx(
-          'departments'
-        )
-          .where('code', code)
-          .first('name', 'contact_email');
-        return row?.contact_email ? [{ email: row.contact_email, label: row.name }] : [];
+        const row = await structureRepository(strapi).departmentContactOfCode(trx, code);
+        return row?.email ? [{ email: row.email, label: row.name }] : [];
       }
-      const rows: Array<{ email: string | null; name: string }> = await trx('staffs as s')
-        .join('staffs_grid_lnk as l', 'l.staff_id', 's.id')
-        .join('grids as g', 'g.id', 'l.grid_id')
-        .where('g.code', code)
-        .where('s.role', 'township-officer')
-        .whereNot('s.active', false)
-        .select('s.email', 's.name');
-      return rows.flatMap((row) => (row.email ? [{ email: row.email, label: row.name }] : []));
+      const grid = await structureRepository(strapi).gridIdsByCode(trx, [code]);
+      const rows = await staffRepository(strapi).onGrids(
+        trx,
+        [...grid.values()],
+        ['township-officer']
+      );
+      return rows.flatMap((row) =>
+        row.email ? [{ email: row.email, label: row.name ?? '' }] : []
+      );
     },
 
     /** The configured report recipients (MINYI_REPORT_RECIPIENTS). */
@@ -133,26 +122,23 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
       now: Date
     ): Promise<IssuedNotice> {
       // An issued notice is the plugin's to write (domain/owned-fields.ts).
-      const created = await asPluginWriter('notices', async () =>
-        documents().create({
-          data: {
-            kind: draft.kind,
-            title: draft.title,
-            body: markdownOf(draft),
-            period: draft.period,
-            metrics: {
-              paragraphs: draft.paragraphs,
-              tables: draft.tables,
-              unitName: draft.unitName ?? null,
-            },
-            issuedAt: now,
-            rectifyBy: draft.rectifyBy ?? null,
-            state: 'issued',
-            targetGrids: await documentIdsOf(trx, 'grids', targets.townshipCodes),
-            targetDepartments: await documentIdsOf(trx, 'departments', targets.departmentCodes),
-            spotCheck: targets.spotCheckDocumentId ?? null,
-            items: targets.itemDocumentIds ? [...targets.itemDocumentIds] : [],
+      const created = await asPluginWriter('notice-issue', async () =>
+        stored().create(trx, {
+          kind: draft.kind,
+          title: draft.title,
+          body: markdownOf(draft),
+          period: draft.period,
+          metrics: {
+            paragraphs: draft.paragraphs,
+            tables: draft.tables,
+            unitName: draft.unitName ?? null,
           },
+          issuedAt: now,
+          rectifyBy: draft.rectifyBy ?? null,
+          townshipCodes: targets.townshipCodes,
+          departmentCodes: targets.departmentCodes,
+          spotCheckDocumentId: targets.spotCheckDocumentId ?? null,
+          itemDocumentIds: targets.itemDocumentIds ?? [],
         })
       );
       const config = {
@@ -172,7 +158,12 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(draft.rectifyBy ? { rectifyBy: draft.rectifyBy } : {}),
         downloads: noticeDownloadLinks(config.publicUrl, created.documentId, config.key),
       };
-      const sentTo = await queueMails(trx, recipients, data, now);
+      const sentTo = await queueMails(
+        trx,
+        recipients,
+        { template: 'notice', keyPrefix: `notice:${created.documentId}`, data },
+        { dueAt: dueWhenQueued(now), now }
+      );
       return {
         documentId: created.documentId,
         kind: draft.kind,
@@ -189,65 +180,30 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** acknowledged → rectified (整改完成), rectification notices only, with who, when and what was done. */
     async markRectified(documentId: string, who: string, note: string, now: Date = new Date()) {
-      const notice = await strapi.db
-        .query('api::notice.notice')
-        .findOne({ where: { documentId }, select: ['kind'] });
+      const notice = await stored().kindAndState(documentId);
       if (notice && notice.kind !== 'rectification') {
         throw new Refusal(409, 'NOT_RECTIFICATION', {
           zh: '只有整改通知书需要确认整改',
           en: 'Only rectification notices are rectified',
         });
       }
-      return move(documentId, 'acknowledged', 'rectified', {
-        rectified_at: now,
-        rectified_by: who.slice(0, 100),
-        rectification_note: note,
-        updated_at: now,
+      const to: NoticeState = 'rectified';
+      const moved = await stored().moveGuarded(null, documentId, 'acknowledged', to, {
+        rectifiedAt: now,
+        rectifiedBy: who.slice(0, 100),
+        rectificationNote: note,
+        updatedAt: now,
       });
-    },
-
-    /** The notice as the downloads render it. */
-    async document(documentId: string) {
-      const notice = await strapi.db.query('api::notice.notice').findOne({
-        where: { documentId },
-        select: ['documentId', 'title', 'period', 'metrics', 'kind'],
-      });
-      if (!notice) return null;
-      const metrics = (notice.metrics ?? {}) as { paragraphs?: string[]; tables?: ReportTable[] };
-      return {
-        documentId: notice.documentId as string,
-        kind: notice.kind as string,
-        title: notice.title as string,
-        period: (notice.period as string | null) ?? null,
-        paragraphs: metrics.paragraphs ?? [],
-        tables: metrics.tables ?? [],
-      };
-    },
-  };
-
-  async function move(
-    documentId: string,
-    from: string,
-    to: string,
-    fields: Record<string, unknown>
-  ) {
-    const changed = await strapi.db
-      .connection('notices')
-      .where({ document_id: documentId, state: from })
-      .update({ state: to, ...fields });
-    if (changed === 0) {
-      const exists = await strapi.db
-        .query('api::notice.notice')
-        .findOne({ where: { documentId }, select: ['state'] });
-      if (!exists) throw new Refusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' });
-      throw new Refusal(409, 'WRONG_STATE', {
-        zh: `通知当前状态为"${STATE_LABELS_ZH[exists.state as string] ?? exists.state}",不能改为"${STATE_LABELS_ZH[to]}"`,
-        en: `The notice is ${exists.state as string}; it cannot become ${to}`,
-      });
-    }
-    return strapi.db.query('api::notice.notice').findOne({
-      where: { documentId },
-      select: [
+      if (!moved) {
+        const exists = await stored().kindAndState(documentId);
+        if (!exists)
+          throw new Refusal(404, 'NOT_FOUND', { zh: '通知不存在', en: 'No such notice' });
+        throw new Refusal(409, 'WRONG_STATE', {
+          zh: `通知当前状态为"${NOTICE_STATE_LABELS_ZH[exists.state as NoticeState] ?? exists.state}",不能改为"${NOTICE_STATE_LABELS_ZH[to]}"`,
+          en: `The notice is ${exists.state}; it cannot become ${to}`,
+        });
+      }
+      return stored().fields(documentId, [
         'documentId',
         'kind',
         'title',
@@ -259,16 +215,24 @@ const notices = ({ strapi }: { strapi: Core.Strapi }) => {
         'rectifiedAt',
         'rectifiedBy',
         'rectificationNote',
-      ],
-    });
-  }
-};
+      ]);
+    },
 
-export const STATE_LABELS_ZH: Record<string, string> = {
-  draft: '草稿',
-  issued: '已下发',
-  acknowledged: '已签收',
-  rectified: '已整改',
+    /** The notice as the downloads render it. */
+    async document(documentId: string) {
+      const notice = await stored().forDownload(documentId);
+      if (!notice) return null;
+      const metrics = (notice.metrics ?? {}) as { paragraphs?: string[]; tables?: ReportTable[] };
+      return {
+        documentId: notice.documentId,
+        kind: notice.kind,
+        title: notice.title,
+        period: notice.period ?? null,
+        paragraphs: metrics.paragraphs ?? [],
+        tables: metrics.tables ?? [],
+      };
+    },
+  };
 };
 
 export type NoticesService = ReturnType<typeof notices>;

@@ -3,6 +3,7 @@ import { periodBounds, type PeriodUnit } from '../../domain/job-period';
 import { LEVEL_LABELS_ZH } from '../../domain/labels';
 import {
   HANDLED_STATUSES,
+  NOT_RECEIVED_STATUSES,
   SATISFIED,
   ZERO_COUNTS,
   formatRate,
@@ -18,8 +19,11 @@ import {
   type ReportTable,
 } from '../../domain/notice-content';
 import type { NoticeKind } from '../../domain/notifications';
-import { ACTIVE_STATUSES, type Level } from '../../domain/vocabulary';
+import { ACTIVE_STATUSES } from '../../domain/vocabulary';
+import { noticesRepository } from '../../repositories/notices';
+import { reportRowsRepository, type ReportStatuses } from '../../repositories/report-rows';
 import { toDate } from '../../repositories/sql-rows';
+import { structureRepository } from '../../repositories/structure';
 import type { MetricsService } from '../stats/metrics';
 import type { NoticeRecipient, NoticesService } from './notices';
 import { minyiConfig, minyiService } from '../../plugin';
@@ -32,11 +36,25 @@ const RECURRING_MIN_ITEMS = 3;
 const TOP_CATEGORIES = 10;
 const OVERDUE_ROWS = 50;
 
+/** One notice a report run issued, with how many addresses it was mailed to. */
+export interface IssuedReport {
+  documentId: string;
+  kind: NoticeKind;
+  recipients: number;
+}
+
 export interface ReportRun {
   period: string;
-  notices: Array<{ documentId: string; kind: NoticeKind; recipients: number }>;
+  notices: IssuedReport[];
   skipped?: 'already-issued';
 }
+
+/** The domain's groups every report figure counts by. */
+const STATUSES: ReportStatuses = {
+  notReceived: NOT_RECEIVED_STATUSES,
+  handled: HANDLED_STATUSES,
+  satisfied: SATISFIED,
+};
 
 const DASH = '—';
 const percent = (value: number | null) => formatRate(value) ?? DASH;
@@ -50,7 +68,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   const zone = () => minyiConfig(strapi).timezone;
   const metrics = (): MetricsService => minyiService(strapi, 'metrics');
   const notices = (): NoticesService => minyiService(strapi, 'notices');
-  const knex = () => strapi.db.connection;
+  const figures = () => reportRowsRepository(strapi);
 
   function boundsOf(period: string, unit: PeriodUnit) {
     const bounds = periodBounds(period, zone(), { unit });
@@ -59,7 +77,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function alreadyIssued(kind: NoticeKind, period: string): Promise<boolean> {
-    return Boolean(await knex()('notices').where({ kind, period }).first('id'));
+    return noticesRepository(strapi).existsFor(kind, period);
   }
 
   async function unitRecipients(
@@ -82,7 +100,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
     now: Date
   ) {
     return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-      const issued: ReportRun['notices'] = [];
+      const issued: IssuedReport[] = [];
       for (const { draft, townships, departments, recipients } of drafts) {
         const notice = await notices().issue(
           trx,
@@ -105,69 +123,28 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
   async function openAndOverdueByTownship(
     now: Date
   ): Promise<Map<string, { open: number; overdue: number }>> {
-    const rows: Array<{
-      grid_path: string | null;
-      open: number | string;
-      overdue: number | string;
-    }> = await knex()('items')
-      .whereIn('state', [...ACTIVE_STATUSES])
-      .select(
-        'grid_path',
-        knex().raw('count(*) AS open'),
-        knex().raw('sum(CASE WHEN due_at < ? THEN 1 ELSE 0 END) AS overdue', [now])
-      )
-      .groupBy('grid_path');
+    const rows = await figures().openAndOverdueByGridPath(ACTIVE_STATUSES, now);
     const byTownship = new Map<string, { open: number; overdue: number }>();
     for (const row of rows) {
-      const township = townshipOfPath(String(row.grid_path ?? ''));
+      const township = townshipOfPath(String(row.gridPath ?? ''));
       if (!township) continue;
       const current = byTownship.get(township) ?? { open: 0, overdue: 0 };
-      current.open += Number(row.open);
-      current.overdue += Number(row.overdue ?? 0);
+      current.open += row.open;
+      current.overdue += row.overdue;
       byTownship.set(township, current);
     }
     return byTownship;
   }
 
   async function categoryRows(bounds: { start: Date; end: Date }) {
-    const rows: Array<{
-      name: string;
-      received: number | string;
-      handled: number | string;
-      rated: number | string;
-      satisfied: number | string;
-    }> = await knex()('items as i')
-      .join('items_category_lnk as cl', 'cl.item_id', 'i.id')
-      .join('categories as c', 'c.id', 'cl.category_id')
-      .where('i.received_at', '>=', bounds.start)
-      .where('i.received_at', '<', bounds.end)
-      .whereNot('i.state', 'rejected')
-      .groupBy('c.id', 'c.name')
-      .select(
-        'c.name',
-        knex().raw('count(*) AS received'),
-        // The domain's groups, bound as values: one definition of 办结 and 满意 for every figure.
-        knex().raw(
-          `sum(CASE WHEN i.state IN (${HANDLED_STATUSES.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) AS handled`,
-          [...HANDLED_STATUSES]
-        ),
-        knex().raw('count(i.satisfaction) AS rated'),
-        knex().raw(
-          `sum(CASE WHEN i.satisfaction IN (${SATISFIED.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) AS satisfied`,
-          [...SATISFIED]
-        )
-      )
-      .orderBy([
-        { column: 'received', order: 'desc' },
-        { column: 'c.name', order: 'asc' },
-      ]);
+    const rows = await figures().byCategory(bounds, STATUSES);
     return rows.map((row) => {
       const counts = {
         ...ZERO_COUNTS,
-        received: Number(row.received),
-        handled: Number(row.handled),
-        rated: Number(row.rated),
-        satisfied: Number(row.satisfied),
+        received: row.received,
+        handled: row.handled,
+        rated: row.rated,
+        satisfied: row.satisfied,
       };
       const rates = ratesOf(counts);
       return { name: row.name, counts, rates };
@@ -193,21 +170,13 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The same category again and again in one village: (category, village) with at least RECURRING_MIN_ITEMS items. */
   async function recurringProblems(bounds: { start: Date; end: Date }): Promise<ReportTable> {
-    const rows: Array<{ category: string; grid_path: string | null; n: number | string }> =
-      await knex()('items as i')
-        .join('items_category_lnk as cl', 'cl.item_id', 'i.id')
-        .join('categories as c', 'c.id', 'cl.category_id')
-        .where('i.received_at', '>=', bounds.start)
-        .where('i.received_at', '<', bounds.end)
-        .whereNot('i.state', 'rejected')
-        .groupBy('c.name', 'i.grid_path')
-        .select('c.name as category', 'i.grid_path', knex().raw('count(*) AS n'));
+    const rows = await figures().byCategoryAndGridPath(bounds, STATUSES);
     const byVillage = new Map<
       string,
       { category: string; village: string; township: string; n: number }
     >();
     for (const row of rows) {
-      const codes = pathCodes(String(row.grid_path ?? ''));
+      const codes = pathCodes(String(row.gridPath ?? ''));
       if (codes.length < 3) continue;
       const key = `${row.category}|${codes[2]}`;
       const entry = byVillage.get(key) ?? {
@@ -216,7 +185,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         township: codes[1],
         n: 0,
       };
-      entry.n += Number(row.n);
+      entry.n += row.n;
       byVillage.set(key, entry);
     }
     const recurring = [...byVillage.values()]
@@ -224,16 +193,7 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
       .sort((a, b) => b.n - a.n || a.category.localeCompare(b.category))
       .slice(0, OVERDUE_ROWS);
     const codes = [...new Set(recurring.flatMap((e) => [e.village, e.township]))];
-    const names = new Map<string, string>(
-      codes.length === 0
-        ? []
-        : (
-            (await knex()('grids').whereIn('code', codes).select('code', 'name')) as Array<{
-              code: string;
-              name: string;
-            }>
-          ).map((g) => [g.code, g.name])
-    );
+    const names = await structureRepository(strapi).gridNames(codes);
     return {
       name: '反复出现的问题',
       columns: ['事项分类', '乡镇', '村(社区)', '件数'],
@@ -248,33 +208,8 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Open items past their deadline at `now`: tracking code, category, level, township, deadline — no personal data. */
   async function overdueItems(now: Date): Promise<{ total: number; table: ReportTable }> {
-    const base = () =>
-      knex()('items as i')
-        .whereIn('i.state', [...ACTIVE_STATUSES])
-        .where('i.due_at', '<', now);
-    const total = Number(
-      ((await base().count('* as n')) as Array<{ n: number | string }>)[0]?.n ?? 0
-    );
-    const rows: Array<{
-      tracking_code: string;
-      level: Level;
-      due_at: unknown;
-      grid_path: string | null;
-      category: string | null;
-    }> = await base()
-      .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
-      .leftJoin('categories as c', 'c.id', 'cl.category_id')
-      .orderBy('i.due_at', 'asc')
-      .limit(OVERDUE_ROWS)
-      .select('i.tracking_code', 'i.level', 'i.due_at', 'i.grid_path', 'c.name as category');
-    const townships = new Map<string, string>(
-      (
-        (await knex()('grids').where('level', 'township').select('code', 'name')) as Array<{
-          code: string;
-          name: string;
-        }>
-      ).map((g) => [g.code, g.name])
-    );
+    const { total, rows } = await figures().overdue(ACTIVE_STATUSES, now, OVERDUE_ROWS);
+    const townships = (await structureRepository(strapi).unitNames()).township;
     const dateOf = (value: unknown) => {
       const date = toDate(value);
       return date
@@ -292,13 +227,13 @@ const reports = ({ strapi }: { strapi: Core.Strapi }) => {
         name: '超期未办结事项',
         columns: ['查询码', '事项分类', '办理层级', '乡镇', '办理时限'],
         rows: rows.map((r) => {
-          const township = townshipOfPath(String(r.grid_path ?? '')) ?? '';
+          const township = townshipOfPath(String(r.gridPath ?? '')) ?? '';
           return [
-            r.tracking_code,
+            r.trackingCode,
             r.category ?? DASH,
             LEVEL_LABELS_ZH[r.level] ?? r.level,
             townships.get(township) ?? DASH,
-            dateOf(r.due_at),
+            dateOf(r.dueAt),
           ];
         }),
       },

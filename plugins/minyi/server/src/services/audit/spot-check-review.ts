@@ -5,41 +5,29 @@ import type {
   SheetEntry,
   SheetEvent,
   SpotCheckSheet,
-  SpotCheckState,
   SpotCheckSummary,
 } from '../../../../shared/spot-check';
 import { itemInScope, type ItemScope } from '../../domain/access-scope';
-import type { SamplingRule } from '../../domain/spot-check-sample';
+import { strataOf, type SamplingRule } from '../../domain/spot-check-sample';
+import { SATISFACTION_LABELS_ZH } from '../../domain/resident-feedback';
+import type { SampleEntry } from '../../domain/spot-check-callback';
+import { itemEventsRepository } from '../../repositories/item-events';
+import { itemsRepository } from '../../repositories/items';
+import { spotChecksRepository, type StoredSpotCheck } from '../../repositories/spot-checks';
 import { toDate } from '../../repositories/sql-rows';
+import { structureRepository } from '../../repositories/structure';
 import { minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
-import { SATISFACTION_LABELS_ZH, type SampleEntry } from './spot-check';
 
-interface StoredCheck {
-  id: number;
-  documentId: string;
-  period: string;
-  seed: string;
-  state: SpotCheckState;
-  sample: SampleEntry[] | null;
-  samplingRule: SamplingRule | null;
-  results: Record<string, unknown> | null;
-  sampledAt: string | null;
-  completedAt: string | null;
-}
-
-interface ItemRow {
-  id: number;
-  document_id: string;
-  title: string;
-  state: string;
-  resolution: string | null;
-  submitter_phone: string | null;
-  grid_path: string | null;
-  lead_department_id: number | null;
-}
+type StoredCheck = StoredSpotCheck;
 
 const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
+
+/** The stored rule as the sheet shows it, its strata spelled out (a rule stored without them drew both). */
+function ruleOf(rule: SamplingRule | null): SpotCheckSheet['rule'] {
+  const { percent, min, max } = rule ?? { percent: 0, min: 0, max: 0 };
+  return { percent, min, max, strata: rule ? strataOf(rule) : [] };
+}
 
 /**
  * The spot-check review page (月度抽查): past months, one month's sample as a review sheet — seed,
@@ -49,108 +37,41 @@ const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
  * and completion go through services/spot-check.ts.
  */
 const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
-
   async function load(documentId: string): Promise<StoredCheck> {
-    const row = (await strapi.db
-      .query('api::spot-check.spot-check')
-      .findOne({ where: { documentId } })) as StoredCheck | null;
+    const row = await spotChecksRepository(strapi).find(documentId);
     if (!row) throw new Refusal(404, 'NOT_FOUND', { zh: '抽查不存在', en: 'No such spot-check' });
     return row;
   }
 
-  async function unitNames() {
-    const townships = (await knex()('grids')
-      .where('level', 'township')
-      .select('code', 'name')) as Array<{ code: string; name: string }>;
-    const departments = (await knex()('departments').select('code', 'name')) as Array<{
-      code: string;
-      name: string;
-    }>;
-    return {
-      township: new Map(townships.map((t) => [t.code, t.name])),
-      department: new Map(departments.map((d) => [d.code, d.name])),
-    };
-  }
-
-  async function itemRows(documentIds: string[]): Promise<Map<string, ItemRow>> {
-    if (documentIds.length === 0) return new Map();
-    const rows = (await knex()('items as i')
-      .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
-      .whereIn('i.document_id', documentIds)
-      .select(
-        'i.id',
-        'i.document_id',
-        'i.title',
-        'i.state',
-        'i.resolution',
-        'i.submitter_phone',
-        'i.grid_path',
-        'l.department_id as lead_department_id'
-      )) as ItemRow[];
-    return new Map(rows.map((row) => [row.document_id, row]));
-  }
-
-  async function coDepartments(itemIds: number[]): Promise<Map<number, number[]>> {
-    const byItem = new Map<number, number[]>();
-    if (itemIds.length === 0) return byItem;
-    const rows = (await knex()('items_co_departments_lnk')
-      .whereIn('item_id', itemIds)
-      .select('item_id', 'department_id')) as Array<{ item_id: number; department_id: number }>;
-    for (const row of rows)
-      byItem.set(row.item_id, [...(byItem.get(row.item_id) ?? []), row.department_id]);
-    return byItem;
-  }
+  const unitNames = () => structureRepository(strapi).unitNames();
 
   async function timelines(itemIds: number[]): Promise<Map<number, SheetEvent[]>> {
-    const byItem = new Map<number, SheetEvent[]>();
-    if (itemIds.length === 0) return byItem;
-    const rows = (await knex()('item_events as e')
-      .join('item_events_item_lnk as l', 'l.item_event_id', 'e.id')
-      .whereIn('l.item_id', itemIds)
-      .orderBy([
-        { column: 'e.at', order: 'asc' },
-        { column: 'e.id', order: 'asc' },
+    const stored = await itemEventsRepository(strapi).timelinesOf(itemIds);
+    return new Map(
+      [...stored].map(([id, events]) => [
+        id,
+        events.map((event) => ({
+          type: String(event.type),
+          at: iso(event.at) ?? '',
+          actor: event.actorLabel,
+          fromStatus: event.fromStatus,
+          toStatus: event.toStatus,
+          note: event.note,
+        })),
       ])
-      .select(
-        'l.item_id',
-        'e.type',
-        'e.at',
-        'e.actor_label',
-        'e.from_status',
-        'e.to_status',
-        'e.note'
-      )) as Array<Record<string, unknown>>;
-    for (const row of rows) {
-      const id = Number(row.item_id);
-      byItem.set(id, [
-        ...(byItem.get(id) ?? []),
-        {
-          type: String(row.type),
-          at: iso(row.at) ?? '',
-          actor: (row.actor_label as string | null) ?? null,
-          fromStatus: (row.from_status as string | null) ?? null,
-          toStatus: (row.to_status as string | null) ?? null,
-          note: (row.note as string | null) ?? null,
-        },
-      ]);
-    }
-    return byItem;
+    );
   }
 
   /** The stored sample's entries that lie in the caller's unit, by the handling route's rule. */
   async function entriesInScope(check: StoredCheck, scope: ItemScope) {
     const sample = check.sample ?? [];
-    const items = await itemRows(sample.map((entry) => entry.documentId));
-    const co = await coDepartments([...items.values()].map((row) => row.id));
+    const items = await itemsRepository(strapi).forReviewSheet(
+      sample.map((entry) => entry.documentId)
+    );
     const visible = sample.filter((entry) => {
       const row = items.get(entry.documentId);
       if (!row) return scope.kind === 'county';
-      return itemInScope(scope, {
-        gridPath: row.grid_path,
-        leadDepartmentId: row.lead_department_id,
-        coDepartmentIds: co.get(row.id) ?? [],
-      });
+      return itemInScope(scope, row);
     });
     return { sample, visible, items };
   }
@@ -158,11 +79,7 @@ const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Every month's spot-check, newest first (counts of the whole sample). */
     async list(): Promise<SpotCheckSummary[]> {
-      const rows = (await strapi.db.query('api::spot-check.spot-check').findMany({
-        select: ['documentId', 'period', 'state', 'sample', 'sampledAt', 'completedAt'],
-        orderBy: { period: 'desc' },
-        limit: 120,
-      })) as StoredCheck[];
+      const rows = await spotChecksRepository(strapi).recent(120);
       return rows.map((row) => {
         const sample = row.sample ?? [];
         return {
@@ -211,7 +128,7 @@ const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
           title: row?.title ?? '',
           state: row?.state ?? '',
           resolution: row?.resolution ?? null,
-          phone: mayReadPhone ? (row?.submitter_phone ?? null) : null,
+          phone: mayReadPhone ? (row?.submitterPhone ?? null) : null,
           review: entry.review,
           attempts: entry.attempts ?? [],
           timeline: row ? (events.get(row.id) ?? []) : [],
@@ -223,7 +140,7 @@ const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
         period: check.period,
         state: check.state,
         seed: check.seed,
-        rule: check.samplingRule ?? { percent: 0, min: 0, max: 0 },
+        rule: ruleOf(check.samplingRule),
         candidates: typeof results.candidates === 'number' ? results.candidates : null,
         strata,
         sampledAt: iso(check.sampledAt),

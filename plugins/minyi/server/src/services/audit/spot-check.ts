@@ -1,13 +1,10 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { asPluginWriter } from '../handling/owned-fields';
-import { z } from 'zod';
 import { periodBounds } from '../../domain/job-period';
-import { safeText } from '../../domain/text-input';
 import {
   HANDLED_STATUSES,
   shortfallsOf,
-  SATISFACTIONS,
   type SpotCheckCounts,
   type Thresholds,
   type UnitMetrics,
@@ -23,6 +20,15 @@ import {
   type SampleCandidate,
   type SamplingRule,
 } from '../../domain/spot-check-sample';
+import { SATISFACTION_LABELS_ZH } from '../../domain/resident-feedback';
+import {
+  isReached,
+  type SampleEntry,
+  type SpotCheckCallback,
+  type UnreachedCallback,
+} from '../../domain/spot-check-callback';
+import { itemsRepository } from '../../repositories/items';
+import { spotChecksRepository } from '../../repositories/spot-checks';
 import type { Actor } from '../handling/workflow';
 import type { IssuedNotice, NoticeRecipient } from './notices';
 import type { MetricsReport } from '../stats/metrics';
@@ -34,26 +40,7 @@ type Connection = Core.Strapi['db']['connection'];
 
 const MONTH = { unit: 'month' } as const;
 
-/** One sampled item as stored in spot-check.sample: who it belongs to and, once reviewed, the verdict. */
-export interface SampleEntry {
-  documentId: string;
-  trackingCode: string;
-  township: string | null;
-  department: string | null;
-  review: null | {
-    solved: boolean;
-    satisfaction: (typeof SATISFACTIONS)[number];
-    passed: boolean;
-    reviewedBy: string;
-    reviewedAt: string;
-    reopened: boolean;
-    /** When the resident was called (as recorded; reviewedAt is when it was entered). */
-    calledAt?: string;
-    note?: string;
-  };
-  /** Calls that did not reach the resident (no verdict yet). */
-  attempts?: Array<{ calledAt: string; by: string; note?: string }>;
-}
+export type { SampleEntry };
 
 export interface SpotCheckResults {
   sampled: number;
@@ -63,41 +50,6 @@ export interface SpotCheckResults {
   bulletin: string | null;
   rectifications: Array<{ documentId: string; unit: string; kind: 'township' | 'department' }>;
 }
-
-/** A callback body checked against its schema: the parsed value, or a 400 field by field. */
-function parseCallback<Schema extends z.ZodTypeAny>(schema: Schema, body: unknown) {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed as { success: true; data: z.infer<Schema> };
-  throw new Refusal(
-    400,
-    'INVALID_INPUT',
-    { zh: '回访记录有误', en: 'Invalid callback record' },
-    parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(body)',
-      message: issue.message,
-    }))
-  );
-}
-
-/** The callback of one sampled item, as the review route accepts it. */
-export const reviewInput = z
-  .object({
-    solved: z.boolean(),
-    satisfaction: z.enum(SATISFACTIONS),
-    reached: z.literal(true).optional(),
-    calledAt: z.iso.datetime({ offset: true }).optional(),
-    note: safeText().trim().max(2000).optional(),
-  })
-  .strict();
-
-/** A call that did not reach the resident: recorded as an attempt, the item stays to be reviewed. */
-export const unreachedInput = z
-  .object({
-    reached: z.literal(false),
-    calledAt: z.iso.datetime({ offset: true }).optional(),
-    note: safeText().trim().max(2000).optional(),
-  })
-  .strict();
 
 /** Period 2026-10: its bounds in the county zone, or a refusal. */
 function monthBounds(period: string, zone: string) {
@@ -119,47 +71,25 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
   const audit = () => minyiConfig(strapi).audit;
   const zone = () => minyiConfig(strapi).timezone;
 
+  const stored = () => spotChecksRepository(strapi);
+
   /** Handled items resolved in the month, with their township and lead department, by tracking code. */
   async function candidates(
     period: string
   ): Promise<Array<SampleCandidate & { documentId: string }>> {
-    const bounds = monthBounds(period, zone());
-    const rows: Array<{
-      document_id: string;
-      tracking_code: string;
-      grid_path: string | null;
-      department: string | null;
-    }> = await strapi.db
-      .connection('items as i')
-      .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
-      .leftJoin('departments as d', 'd.id', 'l.department_id')
-      .whereIn('i.state', [...HANDLED_STATUSES])
-      .where('i.resolved_at', '>=', bounds.start)
-      .where('i.resolved_at', '<', bounds.end)
-      .whereNotNull('i.tracking_code')
-      .select('i.document_id', 'i.tracking_code', 'i.grid_path', 'd.code as department');
+    const rows = await stored().candidates(monthBounds(period, zone()), HANDLED_STATUSES);
     return rows.map((row) => ({
-      key: row.tracking_code,
-      documentId: row.document_id,
-      township: townshipOfPath(row.grid_path),
-      department: row.department ?? null,
+      key: row.trackingCode,
+      documentId: row.documentId,
+      township: townshipOfPath(row.gridPath),
+      department: row.department,
     }));
   }
 
   async function load(documentId: string) {
-    const row = await strapi.db
-      .query('api::spot-check.spot-check')
-      .findOne({ where: { documentId } });
+    const row = await stored().find(documentId);
     if (!row) throw new Refusal(404, 'NOT_FOUND', { zh: '抽查不存在', en: 'No such spot-check' });
-    return row as {
-      id: number;
-      documentId: string;
-      period: string;
-      seed: string;
-      state: string;
-      sample: SampleEntry[];
-      samplingRule: SamplingRule;
-    };
+    return row;
   }
 
   /** A spot-check whose callbacks may still be recorded (409 once completed). */
@@ -192,7 +122,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** The stored spot-check with its sample and verdicts, or null. */
     async find(documentId: string) {
-      return strapi.db.query('api::spot-check.spot-check').findOne({ where: { documentId } });
+      return stored().find(documentId);
     },
 
     /** What the sample of a period would be with this seed (reproduces a stored sample from its seed). */
@@ -206,15 +136,13 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
      * returned, nothing is drawn again). `seed` is for reproducing a sample; normally fresh.
      */
     async draw(period: string, now: Date, seed: string = randomBytes(8).toString('hex')) {
-      const existing = await strapi.db
-        .query('api::spot-check.spot-check')
-        .findOne({ where: { period }, select: ['documentId', 'seed', 'state', 'sample'] });
+      const existing = await stored().ofPeriod(period);
       if (existing) {
         return {
           created: false,
-          documentId: existing.documentId as string,
-          seed: existing.seed as string,
-          sampled: (existing.sample as SampleEntry[] | null)?.length ?? 0,
+          documentId: existing.documentId,
+          seed: existing.seed,
+          sampled: existing.sample?.length ?? 0,
         };
       }
       const rule = audit().sampling;
@@ -233,26 +161,24 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       // The spot-check's fields are the job's own (domain/owned-fields.ts): written as the plugin.
       const created = await asPluginWriter('spot-check', () =>
-        strapi.documents('api::spot-check.spot-check').create({
-          data: {
-            period,
-            seed,
-            samplingRule: rule,
-            sample: entries,
-            state: entries.length === 0 ? 'completed' : 'sampled',
-            sampledAt: now,
-            completedAt: entries.length === 0 ? now : null,
-            results: {
-              candidates: list.length,
-              strata: sample.strata.map((s) => ({
-                kind: s.kind,
-                code: s.code,
-                size: s.size,
-                quota: s.quota,
-              })),
-            },
-            items: entries.map((entry) => entry.documentId),
+        stored().create({
+          period,
+          seed,
+          samplingRule: rule,
+          sample: entries,
+          state: entries.length === 0 ? 'completed' : 'sampled',
+          sampledAt: now,
+          completedAt: entries.length === 0 ? now : null,
+          results: {
+            candidates: list.length,
+            strata: sample.strata.map((s) => ({
+              kind: s.kind,
+              code: s.code,
+              size: s.size,
+              quota: s.quota,
+            })),
           },
+          items: entries.map((entry) => entry.documentId),
         })
       );
       return {
@@ -271,21 +197,16 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
     async recordAttempt(
       documentId: string,
       itemDocumentId: string,
-      body: unknown,
+      input: UnreachedCallback,
       actor: Actor,
       now: Date = new Date()
     ) {
-      const parsed = parseCallback(unreachedInput, body);
       const check = await loadOpen(documentId);
-      const calledAt = parsed.data.calledAt ? new Date(parsed.data.calledAt) : now;
-      const note = parsed.data.note || undefined;
+      const calledAt = input.calledAt ? new Date(input.calledAt) : now;
+      const note = input.note || undefined;
       await strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-        const fresh: { sample: unknown; state: string } = await trx('spot_checks')
-          .where('id', check.id)
-          .first('sample', 'state');
-        const sample = (
-          typeof fresh.sample === 'string' ? JSON.parse(fresh.sample) : fresh.sample
-        ) as SampleEntry[];
+        const fresh = await stored().sampleOf(trx, check.id);
+        const sample = fresh.sample;
         const target = sample.find((e) => e.documentId === itemDocumentId);
         if (!target)
           throw new Refusal(404, 'NOT_SAMPLED', {
@@ -301,13 +222,11 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
           ...(target.attempts ?? []),
           { calledAt: calledAt.toISOString(), by: actor.label, ...(note ? { note } : {}) },
         ];
-        const item: { id: number } | undefined = await trx('items')
-          .where('document_id', itemDocumentId)
-          .first('id');
-        if (item)
+        const itemId = await itemsRepository(strapi).idOf(itemDocumentId, trx);
+        if (itemId !== null)
           await minyiService(strapi, 'change-log').appendEvents(trx, [
             {
-              itemId: item.id,
+              itemId,
               type: 'callback',
               actorLabel: actor.label,
               actorStaffId: actor.staffId,
@@ -315,11 +234,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
               note: `月度抽查回访(${check.period}):未接通${note ? `(${note})` : ''}`,
             },
           ]);
-        const moved = await trx('spot_checks')
-          .where({ id: check.id, state: fresh.state })
-          .whereNot('state', 'completed')
-          .update({ sample: JSON.stringify(sample), state: 'reviewing', updated_at: now });
-        if (moved !== 1)
+        if (!(await stored().storeSample(trx, check.id, fresh.state, sample, now)))
           throw new Refusal(409, 'CONCURRENT_CHANGE', {
             zh: '抽查记录刚被他人修改,请刷新后重试',
             en: 'Changed by someone else; reload and retry',
@@ -343,13 +258,12 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
     async review(
       documentId: string,
       itemDocumentId: string,
-      body: unknown,
+      input: SpotCheckCallback,
       actor: Actor,
       now: Date = new Date()
     ) {
-      if ((body as { reached?: unknown } | null)?.reached === false)
-        return service.recordAttempt(documentId, itemDocumentId, body, actor, now);
-      const parsed = parseCallback(reviewInput, body);
+      if (!isReached(input))
+        return service.recordAttempt(documentId, itemDocumentId, input, actor, now);
       const check = await loadOpen(documentId);
       const entry = (check.sample ?? []).find((e) => e.documentId === itemDocumentId);
       if (!entry)
@@ -363,17 +277,14 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
           en: 'The item has already been reviewed',
         });
 
-      const { solved, satisfaction, note } = parsed.data;
+      const { solved, satisfaction, note } = input;
       const passed = solved;
       let reopened = false;
       if (!passed) {
         // Through the workflow: state machine, item-event and the unit's mail in one transaction.
         // An item no longer resolved or closed (reopened by an earlier attempt, or by the resident) is left as it is.
-        const current: { state: string } | undefined = await strapi.db
-          .connection('items')
-          .where('document_id', itemDocumentId)
-          .first('state');
-        if (current && (current.state === 'resolved' || current.state === 'closed')) {
+        const current = await itemsRepository(strapi).stateOf(itemDocumentId);
+        if (current !== null && HANDLED_STATUSES.includes(current)) {
           await minyiService(strapi, 'workflow').act(
             itemDocumentId,
             'reopen',
@@ -389,13 +300,11 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const allReviewed: boolean = await strapi.db.transaction(
         async ({ trx }: { trx: Connection }) => {
-          const item: { id: number } | undefined = await trx('items')
-            .where('document_id', itemDocumentId)
-            .first('id');
-          if (item) {
+          const itemId = await itemsRepository(strapi).idOf(itemDocumentId, trx);
+          if (itemId !== null) {
             await minyiService(strapi, 'change-log').appendEvents(trx, [
               {
-                itemId: item.id,
+                itemId,
                 type: 'callback',
                 actorLabel: actor.label,
                 actorStaffId: actor.staffId,
@@ -404,12 +313,8 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
               },
             ]);
           }
-          const fresh: { sample: unknown; state: string } = await trx('spot_checks')
-            .where('id', check.id)
-            .first('sample', 'state');
-          const sample = (
-            typeof fresh.sample === 'string' ? JSON.parse(fresh.sample) : fresh.sample
-          ) as SampleEntry[];
+          const fresh = await stored().sampleOf(trx, check.id);
+          const sample = fresh.sample;
           const target = sample.find((e) => e.documentId === itemDocumentId);
           if (!target || target.review)
             throw new Refusal(409, 'ALREADY_REVIEWED', {
@@ -423,16 +328,10 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
             reviewedBy: actor.label,
             reviewedAt: now.toISOString(),
             reopened,
-            ...(parsed.data.calledAt
-              ? { calledAt: new Date(parsed.data.calledAt).toISOString() }
-              : {}),
+            ...(input.calledAt ? { calledAt: new Date(input.calledAt).toISOString() } : {}),
             ...(note ? { note } : {}),
           };
-          const moved = await trx('spot_checks')
-            .where({ id: check.id, state: fresh.state })
-            .whereNot('state', 'completed')
-            .update({ sample: JSON.stringify(sample), state: 'reviewing', updated_at: now });
-          if (moved !== 1)
+          if (!(await stored().storeSample(trx, check.id, fresh.state, sample, now)))
             throw new Refusal(409, 'CONCURRENT_CHANGE', {
               zh: '抽查记录刚被他人修改,请刷新后重试',
               en: 'Changed by someone else; reload and retry',
@@ -479,10 +378,7 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
         stateLabel: NOTICE_STATE_LABELS_ZH[notice.state as NoticeState] ?? notice.state,
       }));
       return strapi.db.transaction(async ({ trx }: { trx: Connection }) => {
-        const moved = await trx('spot_checks')
-          .where({ id: check.id, state: check.state })
-          .update({ state: 'completed', completed_at: now, updated_at: now });
-        if (moved !== 1) return null;
+        if (!(await stored().complete(trx, check.id, check.state, now))) return null;
         return service.complete(trx, check.documentId, check.period, sample, report, now, overdue);
       });
     },
@@ -579,27 +475,11 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
         bulletin: bulletin.documentId,
         rectifications,
       };
-      const previous: { results: unknown } = await trx('spot_checks')
-        .where('document_id', documentId)
-        .first('results');
-      const before =
-        (typeof previous?.results === 'string'
-          ? JSON.parse(previous.results)
-          : previous?.results) ?? {};
-      await trx('spot_checks')
-        .where('document_id', documentId)
-        .update({ results: JSON.stringify({ ...before, ...results, metrics: report }) });
+      await stored().mergeResults(trx, documentId, { ...results, metrics: report });
       return results;
     },
   };
   return service;
-};
-
-export const SATISFACTION_LABELS_ZH: Record<(typeof SATISFACTIONS)[number], string> = {
-  'very-satisfied': '非常满意',
-  satisfied: '满意',
-  'basically-satisfied': '基本满意',
-  dissatisfied: '不满意',
 };
 
 export type SpotCheckService = ReturnType<typeof spotCheck>;

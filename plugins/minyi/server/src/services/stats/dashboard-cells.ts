@@ -9,14 +9,11 @@ import {
   type DashboardFacet,
   type MonthRange,
 } from '../../domain/dashboard-cells';
-import { rowsOf, toDate } from '../../repositories/sql-rows';
+import { dashboardCellsRepository, type CellSum } from '../../repositories/dashboard-cells';
+import { toDate } from '../../repositories/sql-rows';
 import { minyiConfig } from '../../plugin';
-import {
-  DASHBOARD_CELLS_TABLE,
-  DASHBOARD_DIRTY_TABLE,
-  DASHBOARD_MEMBERS_TABLE,
-  DASHBOARD_STATE_TABLE,
-} from '../../database/dashboard-cells-tables';
+
+export type { CellSum };
 
 type Knex = Core.Strapi['db']['connection'];
 
@@ -34,22 +31,8 @@ export interface DashboardCellsRefreshSummary {
 const FULL_REBUILD_ITEMS = 20_000;
 /** Items read per statement in a full rebuild (an id range). */
 const REBUILD_BATCH = 5_000;
-/** Ids per IN list, rows per insert (13 bindings a member: under SQLite's and PostgreSQL's limits). */
+/** Ids per IN list. */
 const CHUNK = 1_000;
-const STATE_ID = 1;
-
-const COLUMN_OF_FLAG: Record<(typeof CELL_FLAGS)[number], string> = {
-  received: 'received',
-  signedOff: 'signed_off',
-  handled: 'handled',
-  onTime: 'on_time',
-  rated: 'rated',
-  satisfied: 'satisfied',
-  escalated: 'escalated',
-};
-
-/** Summed cells of one facet, grouped by township, unit key or month. */
-export type CellSum = Record<(typeof CELL_FLAGS)[number], number> & { group: string };
 
 /**
  * The dashboard's pre-aggregated cells (domain/dashboard-cells.ts): `refresh` folds the items the
@@ -59,31 +42,8 @@ export type CellSum = Record<(typeof CELL_FLAGS)[number], number> & { group: str
  * with the public stats' day cells, and every cold dashboard answer runs it first.
  */
 const dashboardCells = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = () => strapi.db.connection;
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const stored = dashboardCellsRepository(strapi);
   const zone = () => minyiConfig(strapi).timezone;
-
-  /** What the cells read of items, with their lead department and category (one row per item). */
-  function sourceRows(trx: Knex) {
-    return trx('items as i')
-      .leftJoin('items_lead_department_lnk as l', 'l.item_id', 'i.id')
-      .leftJoin('items_category_lnk as cl', 'cl.item_id', 'i.id')
-      .select(
-        'i.id',
-        'i.received_at',
-        'i.state',
-        'i.accepted_at',
-        'i.resolved_at',
-        'i.due_at',
-        'i.satisfaction',
-        'i.escalation_count',
-        'i.channel',
-        'i.grid_path',
-        'l.department_id',
-        'cl.category_id'
-      )
-      .orderBy('i.id');
-  }
 
   function membersOf(rows: Array<Record<string, unknown>>, monthOf: (at: Date) => number) {
     const members: CellMember[] = [];
@@ -115,73 +75,18 @@ const dashboardCells = ({ strapi }: { strapi: Core.Strapi }) => {
     return members;
   }
 
-  const memberRow = (m: CellMember) => ({
-    item_id: m.itemId,
-    month: m.month,
-    township: m.township,
-    department: m.department,
-    channel: m.channel,
-    category: m.category,
-    ...Object.fromEntries(CELL_FLAGS.map((flag) => [COLUMN_OF_FLAG[flag], m[flag]])),
-  });
-
-  const fromMemberRow = (row: Record<string, unknown>): CellMember => ({
-    itemId: Number(row.item_id),
-    month: Number(row.month),
-    township: String(row.township),
-    department: String(row.department),
-    channel: String(row.channel),
-    category: String(row.category),
-    ...(Object.fromEntries(
-      CELL_FLAGS.map((flag) => [flag, Number(row[COLUMN_OF_FLAG[flag]])])
-    ) as Record<(typeof CELL_FLAGS)[number], number>),
-  });
-
-  const cellRow = (cell: DashboardCell) => ({
-    month: cell.month,
-    township: cell.township,
-    facet: cell.facet,
-    unit_key: cell.unitKey,
-    ...Object.fromEntries(CELL_FLAGS.map((flag) => [COLUMN_OF_FLAG[flag], cell[flag]])),
-  });
-
-  async function insertMembers(trx: Knex, members: CellMember[]) {
-    for (let i = 0; i < members.length; i += CHUNK)
-      await trx(DASHBOARD_MEMBERS_TABLE).insert(members.slice(i, i + CHUNK).map(memberRow));
-  }
-
-  /** Adds the deltas to their cells (creating missing ones) and drops cells left with no item. */
-  async function applyDeltas(trx: Knex, deltas: Iterable<DashboardCell>) {
-    const rows = [...deltas].map(cellRow);
-    const columns = Object.values(COLUMN_OF_FLAG);
-    for (let i = 0; i < rows.length; i += CHUNK)
-      await trx(DASHBOARD_CELLS_TABLE)
-        .insert(rows.slice(i, i + CHUNK))
-        .onConflict(['month', 'township', 'facet', 'unit_key'])
-        .merge(
-          Object.fromEntries(
-            columns.map((c) => [c, trx.raw(`${DASHBOARD_CELLS_TABLE}.${c} + excluded.${c}`)])
-          )
-        );
-    await trx(DASHBOARD_CELLS_TABLE).where('received', '<=', 0).delete();
-  }
-
   async function rebuild(trx: Knex): Promise<{ items: number; cells: number }> {
-    await trx(DASHBOARD_DIRTY_TABLE).delete();
-    await trx(DASHBOARD_MEMBERS_TABLE).delete();
-    await trx(DASHBOARD_CELLS_TABLE).delete();
-    const span = await trx('items').min('id as first').max('id as last').first();
+    await stored.clear(trx);
+    const span = await stored.idSpan(trx);
     const monthOf = localMonthNumberer(zone());
     const cells = new Map<string, DashboardCell>();
     let counted = 0;
-    if (span?.first !== null && span?.first !== undefined) {
-      for (let from = Number(span.first); from <= Number(span.last); from += REBUILD_BATCH) {
-        const rows = await sourceRows(trx)
-          .where('i.id', '>=', from)
-          .where('i.id', '<', from + REBUILD_BATCH);
+    if (span) {
+      for (let from = span.first; from <= span.last; from += REBUILD_BATCH) {
+        const rows = await stored.sourceRowsBetween(trx, from, from + REBUILD_BATCH);
         const members = membersOf(rows, monthOf);
         counted += members.length;
-        await insertMembers(trx, members);
+        await stored.insertMembers(trx, members);
         for (const [key, delta] of cellDeltas([], members)) {
           const cell = cells.get(key);
           if (!cell) cells.set(key, delta);
@@ -193,15 +98,8 @@ const dashboardCells = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
     }
-    await applyDeltas(trx, cells.values());
-    const now = new Date();
-    await trx(DASHBOARD_STATE_TABLE).delete();
-    await trx(DASHBOARD_STATE_TABLE).insert({
-      id: STATE_ID,
-      zone: zone(),
-      built_at: now,
-      refreshed_at: now,
-    });
+    await stored.applyDeltas(trx, cells.values());
+    await stored.markBuilt(trx, zone(), new Date());
     return { items: counted, cells: cells.size };
   }
 
@@ -211,10 +109,9 @@ const dashboardCells = ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<Omit<DashboardCellsRefreshSummary, 'ms'>> {
     // One refresh at a time (PostgreSQL; SQLite has a single writer); readers are not blocked.
     // Taken before the transaction's first query, so its snapshot starts after the lock.
-    if (isPostgres()) await trx.raw(`LOCK TABLE ${DASHBOARD_CELLS_TABLE} IN EXCLUSIVE MODE`);
-    const state = (await trx(DASHBOARD_STATE_TABLE).where({ id: STATE_ID }).first()) as
-      { zone: string } | undefined;
-    const pending = Number((await trx(DASHBOARD_DIRTY_TABLE).count('* as n'))[0]?.n ?? 0);
+    await stored.lock(trx);
+    const state = await stored.state(trx);
+    const pending = await stored.pendingItems(trx);
     if (options.full || !state || state.zone !== zone() || pending > FULL_REBUILD_ITEMS) {
       // One snapshot (REPEATABLE READ on PostgreSQL): the marks removed are exactly the changes the
       // items read here contain; marks committed after it stay, and are applied next time.
@@ -222,23 +119,21 @@ const dashboardCells = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (pending === 0) return { mode: 'none', items: 0, cells: 0 };
     // Exactly the marks this statement removes are applied; later ones stay for the next refresh.
-    const taken = rowsOf(await trx.raw(`DELETE FROM ${DASHBOARD_DIRTY_TABLE} RETURNING item_id`));
-    const ids = [...new Set(taken.map((row) => Number(row.item_id)))];
+    const ids = await stored.takeChanged(trx);
     const monthOf = localMonthNumberer(zone());
     const before: CellMember[] = [];
     const after: CellMember[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      const old = await trx(DASHBOARD_MEMBERS_TABLE).whereIn('item_id', chunk).select('*');
-      before.push(...old.map(fromMemberRow));
-      const fresh = membersOf(await sourceRows(trx).whereIn('i.id', chunk), monthOf);
+      before.push(...(await stored.membersOf(trx, chunk)));
+      const fresh = membersOf(await stored.sourceRowsOf(trx, chunk), monthOf);
       after.push(...fresh);
-      await trx(DASHBOARD_MEMBERS_TABLE).whereIn('item_id', chunk).delete();
-      await insertMembers(trx, fresh);
+      await stored.deleteMembers(trx, chunk);
+      await stored.insertMembers(trx, fresh);
     }
     const deltas = cellDeltas(before, after);
-    await applyDeltas(trx, deltas.values());
-    await trx(DASHBOARD_STATE_TABLE).where({ id: STATE_ID }).update({ refreshed_at: new Date() });
+    await stored.applyDeltas(trx, deltas.values());
+    await stored.markRefreshed(trx, new Date());
     return { mode: 'cells', items: ids.length, cells: deltas.size };
   }
 
@@ -246,11 +141,7 @@ const dashboardCells = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Brings the cells up to date with every committed item change; one transaction. */
     async refresh(options: { full?: boolean } = {}): Promise<DashboardCellsRefreshSummary> {
       const started = process.hrtime.bigint();
-      const summary = isPostgres()
-        ? await knex().transaction((trx) => refreshIn(trx, options), {
-            isolationLevel: 'repeatable read',
-          })
-        : await knex().transaction((trx) => refreshIn(trx, options));
+      const summary = await stored.transaction((trx) => refreshIn(trx, options));
       return { ...summary, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 };
     },
 
@@ -264,36 +155,12 @@ const dashboardCells = ({ strapi }: { strapi: Core.Strapi }) => {
       township: string | null,
       groupBy: 'township' | 'unit_key' | 'month'
     ): Promise<CellSum[]> {
-      const db = knex();
-      const query = db(DASHBOARD_CELLS_TABLE)
-        .where('facet', facet)
-        .where('month', '>=', range.from)
-        .where('month', '<', range.to);
-      if (township !== null) query.where('township', township);
-      const rows = (await query
-        .groupBy(groupBy)
-        .select(
-          db.raw(`${groupBy} AS grp`),
-          ...CELL_FLAGS.map((flag) =>
-            db.raw(`sum(${COLUMN_OF_FLAG[flag]}) AS ${COLUMN_OF_FLAG[flag]}`)
-          )
-        )) as Array<Record<string, unknown>>;
-      return rows.map(
-        (row) =>
-          ({
-            group: String(row.grp),
-            ...Object.fromEntries(
-              CELL_FLAGS.map((flag) => [flag, Number(row[COLUMN_OF_FLAG[flag]] ?? 0)])
-            ),
-          }) as CellSum
-      );
+      return stored.sums(facet, range, township, groupBy);
     },
 
     /** The cells as stored, in key order (tests compare them with a rebuild). */
     async cells(): Promise<Array<Record<string, unknown>>> {
-      const rows: Array<Record<string, unknown>> = await knex()(DASHBOARD_CELLS_TABLE)
-        .orderBy(['month', 'township', 'facet', 'unit_key'])
-        .select('*');
+      const rows = await stored.cells();
       return rows.map((row) =>
         Object.fromEntries(
           Object.entries(row).map(([k, v]) => [

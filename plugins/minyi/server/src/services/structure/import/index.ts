@@ -18,8 +18,15 @@ import {
 } from './file-reader';
 import { structureCsv, structureWorkbook, type StructureRecords } from './file-writer';
 import { openLogins } from './logins';
-import { currentOf, loadStructure, writeStructure, type StoredStructure } from './store';
-import { tableNames, UIDS } from './tables';
+import {
+  analyzeStructureTables,
+  currentOf,
+  loadStructure,
+  structureCount,
+  writeStructure,
+  type StoredStructure,
+} from '../../../repositories/structure-import';
+import { UIDS } from '../../../repositories/structure-import-tables';
 
 export { StructureFileError } from './file-reader';
 
@@ -43,24 +50,6 @@ const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
       maxUnzippedBytes: config.maxUnzippedMegabytes * 1024 * 1024,
       maxZipEntries: ZIP_ENTRIES_LIMIT,
     };
-  }
-
-  /**
-   * PostgreSQL plans the foreign-key checks of the link tables once per connection; planned while a
-   * table was empty they walk it whole for every row (issue 13, point 6). Fresh statistics inside
-   * the transaction (ANALYZE sees the transaction's own rows) keep the next kind's inserts linear.
-   */
-  async function analyze(trx: Knex.Transaction, uids: readonly string[]): Promise<void> {
-    const tables = new Set<string>();
-    for (const uid of uids) {
-      const meta = strapi.db.metadata.get(uid);
-      tables.add(meta.tableName);
-      for (const attribute of Object.values(meta.attributes)) {
-        const joinTable = (attribute as { joinTable?: { name?: string } }).joinTable;
-        if (joinTable?.name) tables.add(joinTable.name);
-      }
-    }
-    for (const table of tables) await trx.raw('ANALYZE ??', [table]);
   }
 
   function report(
@@ -125,7 +114,7 @@ const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
       const dryRun = options.dryRun ?? false;
 
       if (dryRun || read.problems.length > 0) {
-        const stored = await loadStructure(strapi, strapi.db.connection);
+        const stored = await loadStructure(strapi);
         const check = checkStructure(read.sheets, currentOf(stored));
         const problems = [...read.problems, ...check.problems];
         return report(read, problems, check.summary, started, { dryRun });
@@ -137,7 +126,7 @@ const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
         if (check.problems.length > 0)
           return report(read, check.problems, check.summary, started, { dryRun: false });
         const written = await writeStructure(strapi, trx, stored, check.changes, now, (uids) =>
-          analyze(trx, uids)
+          analyzeStructureTables(strapi, uids, trx)
         );
         const gridNames = new Map(
           [...stored.grids].map(([code, entry]) => [code, entry.record.name])
@@ -178,7 +167,7 @@ const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
           'CSV 导出须指定数据类别',
           'a CSV export needs a kind'
         );
-      const stored = await loadStructure(strapi, strapi.db.connection);
+      const stored = await loadStructure(strapi);
       const records = recordsOf(stored, options.kind);
       const stamp = new Date().toISOString().slice(0, 10);
       if (options.format === 'csv') {
@@ -223,14 +212,7 @@ const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** How many records of each kind the county has (the first-start hint shows while grids are 0). */
     async overview(): Promise<Record<StructureKind, number>> {
-      const count = async (uid: string) =>
-        Number(
-          (
-            (await strapi.db.connection(tableNames(strapi, uid).table).count({ n: '*' })) as Array<{
-              n: number | string;
-            }>
-          )[0].n
-        );
+      const count = (uid: string) => structureCount(strapi, uid);
       return {
         grids: await count(UIDS.grid),
         departments: await count(UIDS.department),
@@ -241,8 +223,7 @@ const structureImport = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Gathers statistics of the structure's tables after a committed import (outside the transaction). */
     async analyzeAll(): Promise<void> {
-      for (const uid of [UIDS.grid, UIDS.department, UIDS.staff, UIDS.category])
-        await strapi.db.connection.raw('ANALYZE ??', [tableNames(strapi, uid).table]);
+      await analyzeStructureTables(strapi, [UIDS.grid, UIDS.department, UIDS.staff, UIDS.category]);
     },
   };
 };

@@ -11,8 +11,13 @@ import {
   type StaffRecord,
 } from '../../../domain/structure-import';
 import type { InvitationMessageData } from '../../../domain/mail-templates/invitation-template';
-import { insertRows, relink, type Stored } from './store';
-import { tableNames, UIDS } from './tables';
+import {
+  insertRows,
+  loginRoles,
+  relink,
+  type Stored,
+} from '../../../repositories/structure-import';
+import { tableNames, UIDS } from '../../../repositories/structure-import-tables';
 
 export interface LoginResult {
   /** New logins, each invited once by mail. */
@@ -61,21 +66,7 @@ export async function openLogins(
   const staff = tableNames(strapi, UIDS.staff);
   const adminLink = staff.join('adminUser');
   const userLink = staff.join('user');
-  const adminRoles = new Map(
-    (
-      (await strapi.db.query('admin::role').findMany({ select: ['id', 'code'] })) as Array<{
-        id: number;
-        code: string;
-      }>
-    ).map((role) => [role.code, role.id])
-  );
-  const fieldRoles = new Map(
-    (
-      (await strapi.db
-        .query('plugin::users-permissions.role')
-        .findMany({ select: ['id', 'type'] })) as Array<{ id: number; type: string }>
-    ).map((role) => [role.type, role.id])
-  );
+  const { admin: adminRoles, field: fieldRoles } = await loginRoles(strapi);
   const resetUrl = await fieldPasswordUrl(strapi, publicUrl);
   const messages: QueuedNotification[] = [];
   let linked = 0;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { linkOf } from './metadata';
 
 /**
  * Table, column and join-table names of the structure's content types, read from Strapi's own
@@ -41,27 +42,8 @@ export function tableNames(strapi: Core.Strapi, uid: string): TableNames {
       return found.columnName ?? attribute;
     },
     join(attribute) {
-      const found = meta.attributes[attribute] as
-        | {
-            joinTable?: {
-              name: string;
-              joinColumn: { name: string };
-              inverseJoinColumn?: { name: string };
-              orderColumnName?: string;
-              inverseOrderColumnName?: string;
-            };
-          }
-        | undefined;
-      const joinTable = found?.joinTable;
-      if (!joinTable?.inverseJoinColumn)
-        throw new Error(`structure import: ${uid}.${attribute} is not a join-table relation`);
-      return {
-        table: joinTable.name,
-        ownerColumn: joinTable.joinColumn.name,
-        targetColumn: joinTable.inverseJoinColumn.name,
-        orderColumn: joinTable.orderColumnName ?? null,
-        inverseOrderColumn: joinTable.inverseOrderColumnName ?? null,
-      };
+      const { name, ...columns } = linkOf(strapi, uid, attribute);
+      return { table: name, ...columns };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { gridPath } from '../../../domain/grid-path';
+import { gridPath } from '../domain/grid-path';
 import {
   keyOf,
   type CategoryRecord,
@@ -14,9 +14,9 @@ import {
   type StaffRecord,
   type StructureChanges,
   type StructureKind,
-} from '../../../domain/structure-import';
-import { newDocumentId } from '../../../repositories/document-ids';
-import { tableNames, UIDS, type JoinInfo, type TableNames } from './tables';
+} from '../domain/structure-import';
+import { newDocumentId } from './document-ids';
+import { tableNames, UIDS, type JoinInfo, type TableNames } from './structure-import-tables';
 
 /** A stored record with its row id (and what the import needs besides the record). */
 export interface Stored<T> {
@@ -64,7 +64,10 @@ export function currentOf(stored: StoredStructure): CurrentStructure {
 }
 
 /** Reads the structure as the import and the export see it: one statement per kind. */
-export async function loadStructure(strapi: Core.Strapi, db: Knex): Promise<StoredStructure> {
+export async function loadStructure(
+  strapi: Core.Strapi,
+  db: Knex = strapi.db.connection
+): Promise<StoredStructure> {
   const grid = tableNames(strapi, UIDS.grid);
   const department = tableNames(strapi, UIDS.department);
   const staff = tableNames(strapi, UIDS.staff);
@@ -544,4 +547,54 @@ export async function writeStructure(
     await analyzeIfGrown(UIDS.staff, created.length);
   }
   return { staff: writtenStaff, movedGrids };
+}
+
+/**
+ * PostgreSQL plans the foreign-key checks of the link tables once per connection; planned while a
+ * table was empty they walk it whole for every row (issue 13, point 6). Fresh statistics inside
+ * the transaction (ANALYZE sees the transaction's own rows) keep the next kind's inserts linear.
+ * Gathers them for these content types' tables and link tables, on `db` (the app's connection by default).
+ */
+export async function analyzeStructureTables(
+  strapi: Core.Strapi,
+  uids: readonly string[],
+  db: Knex = strapi.db.connection
+): Promise<void> {
+  const tables = new Set<string>();
+  for (const uid of uids) {
+    const meta = strapi.db.metadata.get(uid);
+    tables.add(meta.tableName);
+    for (const attribute of Object.values(meta.attributes)) {
+      const joinTable = (attribute as { joinTable?: { name?: string } }).joinTable;
+      if (joinTable?.name) tables.add(joinTable.name);
+    }
+  }
+  for (const table of tables) await db.raw('ANALYZE ??', [table]);
+}
+
+/** How many rows a structure content type holds. */
+export async function structureCount(strapi: Core.Strapi, uid: string): Promise<number> {
+  const rows = (await strapi.db.connection(tableNames(strapi, uid).table).count({
+    n: '*',
+  })) as Array<{ n: number | string }>;
+  return Number(rows[0].n);
+}
+
+/** The roles a login may be opened with: admin roles by code, users-permissions roles by type. */
+export async function loginRoles(
+  strapi: Core.Strapi
+): Promise<{ admin: Map<string, number>; field: Map<string, number> }> {
+  const admin = (await strapi.db
+    .query('admin::role')
+    .findMany({ select: ['id', 'code'] })) as Array<{
+    id: number;
+    code: string;
+  }>;
+  const field = (await strapi.db
+    .query('plugin::users-permissions.role')
+    .findMany({ select: ['id', 'type'] })) as Array<{ id: number; type: string }>;
+  return {
+    admin: new Map(admin.map((role) => [role.code, role.id])),
+    field: new Map(field.map((role) => [role.type, role.id])),
+  };
 }
