@@ -1,8 +1,16 @@
 import fs from 'fs';
-import path from 'path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import request from 'supertest';
-import { launchBrowser, listen, logInToAdmin } from '../helpers/browser';
+import {
+  adminToken as adminTokenOf,
+  ARTIFACTS,
+  launchBrowser,
+  listen,
+  logInToAdmin,
+  newChinesePage,
+  screenshots,
+  staffLogin as staffLoginOf,
+} from '../helpers/browser';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { ACTION_RULES } from '../../plugins/minyi/server/src/domain/state-machine';
 
@@ -16,7 +24,6 @@ let browser: Browser;
 let baseUrl: string;
 const ids: Record<string, string> = {};
 const PASSWORD = 'Closed-Loop-2026';
-const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 
 const docs = () => app.strapi.documents;
 
@@ -27,23 +34,12 @@ async function grid(code: string, name: string, level: string, parent?: string) 
   ids[code] = created.documentId;
 }
 
-/** An admin login with one of the county roles, linked to a staff record of its unit. */
-async function staffLogin(name: string, adminRoleCode: string, staff: Record<string, unknown>) {
-  const adminRole = await app.strapi.service('admin::role').findOne({ code: adminRoleCode });
-  const email = `${name}@closed-loop.test`;
-  const user = await app.strapi.service('admin::user').create({
-    email,
-    firstname: name,
-    lastname: '',
-    password: PASSWORD,
-    isActive: true,
-    roles: [adminRole.id],
-  });
-  await docs()('api::staff.staff').create({
-    data: { name: `${name}`, email, ...staff, adminUser: user.id },
-  });
-  return { email, password: PASSWORD };
-}
+const staffLogin = (name: string, adminRoleCode: string, staff: Record<string, unknown>) =>
+  staffLoginOf(
+    app,
+    { name, adminRoleCode, email: `${name}@closed-loop.test`, password: PASSWORD },
+    staff
+  );
 
 /** A resident's submission through the public API: routed, given its deadline, its events written. */
 async function submit(title: string, gridCode: string) {
@@ -68,34 +64,11 @@ async function submit(title: string, gridCode: string) {
   return { trackingCode: code, documentId: row.documentId as string, id: row.id as number };
 }
 
-async function adminToken(login: { email: string; password: string }) {
-  const response = await request(app.server).post('/admin/login').send(login).expect(200);
-  return response.body.data.token as string;
-}
+const adminToken = (login: { email: string; password: string }) => adminTokenOf(app, login);
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1440, height: 1000 },
-  });
-  await context.addInitScript(() =>
-    window.localStorage.setItem('strapi-admin-language', 'zh-Hans')
-  );
-  return { context, page: await context.newPage() };
-}
+const newPage = () => newChinesePage(browser);
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(ARTIFACTS, `issue-10-${name}.png`), fullPage: true });
-
-/** Waits for `locator`; on a timeout keeps a screenshot of what the page showed instead. */
-async function shown(page: Page, locator: Locator, name: string, timeout = 150000) {
-  try {
-    await locator.waitFor({ timeout });
-  } catch (error) {
-    await shot(page, `FAILED-${name}`);
-    throw error;
-  }
-}
+const { shot, shown } = screenshots('issue-10');
 
 const itemUrl = (documentId: string) =>
   `${baseUrl}/admin/content-manager/collection-types/api::item.item/${documentId}`;

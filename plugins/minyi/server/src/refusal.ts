@@ -4,7 +4,7 @@ import type { FieldProblem } from './domain/input-problems';
 import type { LocalizedMessage } from './domain/result';
 
 /** The statuses a refusal answers with. */
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
 
 /** A bad field: by name (admin routes, `{ field, message }`) or by path in both languages (public routes). */
 export type RefusalProblem = InputProblem | FieldProblem;
@@ -50,6 +50,7 @@ const ERROR_NAMES: Readonly<Record<RefusalStatus, string>> = {
   409: 'ConflictError',
   413: 'PayloadTooLargeError',
   415: 'UnsupportedMediaTypeError',
+  422: 'UnprocessableEntityError',
   429: 'RateLimitError',
 };
 

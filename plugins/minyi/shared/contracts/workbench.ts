@@ -68,7 +68,7 @@ export interface WorkbenchBulkResponse {
     | {
         documentId: string;
         ok: false;
-        status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+        status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
         code: string;
         reason: { zh: string; en: string };
       }

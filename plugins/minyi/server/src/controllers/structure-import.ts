@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { STRUCTURE_KINDS } from '../domain/structure-import';
 import { minyiService } from '../plugin';
+import { answerRefusal, answeringRefusals, Refusal } from '../refusal';
 import { StructureFileError } from '../services/structure/import';
 
 const importQuery = z.object({
@@ -23,32 +24,18 @@ interface UploadedFile {
   name?: string | null;
 }
 
-function answerFileError(ctx: Context, error: StructureFileError): void {
-  ctx.status = error.status;
-  ctx.body = {
-    data: null,
-    error: {
-      status: error.status,
-      name: 'StructureFileError',
-      message: error.message,
-      details: { code: error.code, reason: { zh: error.messageZh, en: error.message } },
-    },
-  };
-}
-
-function answerQueryError(ctx: Context, error: z.ZodError): void {
-  ctx.status = 400;
-  ctx.body = {
-    data: null,
-    error: {
-      status: 400,
-      name: 'ValidationError',
-      message: '请求参数不正确 / invalid query',
-      details: {
-        errors: error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
-      },
-    },
-  };
+/** A bad query, field by field (as the public routes list them: path and message in both languages). */
+function queryRefusal(error: z.ZodError): Refusal {
+  return new Refusal(
+    400,
+    'INVALID_QUERY',
+    { zh: '请求参数不正确', en: 'invalid query' },
+    error.issues.map((issue) => ({
+      path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+      message: issue.message,
+      messageZh: issue.message,
+    }))
+  );
 }
 
 function attachment(ctx: Context, file: { buffer: Buffer; fileName: string; contentType: string }) {
@@ -67,30 +54,18 @@ function attachment(ctx: Context, file: { buffer: Buffer; fileName: string; cont
 const structureImportController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => minyiService(strapi, 'structure-import');
 
-  async function run<T>(ctx: Context, work: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof StructureFileError) {
-        answerFileError(ctx, error);
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
   return {
     /** POST /minyi/structure/import?dryRun=true|false[&kind=…] with the file as multipart `files`. */
     async import(ctx: Context) {
       const query = importQuery.safeParse(ctx.query);
-      if (!query.success) return answerQueryError(ctx, query.error);
+      if (!query.success) return answerRefusal(ctx, queryRefusal(query.error));
       const files = (
         ctx.request as unknown as { files?: Record<string, UploadedFile | UploadedFile[]> }
       ).files;
       const upload = files?.files;
       const file = Array.isArray(upload) ? (upload.length === 1 ? upload[0] : undefined) : upload;
       if (!file)
-        return answerFileError(
+        return answerRefusal(
           ctx,
           new StructureFileError(
             400,
@@ -99,7 +74,7 @@ const structureImportController = ({ strapi }: { strapi: Core.Strapi }) => {
             'upload one file as the multipart field "files"'
           )
         );
-      await run(ctx, async () => {
+      await answeringRefusals(ctx, async () => {
         const limits = service().limits();
         if (file.size > limits.maxBytes)
           throw new StructureFileError(
@@ -143,17 +118,19 @@ const structureImportController = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /minyi/structure/export?format=xlsx|csv[&kind=…] */
     async export(ctx: Context) {
       const query = fileQuery.safeParse(ctx.query);
-      if (!query.success) return answerQueryError(ctx, query.error);
-      const file = await run(ctx, () => service().exportFile(query.data));
-      if (file) attachment(ctx, file);
+      if (!query.success) return answerRefusal(ctx, queryRefusal(query.error));
+      await answeringRefusals(ctx, async () =>
+        attachment(ctx, await service().exportFile(query.data))
+      );
     },
 
     /** GET /minyi/structure/template?format=xlsx|csv[&kind=…] */
     async template(ctx: Context) {
       const query = fileQuery.safeParse(ctx.query);
-      if (!query.success) return answerQueryError(ctx, query.error);
-      const file = await run(ctx, () => service().templateFile(query.data));
-      if (file) attachment(ctx, file);
+      if (!query.success) return answerRefusal(ctx, queryRefusal(query.error));
+      await answeringRefusals(ctx, async () =>
+        attachment(ctx, await service().templateFile(query.data))
+      );
     },
   };
 };

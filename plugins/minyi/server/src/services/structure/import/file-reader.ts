@@ -2,6 +2,7 @@ import { Readable } from 'stream';
 import chardet from 'chardet';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { Refusal } from '../../../refusal';
 import { checkZip } from './zip-guard';
 import {
   kindOfHeaders,
@@ -31,15 +32,18 @@ export const DEFAULT_FILE_LIMITS: FileLimits = {
   maxZipEntries: ZIP_ENTRIES_LIMIT,
 };
 
-/** A file that cannot be imported at all (as opposed to rows with problems): a 4xx with this message. */
-export class StructureFileError extends Error {
+/**
+ * A file that cannot be imported at all (as opposed to rows with problems): one of the plugin's
+ * refusals, answered by `answerRefusal` like every other. The name stays, for the CLI's message.
+ */
+export class StructureFileError extends Refusal {
   constructor(
-    readonly status: 400 | 413 | 415 | 422,
-    readonly code: string,
+    status: 400 | 413 | 415 | 422,
+    code: string,
     readonly messageZh: string,
     messageEn: string
   ) {
-    super(`${messageZh} / ${messageEn}`);
+    super(status, code, { zh: messageZh, en: messageEn });
     this.name = 'StructureFileError';
   }
 }
