@@ -154,9 +154,12 @@ it('finds an item by a part of its title', async () => {
 
 it('on PostgreSQL the title search reads the trigram index, not the whole table', async () => {
   if (!postgres()) {
-    expect(await ensureTitleSearchIndex(ROOT, app.strapi.db.connection, console)).toEqual({
+    const warnings: string[] = [];
+    const log = { warn: (message: string) => void warnings.push(message) };
+    expect(await ensureTitleSearchIndex(ROOT, app.strapi.db.connection, log)).toEqual({
       state: 'not-postgres',
     });
+    expect(warnings).toHaveLength(0);
     return;
   }
   const indexes = await app.strapi.db.connection.raw(
@@ -180,11 +183,10 @@ it('on PostgreSQL the title search reads the trigram index, not the whole table'
  * Where the app's role may not create the extension: a scratch database, a role without CREATE
  * on it (PostgreSQL ≥ 13 lets such a role create the trusted pg_trgm only with that right).
  */
-const onPostgres = testDatabaseKind() === 'postgres' ? it : it.skip;
-
-onPostgres(
-  'without the right to create pg_trgm: one clear warning, no index, the search scans; with it: the index',
-  async () => {
+// The scratch database is PostgreSQL's: on SQLite the test above checks the SQLite side, so this
+// one is not registered there (rather than counted as skipped).
+if (testDatabaseKind() === 'postgres') {
+  it('without the right to create pg_trgm: one clear warning, no index, the search scans; with it: the index', async () => {
     const suffix = `${process.pid}_${Date.now()}`;
     const database = `t_trgm_${suffix}`;
     const role = `t_trgm_${suffix}`;
@@ -252,5 +254,5 @@ onPostgres(
       await admin(`DROP DATABASE IF EXISTS "${database}"`);
       await admin(`DROP ROLE IF EXISTS "${role}"`);
     }
-  }
-);
+  });
+}
