@@ -106,7 +106,10 @@ export async function writableState(strapi: Core.Strapi): Promise<Record<string,
   }
   const [items] = await db('items')
     .max({ updated: 'updated_at' })
-    .select(db.raw("sum(length(coalesce(state, '')) + coalesce(escalation_count, 0)) as digest"));
+    // knex cannot see the raw column's alias; the row holds both aggregates, as the drivers return them.
+    .select<Array<{ updated: unknown; digest: unknown }>>(
+      db.raw("sum(length(coalesce(state, '')) + coalesce(escalation_count, 0)) as digest")
+    );
   state.itemsDigest = `${String(items.updated)}/${String(items.digest)}`;
   return state;
 }

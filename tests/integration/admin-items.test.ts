@@ -125,7 +125,7 @@ async function newItem(gridDocumentId: string, extra: Partial<ItemData> = {}) {
 
 const get = (token: string, path: string) =>
   request(app.server).get(path).set('Authorization', `Bearer ${token}`);
-const post = (token: string, path: string, body: unknown) =>
+const post = (token: string, path: string, body: object) =>
   request(app.server).post(path).set('Authorization', `Bearer ${token}`).send(body);
 
 async function eventsOf(documentId: string) {

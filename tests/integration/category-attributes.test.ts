@@ -51,7 +51,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const put = (documentId: string, body: unknown, token = tokens.admin) =>
+const put = (documentId: string, body: object, token = tokens.admin) =>
   request(app.server).put(path(documentId)).set('Authorization', `Bearer ${token}`).send(body);
 const definition = async () =>
   (await request(app.server).get('/api/open311/v2/services/LAMP-09.json').expect(200)).body;
@@ -134,7 +134,9 @@ it('stores the list in the order sent, and Open311 services/{code}.json shows it
   // Reordered: the second row first.
   await put(category, { attributes: [affects, lamp] }).expect(200);
   const reordered = await definition();
-  expect(reordered.attributes.map((a: { code: string }) => [a.code, a.order])).toEqual([
+  expect(
+    reordered.attributes.map((a: { code: string; order: number }) => [a.code, a.order])
+  ).toEqual([
     ['affects_traffic', 1],
     ['lamp_no', 2],
   ]);

@@ -1,7 +1,9 @@
+import type { Data } from '@strapi/strapi';
 import fc from 'fast-check';
 import request from 'supertest';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { minyiService } from '../../plugins/minyi/server/src/plugin';
+import type { UnitCounts } from '../../plugins/minyi/server/src/domain/metrics';
 import { fixtureDocuments } from '../helpers/fixtures';
 
 /**
@@ -30,7 +32,7 @@ const STATES = [
   'reopened',
 ];
 const SATISFACTION = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied'];
-const departmentIds: Record<string, number> = {};
+const departmentIds: Record<string, Data.ID> = {};
 let serial = 0;
 
 beforeAll(async () => {
@@ -143,6 +145,9 @@ async function replaceItems(items: readonly Generated[]): Promise<void> {
   }
 }
 
+/** The figures the public stats answer, of a unit's counts. */
+type PublicFigures = Pick<UnitCounts, 'received' | 'handled' | 'rated' | 'satisfied'>;
+
 const plain = (map: Map<string, unknown>) =>
   Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)));
 
@@ -160,15 +165,18 @@ it('computes the same unit counts in SQL as in JavaScript, for generated item se
         includeUnassigned: true,
       });
       const summed = [...withUnassigned.values()].reduce(
-        (a: Record<string, number>, b: Record<string, number>) =>
-          Object.fromEntries(Object.keys(b).map((k) => [k, (a[k] ?? 0) + b[k]])),
+        (a: Record<string, number>, b: UnitCounts) =>
+          Object.fromEntries(
+            // Object.keys types an object's own keys as strings; these are UnitCounts' keys.
+            (Object.keys(b) as Array<keyof UnitCounts>).map((k) => [k, (a[k] ?? 0) + b[k]])
+          ),
         {}
       );
       const countyJs = (await metrics().countsInJs(OCTOBER, 'county')).get('*');
       if (countyJs) expect(summed).toEqual(countyJs);
       else expect(withUnassigned.size).toBe(0);
       // The public stats' single statement: the same received / handled / rated / satisfied.
-      const pick = ({ received, handled, rated, satisfied }: Record<string, number>) => ({
+      const pick = ({ received, handled, rated, satisfied }: PublicFigures) => ({
         received,
         handled,
         rated,

@@ -9,6 +9,7 @@ import {
 import { startApp, type TestApp } from '../helpers/strapi';
 import { contentDocuments } from '../helpers/content-data';
 import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
+import type { Actor } from '../../plugins/minyi/server/src/services/handling/workflow';
 
 /**
  * The public and partner item routes end to end on the real app: submission (routing, deadline,
@@ -57,7 +58,7 @@ async function itemRow(trackingCode: string) {
 async function resolve(trackingCode: string, reply = '已清运') {
   const row = await itemRow(trackingCode);
   const workflow = minyiService(app.strapi, 'workflow');
-  const coordinator = { role: 'county-coordinator', label: '县委社会工作部' };
+  const coordinator: Actor = { role: 'county-coordinator', label: '县委社会工作部' };
   for (const [action, data] of [
     ['accept', {}],
     ['assign', { grid: 'G' }],

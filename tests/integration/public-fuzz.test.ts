@@ -5,6 +5,7 @@ import { feedbackToken } from '../../plugins/minyi/server/src/domain/feedback-to
 import { createPublicCounty, PERSONAL, writableState } from '../helpers/public-county';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
+import type { Actor } from '../../plugins/minyi/server/src/services/handling/workflow';
 
 /**
  * Fuzzing the public routes with fast-check: thousands of random and malformed bodies, query
@@ -370,7 +371,7 @@ describe('fuzzing the public routes', () => {
       const withMarkup = accepted.filter((item) => /[<>"'&]/.test(item.title)).slice(0, 10);
       expect(withMarkup.length).toBeGreaterThan(0);
       const workflow = minyiService(app.strapi, 'workflow');
-      const coordinator = { role: 'county-coordinator', label: '县委社会工作部' };
+      const coordinator: Actor = { role: 'county-coordinator', label: '县委社会工作部' };
       const key = minyiConfig(app.strapi).feedbackKey;
       for (const item of withMarkup) {
         const tracked = await request(app.server)

@@ -250,7 +250,8 @@ it('issues the quarterly report and serves it as a workbook', async () => {
     })
     .expect(200);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(xlsx.body as Buffer);
+  // The parser above made the body a Node Buffer; exceljs types load()'s argument as its own Buffer.
+  await workbook.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
   expect(workbook.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇办理情况', '部门办理情况']);
   expect(workbook.getWorksheet('部门办理情况')?.getRow(2).values).toEqual([
     undefined,

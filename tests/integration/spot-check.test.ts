@@ -482,7 +482,7 @@ it('tracks acknowledgement and rectification with who and when', async () => {
   const notice = await app.strapi.db
     .query('api::notice.notice')
     .findOne({ where: { kind: 'rectification', title: { $contains: '黄山头镇' } } });
-  const post = (path: string, body: unknown = {}) =>
+  const post = (path: string, body: object = {}) =>
     request(app.server)
       .post(`/minyi/notices/${notice.documentId}/${path}`)
       .set('Authorization', `Bearer ${token}`)
@@ -521,7 +521,8 @@ it('downloads a notice as XLSX (admin) and CSV (signed mail link), without perso
     })
     .expect(200);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(xlsx.body as Buffer);
+  // The parser above made the body a Node Buffer; exceljs types load()'s argument as its own Buffer.
+  await workbook.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
   expect(workbook.worksheets.map((s) => s.name)).toEqual(['说明', '乡镇排名', '部门排名']);
   expect(workbook.getWorksheet('乡镇排名')?.getRow(3).getCell(2).value).toBe('黄山头镇');
 

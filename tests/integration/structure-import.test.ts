@@ -500,7 +500,7 @@ describe('CSV and moves', () => {
 
   it('downloads templates with Chinese headers and an example row', async () => {
     const binary = (
-      res: NodeJS.ReadableStream,
+      res: request.Response,
       callback: (error: Error | null, body: Buffer) => void
     ) => {
       const chunks: Buffer[] = [];
@@ -536,10 +536,7 @@ describe('CSV and moves', () => {
 });
 
 describe('per-level warning offsets', () => {
-  const binary = (
-    res: NodeJS.ReadableStream,
-    callback: (error: Error | null, body: Buffer) => void
-  ) => {
+  const binary = (res: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
     const chunks: Buffer[] = [];
     res.on('data', (chunk: Buffer) => chunks.push(chunk));
     res.on('end', () => callback(null, Buffer.concat(chunks)));

@@ -1,3 +1,4 @@
+import type { Data } from '@strapi/strapi';
 import { fork, type ChildProcess } from 'child_process';
 import path from 'path';
 import { startApp, type TestApp } from '../helpers/strapi';
@@ -77,7 +78,7 @@ beforeAll(async () => {
   for (let start = 0; start < rows.length; start += 100)
     await knex('items').insert(rows.slice(start, start + 100));
   const itemIds: number[] = (await knex('items').orderBy('id').pluck('id')).map(Number);
-  const links = (table: string, column: string, target: number) =>
+  const links = (table: string, column: string, target: Data.ID) =>
     itemIds.map((id) => ({ item_id: id, [column]: target }));
   for (const [table, column, target] of [
     ['items_category_lnk', 'category_id', category.id],
@@ -131,7 +132,7 @@ it('escalates every overdue item exactly once when two instances sweep at the sa
 
   expect(summaries.reduce((sum, summary) => sum + summary.escalated, 0)).toBe(ITEMS);
   const knex = app.strapi.db.connection;
-  const levels = await knex('items')
+  const levels = await knex<{ level: string; escalation_count: number }>('items')
     .select('level', 'escalation_count')
     .count({ n: '*' })
     .groupBy('level', 'escalation_count');
