@@ -35,9 +35,8 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, 'readonly'])
 );
 
-// Issue 14's shell boundary: only repositories (and migrations) name tables, reach knex or pick
-// the Document Service. While the move is under way it is checked on demand
-// (`MINYI_LINT_BOUNDARIES=1 npx eslint plugins/minyi/server/src src`).
+// Issue 14's shell boundary: only repositories (and migrations, database/ schema) name tables,
+// reach knex or pick the Document Service. Every `npm run lint` (and so CI) checks it.
 const TABLE_NAME =
   '/^(items|item_events|grids|departments|categories|notices|spot_checks|staffs|minyi_[a-z_]+|[a-z_]+_lnk)$/';
 const boundaryRules = {
@@ -64,23 +63,20 @@ const boundaryRules = {
     },
   ],
 };
-// eslint-disable-next-line no-undef -- the config runs in Node, where process is a global
-const boundaries = process.env.MINYI_LINT_BOUNDARIES
-  ? [
-      {
-        files: ['plugins/minyi/server/src/**/*.ts', 'src/**/*.ts'],
-        ignores: [
-          '**/repositories/**',
-          '**/database/**',
-          '**/*.test.ts',
-          '**/content-types/**',
-          // The pure core names kinds (a sheet called grids), never tables.
-          'plugins/minyi/server/src/domain/**',
-        ],
-        rules: boundaryRules,
-      },
-    ]
-  : [];
+const boundaries = [
+  {
+    files: ['plugins/minyi/server/src/**/*.ts', 'src/**/*.ts'],
+    ignores: [
+      '**/repositories/**',
+      '**/database/**',
+      '**/*.test.ts',
+      '**/content-types/**',
+      // The pure core names kinds (a sheet called grids), never tables.
+      'plugins/minyi/server/src/domain/**',
+    ],
+    rules: boundaryRules,
+  },
+];
 
 export default tseslint.config(
   {

@@ -22,6 +22,7 @@ const path = require('path');
 const { ROOT } = require('./lib/app');
 const { openDatabase } = require('./lib/sweep-db');
 const { writeWorkbook } = require('./generate-structure');
+const { minyiService } = require('../scripts/lib/minyi');
 
 function parseArgs(argv) {
   const options = { db: 'postgres', skipCompile: false };
@@ -118,7 +119,7 @@ async function main() {
     let distDir = path.join(ROOT, 'dist');
     if (!options.skipCompile) ({ distDir } = await compileStrapi({ appDir: ROOT }));
     strapi = await createStrapi({ appDir: ROOT, distDir }).load();
-    const service = strapi.plugin('minyi').service('structure-import');
+    const service = minyiService(strapi, 'structure-import');
     const buffer = fs.readFileSync(file);
     const runs = [];
     for (const [label, dryRun] of [

@@ -3,6 +3,7 @@ import path from 'path';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { chineseAdminContext, launchBrowser, listen, logInToAdmin } from '../helpers/browser';
+import { contentDocuments } from '../helpers/content-data';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 
 /**
@@ -31,8 +32,8 @@ const definition = async () =>
   (await request(app.server).get('/api/open311/v2/services/LAMP-07.json').expect(200)).body;
 
 it('adds, fixes, saves and reorders a category’s Open311 attributes', async () => {
-  const category = await app.strapi.documents('api::category.category').create({
-    data: { name: '路灯损坏', code: 'LAMP', open311ServiceCode: 'LAMP-07' } as never,
+  const category = await contentDocuments(app.strapi)('api::category.category').create({
+    data: { name: '路灯损坏', code: 'LAMP', open311ServiceCode: 'LAMP-07' },
   });
   const context = await chineseAdminContext(browser, { width: 1440, height: 1400 });
   const page = await context.newPage();
