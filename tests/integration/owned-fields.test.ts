@@ -489,3 +489,46 @@ it('shows the owned fields read-only in the edit view', async () => {
     }
   }
 });
+
+// Last: it deletes the draft notice. A record the workflow owns is not deleted from outside it —
+// an item's events would stay without it, and a deleted overdue item would leave every figure.
+it('refuses to delete an item, a spot-check or an issued notice on every path; a draft notice may go', async () => {
+  const records = [
+    ['api::item.item', 'items', itemDocumentId],
+    ['api::spot-check.spot-check', 'spot-checks', spotCheckDocumentId],
+    ['api::notice.notice', 'notices', issuedNoticeDocumentId],
+  ] as const;
+  for (const [uid, restPath, documentId] of records) {
+    const before = await snapshot(uid, documentId);
+    const single = await request(app.server)
+      .delete(`/content-manager/collection-types/${uid}/${documentId}`)
+      .set('Authorization', `Bearer ${tokens.superAdmin}`);
+    expect(single.status).toBe(400);
+    expect(single.body.error.details.code).toBe('WORKFLOW_OWNED_RECORD');
+    expect(single.body.error.message).toMatch(/不能删除/);
+    const bulk = await request(app.server)
+      .post(`/content-manager/collection-types/${uid}/actions/bulkDelete`)
+      .set('Authorization', `Bearer ${tokens.superAdmin}`)
+      .send({ documentIds: [documentId] });
+    expect(bulk.status).toBe(400);
+    const rest = await request(app.server)
+      .delete(`/api/${restPath}/${documentId}`)
+      .set('Authorization', `Bearer ${tokens.fullToken}`);
+    expect(rest.status).toBeGreaterThanOrEqual(400);
+    expect(rest.status).toBeLessThan(500);
+    await expect(contentDocuments(app.strapi)(uid).delete({ documentId })).rejects.toThrow(
+      /WORKFLOW_OWNED_RECORD|不能删除/
+    );
+    expect(await snapshot(uid, documentId)).toBe(before);
+  }
+
+  await request(app.server)
+    .delete(`/content-manager/collection-types/api::notice.notice/${draftNoticeDocumentId}`)
+    .set('Authorization', `Bearer ${tokens.superAdmin}`)
+    .expect(200);
+  expect(
+    await app.strapi.db
+      .query('api::notice.notice')
+      .findOne({ where: { documentId: draftNoticeDocumentId } })
+  ).toBeNull();
+});

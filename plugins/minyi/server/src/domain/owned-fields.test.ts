@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import {
   changedOwnedFields,
   CREATE_DEFAULTS,
+  deletionRefusal,
   ITEM_OWNED_FIELDS,
   ownedFieldsOf,
   ownedFieldsRefusal,
   valueChanges,
 } from './owned-fields';
+import { NOTICE_STATES } from './notice-review';
 
 const stored = {
   state: 'accepted',
@@ -119,5 +121,27 @@ describe('owned fields', () => {
     expect(refusal.zh).toContain('状态(state)、办理时限(dueAt)');
     expect(refusal.en).toContain('state, dueAt');
     expect(refusal.errors.map((error) => error.path)).toEqual([['state'], ['dueAt']]);
+  });
+});
+
+describe('deletion outside the workflow', () => {
+  it('refuses every item and every spot-check, whatever is stored', () => {
+    fc.assert(
+      fc.property(fc.option(fc.record({ state: fc.string() }), { nil: null }), (record) => {
+        expect(deletionRefusal('api::item.item', record)?.code).toBe('WORKFLOW_OWNED_RECORD');
+        expect(deletionRefusal('api::spot-check.spot-check', record)?.code).toBe(
+          'WORKFLOW_OWNED_RECORD'
+        );
+      })
+    );
+  });
+
+  it('lets a draft notice go and keeps every issued one', () => {
+    for (const state of NOTICE_STATES) {
+      const refusal = deletionRefusal('api::notice.notice', { state });
+      if (state === 'draft') expect(refusal).toBeNull();
+      else expect(refusal?.zh).toBe('已下发的通报不能删除');
+    }
+    expect(deletionRefusal('api::notice.notice', null)).toBeNull();
   });
 });

@@ -300,3 +300,43 @@ export function ownedFieldsRefusal(
     })),
   };
 }
+
+export interface DeletionRefusal {
+  readonly code: 'WORKFLOW_OWNED_RECORD';
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * Whether a record may be deleted outside the plugin's own services. An item is never deleted: its
+ * events would stay without it, and an overdue item deleted would vanish from every figure (an
+ * unwanted one is refused 不予受理 or marked 重复 through the workflow). A spot-check is the audit's
+ * record; an issued notice is what was sent. A notice still in draft may go.
+ */
+export function deletionRefusal(
+  uid: OwnedUid,
+  stored: { readonly state?: unknown } | null
+): DeletionRefusal | null {
+  if (uid === 'api::item.item') {
+    return {
+      code: 'WORKFLOW_OWNED_RECORD',
+      zh: '事项不能删除:不予受理或重复事项请通过办理操作(不予受理、标记重复)处理',
+      en: 'items cannot be deleted: refuse or mark a duplicate through the handling actions',
+    };
+  }
+  if (uid === 'api::spot-check.spot-check') {
+    return {
+      code: 'WORKFLOW_OWNED_RECORD',
+      zh: '月度抽查是审计记录,不能删除',
+      en: 'a spot-check is an audit record and cannot be deleted',
+    };
+  }
+  if (stored !== null && stored.state !== undefined && stored.state !== 'draft') {
+    return {
+      code: 'WORKFLOW_OWNED_RECORD',
+      zh: '已下发的通报不能删除',
+      en: 'an issued notice cannot be deleted',
+    };
+  }
+  return null;
+}

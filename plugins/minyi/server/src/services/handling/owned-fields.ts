@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import {
   changedOwnedFields,
   CREATE_DEFAULTS,
+  deletionRefusal,
   everOwnedFields,
   NOTICE_STATE_FIELDS,
   type OwnedUid,
@@ -101,6 +102,21 @@ const ownedFields = ({ strapi }: { strapi: Core.Strapi }) => {
         '事项、抽查和通报不能复制 / items, spot-checks and notices cannot be cloned',
         { code: 'WORKFLOW_OWNED_FIELDS', fields: [], errors: [] }
       );
+    }
+    if (ctx.action === 'delete' && params.documentId) {
+      const stored = await storedDocument(strapi, ctx.uid, params.documentId, {
+        select: ['id', 'documentId', 'state'],
+        populate: {},
+      });
+      // A document that does not exist is left to the caller's own 404.
+      const refusal = stored === null ? null : deletionRefusal(ctx.uid, stored);
+      if (refusal) {
+        throw new errors.ValidationError(`${refusal.zh} / ${refusal.en}`, {
+          code: refusal.code,
+          fields: [],
+          errors: [],
+        });
+      }
     }
     if (ctx.action === 'create' && params.data) {
       await assertNoOwnedChange(ctx.uid, null, params.data);
