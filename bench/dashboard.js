@@ -136,10 +136,11 @@ async function main() {
     const totalItems = Number((await knex('items').count('* as n'))[0].n);
     const build = await minyiService(strapi, 'stats-aggregate').refresh();
     log(`items in the table: ${totalItems}; stats cells ${build.mode} refresh in ${build.ms} ms`);
-    // The dashboard's month cells: a full build on a new database (not measured), as on first start.
+    // The dashboard's month cells: a full build on a new database (not measured), as on first start,
+    // run here to completion (chunks of 5,000 item ids, each its own transaction).
     const cellsBuild = await minyiService(strapi, 'dashboard-cells').refresh();
     log(
-      `dashboard month cells ${cellsBuild.mode} refresh in ${cellsBuild.ms} ms (${cellsBuild.items} items, ${cellsBuild.cells} cells)`
+      `dashboard month cells ${cellsBuild.mode} refresh in ${cellsBuild.ms} ms (${cellsBuild.items} items, ${cellsBuild.cells} cells, ${cellsBuild.steps} build transactions)`
     );
     if (options.db === 'postgres') await knex.raw('VACUUM ANALYZE minyi_dashboard_cells');
 

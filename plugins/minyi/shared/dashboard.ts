@@ -91,6 +91,12 @@ export interface DashboardData {
   dueSoonItems: DashboardItemLink[];
   overdueRectifications: DashboardNoticeLink[];
   computedAt: string;
+  /**
+   * Where the period's counts were summed from: the pre-aggregated month cells, or the items
+   * (a custom range, a village or a department — or while the cells are first being built).
+   * Either gives the same figures.
+   */
+  countedFrom: 'cells' | 'items';
 }
 
 /** The home page widgets' figures (GET /minyi/dashboard/home): the caller's unit, this month. */

@@ -5,6 +5,8 @@ import { minyiService } from './plugin';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   minyiService(strapi, 'settings').stop();
   await minyiService(strapi, 'jobs').stop();
+  // A dashboard cells build started in the background ends its current step (resumed later).
+  await minyiService(strapi, 'dashboard-cells').stop();
   // The email provider's pooled SMTP connection (nodemailer): closed so the process can exit.
   (strapi.plugin('email')?.provider as { close?: () => void } | undefined)?.close?.();
 };

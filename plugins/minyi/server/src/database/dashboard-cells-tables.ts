@@ -14,12 +14,15 @@ import type { Core } from '@strapi/strapi';
  *   read) and on the item's lead-department and category links (a relation is a row there, not a
  *   column of `items`). Ids only, nothing personal;
  * - minyi_dashboard_state: one row once the cells were built from all items, with the zone the
- *   months were cut in (another zone: rebuilt).
+ *   months were cut in (another zone: rebuilt);
+ * - minyi_dashboard_build: one row while the cells are being built in chunks (the zone, the next
+ *   item id to read, who builds it and when it last advanced); gone once built.
  */
 export const DASHBOARD_CELLS_TABLE = 'minyi_dashboard_cells';
 export const DASHBOARD_MEMBERS_TABLE = 'minyi_dashboard_members';
 export const DASHBOARD_DIRTY_TABLE = 'minyi_dashboard_dirty';
 export const DASHBOARD_STATE_TABLE = 'minyi_dashboard_state';
+export const DASHBOARD_BUILD_TABLE = 'minyi_dashboard_build';
 const ITEMS_TABLE = 'items';
 /** Link tables whose rows change what an item counts for (Strapi's relation tables). */
 export const DASHBOARD_LINK_TABLES = ['items_lead_department_lnk', 'items_category_lnk'] as const;
@@ -129,7 +132,8 @@ async function createTriggers(
 /**
  * Creates the tables and the triggers when missing; idempotent. When a trigger had to be (re)made
  * (a fresh database, or SQLite rebuilding a table during a schema sync, which drops its triggers)
- * changes may have gone unmarked, so the state row is removed: the next refresh rebuilds every cell.
+ * changes may have gone unmarked, so the state row (and a build under way) is removed: the next
+ * refresh rebuilds every cell.
  */
 export async function ensureDashboardCellTables(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
@@ -157,8 +161,13 @@ export async function ensureDashboardCellTables(strapi: Core.Strapi): Promise<vo
     await trx.raw(
       `CREATE TABLE IF NOT EXISTS ${DASHBOARD_STATE_TABLE} (id integer PRIMARY KEY, zone varchar(64) NOT NULL, built_at ${timestamp} NOT NULL, refreshed_at ${timestamp} NOT NULL)`
     );
+    await trx.raw(
+      `CREATE TABLE IF NOT EXISTS ${DASHBOARD_BUILD_TABLE} (id integer PRIMARY KEY, zone varchar(64) NOT NULL, next_id integer NOT NULL, owner varchar(64) NOT NULL, started_at ${timestamp} NOT NULL, heartbeat_at ${timestamp} NOT NULL)`
+    );
     if ((await foundTriggers(trx, isPostgres)) === ALL_TRIGGERS.length) return;
     await createTriggers(trx, isPostgres, strapi.db.getSchemaName());
+    // A build under way read ranges whose later changes may have gone unmarked: it starts over too.
     await trx(DASHBOARD_STATE_TABLE).delete();
+    await trx(DASHBOARD_BUILD_TABLE).delete();
   });
 }

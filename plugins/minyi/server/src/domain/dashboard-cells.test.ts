@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { periodBounds } from './job-period';
 import {
+  CELLS_BUILD_LIMITS,
   CELL_FLAGS,
+  buildIsStale,
   cellDeltas,
+  cellsServe,
+  planCellsRefresh,
+  type CellsSituation,
   cellKeyOf,
   localMonthNumberer,
   memberOf,
@@ -180,6 +185,102 @@ describe('memberOf and cellDeltas', () => {
         expect(
           cellKeyOf({ month: 202610, township: 'T1', facet: 'channel', unitKey: 'website' })
         ).toBe('202610|T1|channel|website');
+      })
+    );
+  });
+});
+
+describe('planCellsRefresh (the chunked build)', () => {
+  const NOW = new Date('2026-12-03T10:00:00Z');
+  const STALE = CELLS_BUILD_LIMITS.staleAfterMs;
+  const base: CellsSituation = {
+    zone: ZONE,
+    state: { zone: ZONE },
+    build: null,
+    pendingMarks: 0,
+    full: false,
+    me: 'me',
+    otherCallBuilding: false,
+    now: NOW,
+  };
+  const ago = (ms: number) => new Date(NOW.getTime() - ms);
+  const building = (owner: string, heartbeatMsAgo: number, zone = ZONE) => ({
+    ...base,
+    state: null,
+    build: { owner, zone, heartbeatAt: ago(heartbeatMsAgo) },
+  });
+
+  it('folds marks in when built, and starts a build when there is none, the zone moved, a full one is asked or too much changed', () => {
+    expect(planCellsRefresh(base)).toBe('none');
+    expect(planCellsRefresh({ ...base, pendingMarks: 3 })).toBe('incremental');
+    expect(planCellsRefresh({ ...base, pendingMarks: CELLS_BUILD_LIMITS.fullRebuildMarks })).toBe(
+      'incremental'
+    );
+    expect(
+      planCellsRefresh({ ...base, pendingMarks: CELLS_BUILD_LIMITS.fullRebuildMarks + 1 })
+    ).toBe('start');
+    expect(planCellsRefresh({ ...base, state: null })).toBe('start');
+    expect(planCellsRefresh({ ...base, state: { zone: 'UTC' } })).toBe('start');
+    expect(planCellsRefresh({ ...base, full: true })).toBe('start');
+  });
+
+  it('continues its own build, waits for a fresh one held elsewhere, takes over a stale one', () => {
+    expect(planCellsRefresh(building('me', 1_000))).toBe('step');
+    expect(planCellsRefresh(building('other', 1_000))).toBe('wait');
+    expect(planCellsRefresh(building('other', STALE - 1))).toBe('wait');
+    expect(planCellsRefresh(building('other', STALE))).toBe('take-over');
+    expect(planCellsRefresh(building('me', STALE * 10))).toBe('step');
+    // A heartbeat ahead of this clock (another instance's clock) is fresh.
+    expect(planCellsRefresh(building('other', -60_000))).toBe('wait');
+    // Built in another zone: started over, by whoever may touch it.
+    expect(planCellsRefresh(building('me', 1_000, 'UTC'))).toBe('start');
+    expect(planCellsRefresh(building('other', STALE, 'UTC'))).toBe('start');
+    expect(planCellsRefresh(building('other', 1_000, 'UTC'))).toBe('wait');
+    // A full build asked while one runs does not restart it.
+    expect(planCellsRefresh({ ...building('me', 1_000), full: true })).toBe('step');
+  });
+
+  it('never lets two builders act at once, never folds marks while a build is under way', () => {
+    const situation = fc.record({
+      zone: fc.constantFrom(ZONE, 'UTC'),
+      state: fc.option(fc.record({ zone: fc.constantFrom(ZONE, 'UTC') }), { nil: null }),
+      build: fc.option(
+        fc.record({
+          zone: fc.constantFrom(ZONE, 'UTC'),
+          owner: fc.constantFrom('me', 'other'),
+          heartbeatAt: fc.integer({ min: -STALE, max: 3 * STALE }).map(ago),
+        }),
+        { nil: null }
+      ),
+      pendingMarks: fc.nat({ max: 3 * CELLS_BUILD_LIMITS.fullRebuildMarks }),
+      full: fc.boolean(),
+      me: fc.constant('me'),
+      otherCallBuilding: fc.boolean(),
+      now: fc.constant(NOW),
+    });
+    fc.assert(
+      fc.property(situation, (s) => {
+        const plan = planCellsRefresh(s);
+        const acts = plan === 'start' || plan === 'step' || plan === 'take-over';
+        // Another call here is building: this one acts on no build.
+        if (s.otherCallBuilding && acts) return false;
+        if (s.build) {
+          // A build under way: the cells do not answer, marks are not folded.
+          if (cellsServe(plan)) return false;
+          const fresh = !buildIsStale(s.build.heartbeatAt, s.now, STALE);
+          // A fresh build held by another process is never touched.
+          if (s.build.owner !== s.me && fresh && plan !== 'wait') return false;
+          if (plan === 'take-over' && (s.build.owner === s.me || fresh)) return false;
+        } else {
+          if (plan === 'step' || plan === 'take-over') return false;
+          // The cells answer exactly when they were built in this zone and not too much changed.
+          const built =
+            !s.full &&
+            s.state?.zone === s.zone &&
+            s.pendingMarks <= CELLS_BUILD_LIMITS.fullRebuildMarks;
+          if (built !== cellsServe(plan)) return false;
+        }
+        return true;
       })
     );
   });

@@ -214,3 +214,81 @@ export function monthAfter(month: number): number {
   const m = month % 100;
   return m === 12 ? (year + 1) * 100 + 1 : year * 100 + m + 1;
 }
+
+/**
+ * The cells' first build runs in chunks, each its own short transaction (services/stats/
+ * dashboard-cells.ts), with a build row saying who builds, in which zone, up to which item id, and
+ * when it last advanced. These are the rules a refresh follows, given what it read under the
+ * cells' table lock.
+ */
+export interface CellsBuildRow {
+  readonly zone: string;
+  /** The process that runs it (a token per process). */
+  readonly owner: string;
+  /** When it last advanced a chunk (or started). */
+  readonly heartbeatAt: Date;
+}
+
+export interface CellsSituation {
+  /** The county's time zone now. */
+  readonly zone: string;
+  /** The state row of the last completed build, if any. */
+  readonly state: { readonly zone: string } | null;
+  /** The build under way, if any. */
+  readonly build: CellsBuildRow | null;
+  /** Changed-item marks waiting. */
+  readonly pendingMarks: number;
+  /** A full build was asked for. */
+  readonly full: boolean;
+  /** This process's owner token. */
+  readonly me: string;
+  /** Another call in this process is running the build's steps right now. */
+  readonly otherCallBuilding: boolean;
+  readonly now: Date;
+}
+
+export interface CellsBuildLimits {
+  /** More marks than this and a build from all items is cheaper than folding them in. */
+  readonly fullRebuildMarks: number;
+  /** A build that has not advanced for this long is taken to be abandoned. */
+  readonly staleAfterMs: number;
+}
+
+export const CELLS_BUILD_LIMITS: CellsBuildLimits = {
+  fullRebuildMarks: 20_000,
+  staleAfterMs: 120_000,
+};
+
+/**
+ * start: clear everything and write a new build row; step: advance our own build by a chunk;
+ * take-over: an abandoned build becomes ours and advances from its cursor; wait: someone else is
+ * building (answer "being built", touch nothing); incremental: fold the marks in; none: nothing
+ * to do.
+ */
+export type CellsPlan = 'start' | 'step' | 'take-over' | 'wait' | 'incremental' | 'none';
+
+/** A build whose last step is older than the limit (a heartbeat from the future is fresh). */
+export function buildIsStale(heartbeatAt: Date, now: Date, staleAfterMs: number): boolean {
+  return now.getTime() - heartbeatAt.getTime() >= staleAfterMs;
+}
+
+export function planCellsRefresh(
+  s: CellsSituation,
+  limits: CellsBuildLimits = CELLS_BUILD_LIMITS
+): CellsPlan {
+  if (s.build) {
+    // One build at a time: a fresh one held elsewhere, or being stepped by another call here, is left alone.
+    if (s.otherCallBuilding) return 'wait';
+    const stale = buildIsStale(s.build.heartbeatAt, s.now, limits.staleAfterMs);
+    if (s.build.owner !== s.me && !stale) return 'wait';
+    // Months cut in another zone cannot be continued: the zone changed under the build.
+    if (s.build.zone !== s.zone) return 'start';
+    return s.build.owner === s.me ? 'step' : 'take-over';
+  }
+  if (s.full || !s.state || s.state.zone !== s.zone || s.pendingMarks > limits.fullRebuildMarks)
+    return s.otherCallBuilding ? 'wait' : 'start';
+  return s.pendingMarks === 0 ? 'none' : 'incremental';
+}
+
+/** The cells answer for the items (after folding the marks in) only when no build is needed or under way. */
+export const cellsServe = (plan: CellsPlan): boolean => plan === 'incremental' || plan === 'none';

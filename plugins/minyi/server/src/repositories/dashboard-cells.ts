@@ -7,18 +7,30 @@ import {
   type MonthRange,
 } from '../domain/dashboard-cells';
 import {
+  DASHBOARD_BUILD_TABLE,
   DASHBOARD_CELLS_TABLE,
   DASHBOARD_DIRTY_TABLE,
   DASHBOARD_MEMBERS_TABLE,
   DASHBOARD_STATE_TABLE,
 } from '../database/dashboard-cells-tables';
-import { rowsOf } from './sql-rows';
+import { rowsOf, toDate } from './sql-rows';
 
 type Knex = Core.Strapi['db']['connection'];
 
 /** Rows per insert (13 bindings a member: under SQLite's and PostgreSQL's limits). */
 const CHUNK = 1_000;
 const STATE_ID = 1;
+const BUILD_ID = 1;
+
+/** The build under way (minyi_dashboard_build). */
+export interface StoredCellsBuild {
+  zone: string;
+  /** The smallest item id not read yet. */
+  nextId: number;
+  owner: string;
+  startedAt: Date;
+  heartbeatAt: Date;
+}
 
 const COLUMN_OF_FLAG: Record<(typeof CELL_FLAGS)[number], string> = {
   received: 'received',
@@ -120,18 +132,69 @@ export function dashboardCellsRepository(strapi: Core.Strapi) {
       return Number((await trx(DASHBOARD_DIRTY_TABLE).count('* as n'))[0]?.n ?? 0);
     },
 
-    /** Removes every mark, member and cell (a full rebuild follows). */
+    /** Removes every mark, member and cell and the state row (a full build follows). */
     async clear(trx: Knex): Promise<void> {
       await trx(DASHBOARD_DIRTY_TABLE).delete();
       await trx(DASHBOARD_MEMBERS_TABLE).delete();
       await trx(DASHBOARD_CELLS_TABLE).delete();
+      await trx(DASHBOARD_STATE_TABLE).delete();
     },
 
-    /** The smallest and largest item id (null: no items). */
-    async idSpan(trx: Knex): Promise<{ first: number; last: number } | null> {
-      const span = await trx('items').min('id as first').max('id as last').first();
-      if (span?.first === null || span?.first === undefined) return null;
-      return { first: Number(span.first), last: Number(span.last) };
+    /** The build under way, if any. */
+    async build(trx: Knex): Promise<StoredCellsBuild | undefined> {
+      const row = (await trx(DASHBOARD_BUILD_TABLE).where({ id: BUILD_ID }).first()) as
+        Record<string, unknown> | undefined;
+      if (!row) return undefined;
+      return {
+        zone: String(row.zone),
+        nextId: Number(row.next_id),
+        owner: String(row.owner),
+        startedAt: toDate(row.started_at) ?? new Date(0),
+        heartbeatAt: toDate(row.heartbeat_at) ?? new Date(0),
+      };
+    },
+
+    /** Writes the build row (a new build, replacing any other). */
+    async writeBuild(trx: Knex, build: StoredCellsBuild): Promise<void> {
+      await trx(DASHBOARD_BUILD_TABLE).delete();
+      await trx(DASHBOARD_BUILD_TABLE).insert({
+        id: BUILD_ID,
+        zone: build.zone,
+        next_id: build.nextId,
+        owner: build.owner,
+        started_at: build.startedAt,
+        heartbeat_at: build.heartbeatAt,
+      });
+    },
+
+    /** Moves the build's cursor, owner and heartbeat. */
+    async advanceBuild(
+      trx: Knex,
+      build: Pick<StoredCellsBuild, 'nextId' | 'owner' | 'heartbeatAt'>
+    ): Promise<void> {
+      await trx(DASHBOARD_BUILD_TABLE).where({ id: BUILD_ID }).update({
+        next_id: build.nextId,
+        owner: build.owner,
+        heartbeat_at: build.heartbeatAt,
+      });
+    },
+
+    async removeBuild(trx: Knex): Promise<void> {
+      await trx(DASHBOARD_BUILD_TABLE).delete();
+    },
+
+    /** The smallest item id ≥ `from` (null: none). */
+    async firstIdFrom(trx: Knex, from: number): Promise<number | null> {
+      const row = await trx('items').where('id', '>=', from).min('id as first').first();
+      return row?.first === null || row?.first === undefined ? null : Number(row.first);
+    },
+
+    /** Removes the marks of the items with from ≤ id < to. */
+    async deleteMarksBetween(trx: Knex, from: number, to: number): Promise<void> {
+      await trx(DASHBOARD_DIRTY_TABLE)
+        .where('item_id', '>=', from)
+        .where('item_id', '<', to)
+        .delete();
     },
 
     /** The source rows of the items with from ≤ id < to, by id. */

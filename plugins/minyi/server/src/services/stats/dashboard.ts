@@ -53,6 +53,8 @@ const noUnit = () =>
 
 /** Where the counts come from: the month cells when they serve the scope and period (auto), or the items (tests compare). */
 export type DashboardSource = 'auto' | 'items';
+/** The answer's `countedFrom` when counted from the items (a word of the answer, not the table). */
+const COUNTED_FROM_ITEMS: DashboardData['countedFrom'] = `items`;
 
 const ITEM_LIST_LIMIT = 10;
 const TOP_CATEGORIES = 10;
@@ -314,8 +316,9 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Summed from the month cells (dashboard-cells.ts), brought up to date first: the county or a
-   * whole township, for periods of whole months. ≤ 12 × townships × units rows per statement.
+   * Summed from the month cells (dashboard-cells.ts), brought up to date first (`prepare`, by the
+   * caller): the county or a whole township, for periods of whole months. ≤ 12 × townships × units
+   * rows per statement.
    */
   async function fromCells(
     period: DashboardPeriod,
@@ -323,7 +326,6 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     range: MonthRange,
     previousRange: MonthRange
   ): Promise<Breakdown> {
-    await cells().refresh();
     const trendRange: MonthRange = {
       from: monthNumberOfKey(period.trendMonths[0]),
       to: monthAfter(monthNumberOfKey(period.trendMonths[period.trendMonths.length - 1])),
@@ -422,7 +424,10 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
     source: DashboardSource = 'auto'
   ) {
     const { minSample } = audit();
-    const plan = source === 'auto' ? cellPlan(period, filter) : null;
+    const planned = source === 'auto' ? cellPlan(period, filter) : null;
+    // Cells not built yet (or being built): their build runs in the background and this answer is
+    // counted from the items — the same figures, without waiting for a build of every item.
+    const plan = planned && (await cells().prepare()) ? planned : null;
     const [breakdown, overdue, soon, rectifications, units] = await Promise.all([
       plan
         ? fromCells(period, plan.township, plan.range, plan.previousRange)
@@ -478,6 +483,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       dueSoonItems: soon.items,
       overdueRectifications: rectifications,
       computedAt: now.toISOString(),
+      countedFrom: plan ? 'cells' : COUNTED_FROM_ITEMS,
     };
     return data;
   }
