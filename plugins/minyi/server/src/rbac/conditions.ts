@@ -27,14 +27,24 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
   const permissions = strapi.service('admin::permission') as unknown as AdminPermissionService;
   const scope = () => minyiService(strapi, 'access-scope');
 
-  // Strapi evaluates every conditioned permission of a request with the same user object, so the
-  // unit is loaded once per request and shared by all of that request's conditions.
-  const units = new WeakMap<object, Promise<UnitContext | null>>();
+  // Strapi calls a condition's handler once per condition of every conditioned permission, each
+  // time with a fresh copy of the user (lodash/fp's merge in @strapi/permissions' engine), so the
+  // user object cannot key a cache. The request can: the unit is loaded once per request and user
+  // (7 loads a request became 1 for the demo township officer), and never outlives the request, so
+  // a changed staff record counts from the next request on.
+  const unitsByRequest = new WeakMap<object, Map<number, Promise<UnitContext | null>>>();
   const unitOf = (user: ConditionUser) => {
-    let unit = units.get(user);
+    const request: object | undefined = strapi.requestContext.get();
+    if (!request) return scope().unitContextOfAdmin(user.id);
+    let units = unitsByRequest.get(request);
+    if (!units) {
+      units = new Map();
+      unitsByRequest.set(request, units);
+    }
+    let unit = units.get(user.id);
     if (!unit) {
       unit = scope().unitContextOfAdmin(user.id);
-      units.set(user, unit);
+      units.set(user.id, unit);
     }
     return unit;
   };
@@ -46,7 +56,7 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
       category: '民意直通车',
       displayName: UNIT_CONDITION_LABELS[name],
       async handler(user: ConditionUser) {
-        const subject = user.permission?.subject; // read before awaiting: Strapi reuses the object
+        const subject = user.permission?.subject;
         return UNIT_CONDITION_QUERIES[name](subject, await unitOf(user));
       },
     }))
