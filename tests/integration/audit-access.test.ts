@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { fixtureDocuments } from '../helpers/fixtures';
@@ -35,6 +36,10 @@ const MATRIX = `
   GET mail                 | 200         | 403                | 403    | 403     | 403              | 403                | 403
   GET mail previews        | 200         | 403                | 403    | 403     | 403              | 403                | 403
   GET spot-check           | all         | all                | all    | all     | own              | own                | 403
+  GET spot-checks          | 200         | 200                | 200    | 200     | 200              | 200                | 403
+  GET spot-check sheet     | all         | all                | all    | all     | own              | own                | 403
+  GET spot-check recompute | all         | all                | all    | all     | own              | own                | 403
+  GET spot-check xlsx      | all         | all                | all    | all     | own              | own                | 403
   POST spot-check review   | 200         | 200                | 403    | 403     | 403              | 403                | 403
   POST spot-check complete | 409         | 409                | 403    | 403     | 403              | 403                | 403
   POST acknowledge T1      | 200         | 403                | 403    | 403     | 200              | 403                | 403
@@ -153,7 +158,12 @@ async function notice(to: string, state: 'issued' | 'acknowledged' = 'issued') {
 
 let spotCheck: {
   documentId: string;
-  sample: Array<{ documentId: string; township: string | null; department: string | null }>;
+  sample: Array<{
+    documentId: string;
+    trackingCode: string;
+    township: string | null;
+    department: string | null;
+  }>;
 };
 
 beforeAll(async () => {
@@ -219,6 +229,41 @@ const unreviewed = () => {
 };
 const reviewedIds: string[] = [];
 
+/** The sampled items a unit role may see: its township's (T1) or its department's (D1). */
+const ownSample = (role: Role) =>
+  role === 'township-officer'
+    ? spotCheck.sample.filter((entry) => entry.township === 'T1')
+    : spotCheck.sample.filter((entry) => entry.department === 'D1');
+
+/** "all" when `seen` is the whole sample, "own" when it is exactly the role's unit's part. */
+function allOrOwn(
+  role: Role,
+  seen: string[],
+  of: (entry: (typeof spotCheck.sample)[number]) => string
+) {
+  const sorted = [...seen].sort();
+  if (JSON.stringify(sorted) === JSON.stringify(spotCheck.sample.map(of).sort())) return 'all';
+  expect(sorted).toEqual(ownSample(role).map(of).sort());
+  return 'own';
+}
+
+/** An XLSX answer's first column below the header (the tracking codes of the spot-check sheet). */
+async function firstColumn(body: Buffer): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);
+  const codes: string[] = [];
+  workbook.worksheets[0].eachRow((row, number) => {
+    if (number > 1) codes.push(String(row.getCell(1).value));
+  });
+  return codes;
+}
+
+const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 /** What the route answers for `role`, as a matrix cell. */
 async function cell(route: string, role: Role): Promise<string> {
   const base = `/minyi/spot-checks/${spotCheck.documentId}`;
@@ -255,6 +300,36 @@ async function cell(route: string, role: Role): Promise<string> {
       );
       return 'own';
     }
+    case 'spot-checks':
+      response = await request(app.server).get('/minyi/spot-checks').set(auth(role));
+      if (response.status === 200)
+        expect(response.body.data.map((row: { period: string }) => row.period)).toContain(PERIOD);
+      break;
+    case 'spot-check sheet':
+      response = await request(app.server).get(`${base}/sheet`).set(auth(role));
+      if (response.status !== 200) break;
+      return allOrOwn(
+        role,
+        response.body.data.entries.map((entry: { documentId: string }) => entry.documentId),
+        (entry) => entry.documentId
+      );
+    case 'spot-check recompute':
+      response = await request(app.server).get(`${base}/recompute`).set(auth(role));
+      if (response.status !== 200) break;
+      expect(response.body.data.matches).toBe(true);
+      return allOrOwn(role, response.body.data.keys, (entry) => entry.trackingCode);
+    case 'spot-check xlsx':
+      response = await request(app.server)
+        .get(`${base}/xlsx`)
+        .set(auth(role))
+        .buffer(true)
+        .parse(binary);
+      if (response.status !== 200) break;
+      return allOrOwn(
+        role,
+        await firstColumn(response.body as Buffer),
+        (entry) => entry.trackingCode
+      );
     case 'spot-check review': {
       const entry = unreviewed();
       response = await request(app.server)
@@ -298,6 +373,27 @@ describe('plugin admin routes: route × role', () => {
       .expect(200);
     for (const entry of view.body.data.sample) expect(entry.township).toBe('T1');
     expect(JSON.stringify(view.body.data)).not.toContain('"T2"');
+  });
+
+  it("answers a township officer's recompute with no tracking code of another township", async () => {
+    const answer = await request(app.server)
+      .get(`/minyi/spot-checks/${spotCheck.documentId}/recompute`)
+      .set(auth('township-officer'))
+      .expect(200);
+    const elsewhere = spotCheck.sample
+      .filter((entry) => entry.township !== 'T1')
+      .map((entry) => entry.trackingCode);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    const text = JSON.stringify(answer.body);
+    for (const code of elsewhere) expect(text).not.toContain(code);
+    expect(answer.body.data.keys.length).toBeGreaterThan(0);
+    // The coordinator still gets the whole sample drawn again, equal to the stored one.
+    const whole = await request(app.server)
+      .get(`/minyi/spot-checks/${spotCheck.documentId}/recompute`)
+      .set(auth('county-coordinator'))
+      .expect(200);
+    expect(whole.body.data.keys).toEqual(spotCheck.sample.map((e) => e.trackingCode).sort());
+    expect(whole.body.data.matches).toBe(true);
   });
 
   it('leaves the item untouched when a refused caller tries to reopen it', async () => {
