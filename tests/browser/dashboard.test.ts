@@ -203,6 +203,8 @@ it('opens the workbench on its overdue tab from the overdue list and the home wi
   await openOctober(page);
   const all = page.getByTestId('dashboard-overdue-items-all');
   expect(await all.innerText()).toBe('共 2 件,查看全部');
+  await all.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-overdue-list.png') });
   await all.click();
   await page.getByTestId('minyi-workbench-table').waitFor({ timeout: 60000 });
   expect(new URL(page.url()).search).toBe('?tab=overdue');
