@@ -4,9 +4,9 @@ import {
   UNIT_CONDITION_LABELS,
   UNIT_CONDITION_QUERIES,
   type UnitConditionName,
-  type UnitContext,
 } from '../domain/unit-conditions';
 import { minyiService } from '../plugin';
+import { requestMemo } from '../services/access/request-memo';
 
 /** The admin user Strapi hands a condition handler, with the permission being evaluated merged in. */
 interface ConditionUser {
@@ -30,24 +30,10 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
   // Strapi calls a condition's handler once per condition of every conditioned permission, each
   // time with a fresh copy of the user (lodash/fp's merge in @strapi/permissions' engine), so the
   // user object cannot key a cache. The request can: the unit is loaded once per request and user
-  // (7 loads a request became 1 for the demo township officer), and never outlives the request, so
-  // a changed staff record counts from the next request on.
-  const unitsByRequest = new WeakMap<object, Map<number, Promise<UnitContext | null>>>();
-  const unitOf = (user: ConditionUser) => {
-    const request: object | undefined = strapi.requestContext.get();
-    if (!request) return scope().unitContextOfAdmin(user.id);
-    let units = unitsByRequest.get(request);
-    if (!units) {
-      units = new Map();
-      unitsByRequest.set(request, units);
-    }
-    let unit = units.get(user.id);
-    if (!unit) {
-      unit = scope().unitContextOfAdmin(user.id);
-      units.set(user.id, unit);
-    }
-    return unit;
-  };
+  // (7 loads a request became 1 for the demo township officer), and never outlives the request.
+  const unitOf = requestMemo(strapi, (adminUserId: number) =>
+    scope().unitContextOfAdmin(adminUserId)
+  );
 
   await permissions.conditionProvider.registerMany(
     (Object.keys(UNIT_CONDITION_QUERIES) as UnitConditionName[]).map((name) => ({
@@ -57,7 +43,7 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
       displayName: UNIT_CONDITION_LABELS[name],
       async handler(user: ConditionUser) {
         const subject = user.permission?.subject;
-        return UNIT_CONDITION_QUERIES[name](subject, await unitOf(user));
+        return UNIT_CONDITION_QUERIES[name](subject, await unitOf(user.id));
       },
     }))
   );
