@@ -12,8 +12,12 @@ import { minyiService } from '../../plugins/minyi/server/src/plugin';
  * the sample; notices are answered by their addressees only; county-wide reports are read by
  * county-wide accounts only. The README's "Who may use which plugin route" table is this one.
  *
- *   status code, or for spot-check.read: "all" (every sampled item) / "own" (only the sampled
- *   items of the caller's unit, and only its unit's results).
+ *   status code, or for the spot-check reads (the spot-check, its sheet, the sample drawn again,
+ *   the XLSX): "all" (every sampled item) / "own" (only the sampled items of the caller's unit,
+ *   and only its unit's results); for the notice list: the addressees of the notices it lists
+ *   (county = addressed to no unit). "download" fetches the CSV and the XLSX (the same status).
+ *   report / accept / return are the 通报与整改 page's steps on a rectification notice
+ *   (acknowledged → reported → accepted | returned).
  *
  * County: C ─ T1 ─ V1 ─ G1; C ─ T2 ─ G2. Departments D1, D2. Notices: rectification notices to
  * T1, T2 and D1, and a county-wide report addressed to no unit.
@@ -52,6 +56,18 @@ const MATRIX = `
   GET download T2          | 200         | 200                | 200    | 200     | 403              | 403                | 403
   GET download D1          | 200         | 200                | 200    | 200     | 403              | 200                | 403
   GET download county      | 200         | 200                | 200    | 200     | 403              | 403                | 403
+  GET notices              | T1+T2+D1+county | T1+T2+D1+county | T1+T2+D1+county | T1+T2+D1+county | T1+county | D1+county | T1+county
+  GET view T1              | 200         | 200                | 200    | 200     | 200              | 404                | 200
+  GET view T2              | 200         | 200                | 200    | 200     | 404              | 404                | 404
+  GET view D1              | 200         | 200                | 200    | 200     | 404              | 200                | 404
+  GET view county          | 200         | 200                | 200    | 200     | 200              | 200                | 200
+  POST report T1           | 200         | 403                | 403    | 403     | 200              | 404                | 403
+  POST report T2           | 200         | 403                | 403    | 403     | 404              | 404                | 404
+  POST report D1           | 200         | 403                | 403    | 403     | 404              | 200                | 404
+  POST accept T1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
+  POST accept D1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
+  POST return T1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
+  POST return D1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
 `;
 
 function parseMatrix(text: string): Array<{ route: string; cells: Record<Role, string> }> {
@@ -133,7 +149,7 @@ async function closedItem(placement: { grid?: string; department?: string }) {
 }
 
 /** A freshly issued notice to a unit ('T1', 'T2', 'D1') or to nobody ('county'). */
-async function notice(to: string, state: 'issued' | 'acknowledged' = 'issued') {
+async function notice(to: string, state: 'issued' | 'acknowledged' | 'reported' = 'issued') {
   const notices = minyiService(app.strapi, 'notices');
   const targets =
     to === 'county' ? {} : to.startsWith('T') ? { townshipCodes: [to] } : { departmentCodes: [to] };
@@ -152,7 +168,14 @@ async function notice(to: string, state: 'issued' | 'acknowledged' = 'issued') {
       new Date()
     )
   );
-  if (state === 'acknowledged') await notices.acknowledge(issued.documentId, '测试');
+  if (state !== 'issued') await notices.acknowledge(issued.documentId, '测试');
+  if (state === 'reported')
+    // Reported by the addressed unit's own officer, through the route.
+    await request(app.server)
+      .post(`/minyi/notices/${issued.documentId}/report`)
+      .set(auth(to === 'D1' ? 'department-officer' : 'township-officer'))
+      .send({ data: { report: '已逐项整改完毕,附整改台账。' } })
+      .expect(200);
   return issued.documentId as string;
 }
 
@@ -342,18 +365,67 @@ async function cell(route: string, role: Role): Promise<string> {
     case 'spot-check complete':
       response = await request(app.server).post(`${base}/complete`).set(auth(role));
       break;
+    case 'notices': {
+      // One notice to each unit and one to nobody; the cell names the addressees listed.
+      for (const to of ['T1', 'T2', 'D1', 'county']) await notice(to);
+      response = await request(app.server)
+        .get('/minyi/notices')
+        .query({ period: PERIOD })
+        .set(auth(role));
+      if (response.status !== 200) break;
+      const seen = new Set<string>();
+      for (const row of response.body.data as Array<{ units: Array<{ code: string }> }>) {
+        if (row.units.length === 0) seen.add('county');
+        for (const unit of row.units) seen.add(unit.code);
+      }
+      return ['T1', 'T2', 'D1', 'county'].filter((label) => seen.has(label)).join('+');
+    }
     default: {
       const [action, to] = what.split(' ');
-      const documentId = await notice(to, action === 'rectified' ? 'acknowledged' : 'issued');
-      response =
-        action === 'download'
-          ? await request(app.server)
-              .get(`/minyi/notices/${documentId}/download/csv`)
-              .set(auth(role))
-          : await request(app.server)
-              .post(`/minyi/notices/${documentId}/${action}`)
-              .set(auth(role))
-              .send(action === 'rectified' ? { data: { note: '已整改完毕' } } : {});
+      const state =
+        action === 'rectified' || action === 'report'
+          ? 'acknowledged'
+          : action === 'accept' || action === 'return'
+            ? 'reported'
+            : 'issued';
+      const documentId = await notice(to, state);
+      const body: Record<string, object> = {
+        rectified: { data: { note: '已整改完毕' } },
+        report: { data: { report: '已逐项整改完毕,附整改台账。' } },
+        return: { data: { reason: '整改不彻底' } },
+      };
+      if (action === 'download') {
+        response = await request(app.server)
+          .get(`/minyi/notices/${documentId}/download/csv`)
+          .set(auth(role));
+        // The XLSX answers as the CSV does.
+        const xlsx = await request(app.server)
+          .get(`/minyi/notices/${documentId}/download/xlsx`)
+          .set(auth(role))
+          .buffer(true)
+          .parse(binary);
+        expect(xlsx.status).toBe(response.status);
+      } else if (action === 'view') {
+        response = await request(app.server)
+          .get(`/minyi/notices/${documentId}/view`)
+          .set(auth(role));
+      } else {
+        response = await request(app.server)
+          .post(`/minyi/notices/${documentId}/${action}`)
+          .set(auth(role))
+          .send(body[action] ?? {});
+      }
+      if (response.status === 200 && action !== 'download')
+        expect(response.body.data.state).toBe(
+          {
+            acknowledge: 'acknowledged',
+            rectified: 'rectified',
+            view: 'issued',
+            report: 'reported',
+            accept: 'accepted',
+            return: 'returned',
+          }[action]
+        );
     }
   }
   return String(response.status);
