@@ -9,8 +9,8 @@ import { minyiService } from '../../plugins/minyi/server/src/plugin';
  * Route × role for the plugin's admin routes beside the handling route (issue 15): jobs, mail,
  * spot-check review, notices. Each route declares its plugin permission (requirePermissions) and
  * is narrowed to the caller's unit on top: a township or department reads only its own stratum of
- * the sample; notices are answered by their addressees only; county-wide reports are read by
- * county-wide accounts only. The README's "Who may use which plugin route" table is this one.
+ * the sample; notices are answered by their addressees only; county-wide reports (addressed to no
+ * unit) are read and downloaded by every account with a unit. The README's "Who may use which plugin route" table is this one.
  *
  *   status code, or for the spot-check reads (the spot-check, its sheet, the sample drawn again,
  *   the XLSX): "all" (every sampled item) / "own" (only the sampled items of the caller's unit,
@@ -55,7 +55,7 @@ const MATRIX = `
   GET download T1          | 200         | 200                | 200    | 200     | 200              | 403                | 200
   GET download T2          | 200         | 200                | 200    | 200     | 403              | 403                | 403
   GET download D1          | 200         | 200                | 200    | 200     | 403              | 200                | 403
-  GET download county      | 200         | 200                | 200    | 200     | 403              | 403                | 403
+  GET download county      | 200         | 200                | 200    | 200     | 200              | 200                | 200
   GET notices              | T1+T2+D1+county | T1+T2+D1+county | T1+T2+D1+county | T1+T2+D1+county | T1+county | D1+county | T1+county
   GET view T1              | 200         | 200                | 200    | 200     | 200              | 404                | 200
   GET view T2              | 200         | 200                | 200    | 200     | 404              | 404                | 404

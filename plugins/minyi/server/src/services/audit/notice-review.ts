@@ -54,10 +54,15 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = (where: Record<string, unknown>, limit = 200): Promise<NoticeRow[]> =>
     stored().withUnits(where, limit);
 
-  /** Addressed to the caller's unit: a target grid at or above their grid, or their department. */
+  /**
+   * Addressed to the caller's unit: a target grid at, above or below their grid, or their
+   * department — the reach of domain/notice-access.ts mayReadNotice, which the view checks.
+   */
   function addressedTo(row: NoticeRow, scope: ItemScope): boolean {
     if (scope.kind === 'grid-subtree')
-      return (row.targetGrids ?? []).some((g) => g.path && scope.gridPath.startsWith(g.path));
+      return (row.targetGrids ?? []).some(
+        (g) => !!g.path && (scope.gridPath.startsWith(g.path) || g.path.startsWith(scope.gridPath))
+      );
     if (scope.kind === 'department')
       return (row.targetDepartments ?? []).some((d) => d.id === scope.departmentId);
     return false;
