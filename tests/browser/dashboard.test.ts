@@ -16,7 +16,7 @@ import { startApp, type TestApp } from '../helpers/strapi';
 let app: TestApp;
 let browser: Browser;
 let baseUrl: string;
-const logins: Record<string, { email: string; password: string }> = {};
+const logins: Record<string, { email: string; password: string; token: string }> = {};
 const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 
 beforeAll(async () => {
@@ -124,5 +124,103 @@ it("shows a township officer their township only, and the home widget their unit
   expect(await rows.first().getAttribute('data-code')).toBe('T1');
   expect(await page.getByTestId('dashboard-overdue-items').locator('tbody tr').count()).toBe(2);
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-township.png'), fullPage: true });
+  await page.close();
+}, 240000);
+
+/** The dashboard's own answer for October, as the page gets it. */
+async function dashboardData(token: string) {
+  return (
+    await request(app.server)
+      .get('/minyi/dashboard?period=2026-10')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200)
+  ).body.data as { calendarStatus: { warn: boolean; nextYear: number } };
+}
+
+it('warns of a missing holiday calendar exactly when the data says so; the link opens the calendar tab', async () => {
+  const settings = minyiService(app.strapi, 'settings');
+  await settings.reset('calendar');
+  const coordinator = await chinesePage();
+  await logInToAdmin(coordinator, baseUrl, logins.coordinator);
+  const township = await chinesePage();
+  await logInToAdmin(township, baseUrl, logins.township);
+
+  /** Both pages against their data: the warning iff `warn`; the settings link for the coordinator only. */
+  async function check(): Promise<boolean> {
+    const { warn, nextYear } = (await dashboardData(logins.coordinator.token)).calendarStatus;
+    expect((await dashboardData(logins.township.token)).calendarStatus.warn).toBe(warn);
+    for (const page of [coordinator, township]) {
+      await openOctober(page);
+      const warning = page.getByTestId('dashboard-calendar-warning');
+      expect(await warning.count()).toBe(warn ? 1 : 0);
+      if (warn) expect(await warning.innerText()).toContain(`${nextYear} 年尚无节假日安排`);
+    }
+    expect(await coordinator.getByTestId('dashboard-calendar-warning-link').count()).toBe(
+      warn ? 1 : 0
+    );
+    expect(await township.getByTestId('dashboard-calendar-warning-link').count()).toBe(0);
+    return warn;
+  }
+
+  // Whatever today is: the default calendar (no year entered), then next year entered.
+  const warnedWithout = await check();
+  const { nextYear } = settings.calendarStatus();
+  if (warnedWithout) {
+    await coordinator.getByTestId('dashboard-calendar-warning').scrollIntoViewIfNeeded();
+    await coordinator.screenshot({
+      path: path.join(ARTIFACTS, 'dashboard-calendar-warning.png'),
+      fullPage: true,
+    });
+    await township.screenshot({
+      path: path.join(ARTIFACTS, 'dashboard-calendar-warning-township.png'),
+      fullPage: true,
+    });
+    await coordinator.getByTestId('dashboard-calendar-warning-link').click();
+    await coordinator.getByTestId('minyi-settings-calendar-missing').waitFor({ timeout: 60000 });
+    expect(
+      await coordinator.getByTestId('minyi-settings-tab-calendar').getAttribute('aria-selected')
+    ).toBe('true');
+    expect(new URL(coordinator.url()).search).toBe('?tab=calendar');
+  }
+
+  await settings.update('calendar', {
+    years: { [String(nextYear)]: { source: '测试用安排', off: [`${nextYear}-01-01`], work: [] } },
+  });
+  expect(await check()).toBe(false);
+  await settings.reset('calendar');
+  await coordinator.close();
+  await township.close();
+}, 240000);
+
+it('opens the workbench on its overdue tab from the overdue list and the home widget', async () => {
+  const page = await chinesePage();
+  await logInToAdmin(page, baseUrl, logins.township);
+  await page.getByTestId('widget-unit-figures').waitFor({ timeout: 60000 });
+  expect(await page.getByTestId('widget-overdue').getAttribute('href')).toBe(
+    '/admin/plugins/minyi?tab=overdue'
+  );
+
+  await openOctober(page);
+  const all = page.getByTestId('dashboard-overdue-items-all');
+  expect(await all.innerText()).toBe('共 2 件,查看全部');
+  await all.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-overdue-list.png') });
+  await all.click();
+  await page.getByTestId('minyi-workbench-table').waitFor({ timeout: 60000 });
+  expect(new URL(page.url()).search).toBe('?tab=overdue');
+  expect(await page.getByTestId('minyi-tab-overdue').getAttribute('aria-selected')).toBe('true');
+  const rows = page.getByTestId('minyi-workbench-row');
+  expect(await rows.count()).toBe(2);
+  for (const row of await rows.all()) expect(await row.getAttribute('data-overdue')).toBe('true');
+  await page.screenshot({
+    path: path.join(ARTIFACTS, 'workbench-overdue-from-dashboard.png'),
+    fullPage: true,
+  });
+
+  // The widget's tile too, from the home page.
+  await page.goto(`${baseUrl}/admin`);
+  await page.getByTestId('widget-overdue').click();
+  await page.getByTestId('minyi-workbench-table').waitFor({ timeout: 60000 });
+  expect(await page.getByTestId('minyi-tab-overdue').getAttribute('aria-selected')).toBe('true');
   await page.close();
 }, 240000);

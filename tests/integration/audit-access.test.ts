@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { fixtureDocuments } from '../helpers/fixtures';
@@ -8,11 +9,15 @@ import { minyiService } from '../../plugins/minyi/server/src/plugin';
  * Route × role for the plugin's admin routes beside the handling route (issue 15): jobs, mail,
  * spot-check review, notices. Each route declares its plugin permission (requirePermissions) and
  * is narrowed to the caller's unit on top: a township or department reads only its own stratum of
- * the sample; notices are answered by their addressees only; county-wide reports are read by
- * county-wide accounts only. The README's "Who may use which plugin route" table is this one.
+ * the sample; notices are answered by their addressees only; county-wide reports (addressed to no
+ * unit) are read and downloaded by every account with a unit. The README's "Who may use which plugin route" table is this one.
  *
- *   status code, or for spot-check.read: "all" (every sampled item) / "own" (only the sampled
- *   items of the caller's unit, and only its unit's results).
+ *   status code, or for the spot-check reads (the spot-check, its sheet, the sample drawn again,
+ *   the XLSX): "all" (every sampled item) / "own" (only the sampled items of the caller's unit,
+ *   and only its unit's results); for the notice list: the addressees of the notices it lists
+ *   (county = addressed to no unit). "download" fetches the CSV and the XLSX (the same status).
+ *   report / accept / return are the 通报与整改 page's steps on a rectification notice
+ *   (acknowledged → reported → accepted | returned).
  *
  * County: C ─ T1 ─ V1 ─ G1; C ─ T2 ─ G2. Departments D1, D2. Notices: rectification notices to
  * T1, T2 and D1, and a county-wide report addressed to no unit.
@@ -35,6 +40,10 @@ const MATRIX = `
   GET mail                 | 200         | 403                | 403    | 403     | 403              | 403                | 403
   GET mail previews        | 200         | 403                | 403    | 403     | 403              | 403                | 403
   GET spot-check           | all         | all                | all    | all     | own              | own                | 403
+  GET spot-checks          | 200         | 200                | 200    | 200     | 200              | 200                | 403
+  GET spot-check sheet     | all         | all                | all    | all     | own              | own                | 403
+  GET spot-check recompute | all         | all                | all    | all     | own              | own                | 403
+  GET spot-check xlsx      | all         | all                | all    | all     | own              | own                | 403
   POST spot-check review   | 200         | 200                | 403    | 403     | 403              | 403                | 403
   POST spot-check complete | 409         | 409                | 403    | 403     | 403              | 403                | 403
   POST acknowledge T1      | 200         | 403                | 403    | 403     | 200              | 403                | 403
@@ -46,7 +55,19 @@ const MATRIX = `
   GET download T1          | 200         | 200                | 200    | 200     | 200              | 403                | 200
   GET download T2          | 200         | 200                | 200    | 200     | 403              | 403                | 403
   GET download D1          | 200         | 200                | 200    | 200     | 403              | 200                | 403
-  GET download county      | 200         | 200                | 200    | 200     | 403              | 403                | 403
+  GET download county      | 200         | 200                | 200    | 200     | 200              | 200                | 200
+  GET notices              | T1+T2+D1+county | T1+T2+D1+county | T1+T2+D1+county | T1+T2+D1+county | T1+county | D1+county | T1+county
+  GET view T1              | 200         | 200                | 200    | 200     | 200              | 404                | 200
+  GET view T2              | 200         | 200                | 200    | 200     | 404              | 404                | 404
+  GET view D1              | 200         | 200                | 200    | 200     | 404              | 200                | 404
+  GET view county          | 200         | 200                | 200    | 200     | 200              | 200                | 200
+  POST report T1           | 200         | 403                | 403    | 403     | 200              | 404                | 403
+  POST report T2           | 200         | 403                | 403    | 403     | 404              | 404                | 404
+  POST report D1           | 200         | 403                | 403    | 403     | 404              | 200                | 404
+  POST accept T1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
+  POST accept D1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
+  POST return T1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
+  POST return D1           | 200         | 200                | 403    | 403     | 403              | 403                | 403
 `;
 
 function parseMatrix(text: string): Array<{ route: string; cells: Record<Role, string> }> {
@@ -128,7 +149,7 @@ async function closedItem(placement: { grid?: string; department?: string }) {
 }
 
 /** A freshly issued notice to a unit ('T1', 'T2', 'D1') or to nobody ('county'). */
-async function notice(to: string, state: 'issued' | 'acknowledged' = 'issued') {
+async function notice(to: string, state: 'issued' | 'acknowledged' | 'reported' = 'issued') {
   const notices = minyiService(app.strapi, 'notices');
   const targets =
     to === 'county' ? {} : to.startsWith('T') ? { townshipCodes: [to] } : { departmentCodes: [to] };
@@ -147,13 +168,25 @@ async function notice(to: string, state: 'issued' | 'acknowledged' = 'issued') {
       new Date()
     )
   );
-  if (state === 'acknowledged') await notices.acknowledge(issued.documentId, '测试');
+  if (state !== 'issued') await notices.acknowledge(issued.documentId, '测试');
+  if (state === 'reported')
+    // Reported by the addressed unit's own officer, through the route.
+    await request(app.server)
+      .post(`/minyi/notices/${issued.documentId}/report`)
+      .set(auth(to === 'D1' ? 'department-officer' : 'township-officer'))
+      .send({ data: { report: '已逐项整改完毕,附整改台账。' } })
+      .expect(200);
   return issued.documentId as string;
 }
 
 let spotCheck: {
   documentId: string;
-  sample: Array<{ documentId: string; township: string | null; department: string | null }>;
+  sample: Array<{
+    documentId: string;
+    trackingCode: string;
+    township: string | null;
+    department: string | null;
+  }>;
 };
 
 beforeAll(async () => {
@@ -219,6 +252,41 @@ const unreviewed = () => {
 };
 const reviewedIds: string[] = [];
 
+/** The sampled items a unit role may see: its township's (T1) or its department's (D1). */
+const ownSample = (role: Role) =>
+  role === 'township-officer'
+    ? spotCheck.sample.filter((entry) => entry.township === 'T1')
+    : spotCheck.sample.filter((entry) => entry.department === 'D1');
+
+/** "all" when `seen` is the whole sample, "own" when it is exactly the role's unit's part. */
+function allOrOwn(
+  role: Role,
+  seen: string[],
+  of: (entry: (typeof spotCheck.sample)[number]) => string
+) {
+  const sorted = [...seen].sort();
+  if (JSON.stringify(sorted) === JSON.stringify(spotCheck.sample.map(of).sort())) return 'all';
+  expect(sorted).toEqual(ownSample(role).map(of).sort());
+  return 'own';
+}
+
+/** An XLSX answer's first column below the header (the tracking codes of the spot-check sheet). */
+async function firstColumn(body: Buffer): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);
+  const codes: string[] = [];
+  workbook.worksheets[0].eachRow((row, number) => {
+    if (number > 1) codes.push(String(row.getCell(1).value));
+  });
+  return codes;
+}
+
+const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 /** What the route answers for `role`, as a matrix cell. */
 async function cell(route: string, role: Role): Promise<string> {
   const base = `/minyi/spot-checks/${spotCheck.documentId}`;
@@ -255,6 +323,36 @@ async function cell(route: string, role: Role): Promise<string> {
       );
       return 'own';
     }
+    case 'spot-checks':
+      response = await request(app.server).get('/minyi/spot-checks').set(auth(role));
+      if (response.status === 200)
+        expect(response.body.data.map((row: { period: string }) => row.period)).toContain(PERIOD);
+      break;
+    case 'spot-check sheet':
+      response = await request(app.server).get(`${base}/sheet`).set(auth(role));
+      if (response.status !== 200) break;
+      return allOrOwn(
+        role,
+        response.body.data.entries.map((entry: { documentId: string }) => entry.documentId),
+        (entry) => entry.documentId
+      );
+    case 'spot-check recompute':
+      response = await request(app.server).get(`${base}/recompute`).set(auth(role));
+      if (response.status !== 200) break;
+      expect(response.body.data.matches).toBe(true);
+      return allOrOwn(role, response.body.data.keys, (entry) => entry.trackingCode);
+    case 'spot-check xlsx':
+      response = await request(app.server)
+        .get(`${base}/xlsx`)
+        .set(auth(role))
+        .buffer(true)
+        .parse(binary);
+      if (response.status !== 200) break;
+      return allOrOwn(
+        role,
+        await firstColumn(response.body as Buffer),
+        (entry) => entry.trackingCode
+      );
     case 'spot-check review': {
       const entry = unreviewed();
       response = await request(app.server)
@@ -267,18 +365,67 @@ async function cell(route: string, role: Role): Promise<string> {
     case 'spot-check complete':
       response = await request(app.server).post(`${base}/complete`).set(auth(role));
       break;
+    case 'notices': {
+      // One notice to each unit and one to nobody; the cell names the addressees listed.
+      for (const to of ['T1', 'T2', 'D1', 'county']) await notice(to);
+      response = await request(app.server)
+        .get('/minyi/notices')
+        .query({ period: PERIOD })
+        .set(auth(role));
+      if (response.status !== 200) break;
+      const seen = new Set<string>();
+      for (const row of response.body.data as Array<{ units: Array<{ code: string }> }>) {
+        if (row.units.length === 0) seen.add('county');
+        for (const unit of row.units) seen.add(unit.code);
+      }
+      return ['T1', 'T2', 'D1', 'county'].filter((label) => seen.has(label)).join('+');
+    }
     default: {
       const [action, to] = what.split(' ');
-      const documentId = await notice(to, action === 'rectified' ? 'acknowledged' : 'issued');
-      response =
-        action === 'download'
-          ? await request(app.server)
-              .get(`/minyi/notices/${documentId}/download/csv`)
-              .set(auth(role))
-          : await request(app.server)
-              .post(`/minyi/notices/${documentId}/${action}`)
-              .set(auth(role))
-              .send(action === 'rectified' ? { data: { note: '已整改完毕' } } : {});
+      const state =
+        action === 'rectified' || action === 'report'
+          ? 'acknowledged'
+          : action === 'accept' || action === 'return'
+            ? 'reported'
+            : 'issued';
+      const documentId = await notice(to, state);
+      const body: Record<string, object> = {
+        rectified: { data: { note: '已整改完毕' } },
+        report: { data: { report: '已逐项整改完毕,附整改台账。' } },
+        return: { data: { reason: '整改不彻底' } },
+      };
+      if (action === 'download') {
+        response = await request(app.server)
+          .get(`/minyi/notices/${documentId}/download/csv`)
+          .set(auth(role));
+        // The XLSX answers as the CSV does.
+        const xlsx = await request(app.server)
+          .get(`/minyi/notices/${documentId}/download/xlsx`)
+          .set(auth(role))
+          .buffer(true)
+          .parse(binary);
+        expect(xlsx.status).toBe(response.status);
+      } else if (action === 'view') {
+        response = await request(app.server)
+          .get(`/minyi/notices/${documentId}/view`)
+          .set(auth(role));
+      } else {
+        response = await request(app.server)
+          .post(`/minyi/notices/${documentId}/${action}`)
+          .set(auth(role))
+          .send(body[action] ?? {});
+      }
+      if (response.status === 200 && action !== 'download')
+        expect(response.body.data.state).toBe(
+          {
+            acknowledge: 'acknowledged',
+            rectified: 'rectified',
+            view: 'issued',
+            report: 'reported',
+            accept: 'accepted',
+            return: 'returned',
+          }[action]
+        );
     }
   }
   return String(response.status);
@@ -298,6 +445,27 @@ describe('plugin admin routes: route × role', () => {
       .expect(200);
     for (const entry of view.body.data.sample) expect(entry.township).toBe('T1');
     expect(JSON.stringify(view.body.data)).not.toContain('"T2"');
+  });
+
+  it("answers a township officer's recompute with no tracking code of another township", async () => {
+    const answer = await request(app.server)
+      .get(`/minyi/spot-checks/${spotCheck.documentId}/recompute`)
+      .set(auth('township-officer'))
+      .expect(200);
+    const elsewhere = spotCheck.sample
+      .filter((entry) => entry.township !== 'T1')
+      .map((entry) => entry.trackingCode);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    const text = JSON.stringify(answer.body);
+    for (const code of elsewhere) expect(text).not.toContain(code);
+    expect(answer.body.data.keys.length).toBeGreaterThan(0);
+    // The coordinator still gets the whole sample drawn again, equal to the stored one.
+    const whole = await request(app.server)
+      .get(`/minyi/spot-checks/${spotCheck.documentId}/recompute`)
+      .set(auth('county-coordinator'))
+      .expect(200);
+    expect(whole.body.data.keys).toEqual(spotCheck.sample.map((e) => e.trackingCode).sort());
+    expect(whole.body.data.matches).toBe(true);
   });
 
   it('leaves the item untouched when a refused caller tries to reopen it', async () => {

@@ -130,3 +130,37 @@ it('gives every demo login real work in its workbench, and the department items 
     .count({ where: { state: 'submitted', dueAt: { $null: true } } });
   expect(withoutDue).toBe(0);
 });
+
+it("opens the demo county's dashboard: its first answer builds the month cells over all the demo items", async () => {
+  // The demo county has 600 items: more than one insert statement's worth of members on SQLite.
+  const headers = await adminLogin('coordinator@minyi.local');
+  const dashboard = (await request(app.server).get('/minyi/dashboard').set(headers).expect(200))
+    .body.data;
+  const items = await app.strapi.db.query('api::item.item').count({});
+  expect(items).toBeGreaterThan(500);
+  expect(dashboard.scope.kind).toBe('county');
+  expect(dashboard.trend).toHaveLength(12);
+});
+
+it("reads a township officer's staff record once per request, for all of its unit conditions and the route", async () => {
+  const headers = await adminLogin('township@minyi.local');
+  const knex = app.strapi.db.connection;
+  const staffReads: string[] = [];
+  const listen = (query: { sql: string }) => {
+    // The staff record behind the admin account: read through the account link table.
+    if (/staffs_admin_user_lnk/.test(query.sql)) staffReads.push(query.sql);
+  };
+  knex.on('query', listen);
+  try {
+    // The dashboard: Strapi evaluates the role's conditioned permissions (five, with seven
+    // conditions), then the route resolves the officer's scope.
+    await request(app.server).get('/minyi/dashboard').set(headers).expect(200);
+    expect(staffReads).toHaveLength(1);
+    staffReads.length = 0;
+    // A second request reads it again: nothing is kept past a request.
+    await request(app.server).get(`${CM}?page=1&pageSize=5`).set(headers).expect(200);
+    expect(staffReads).toHaveLength(1);
+  } finally {
+    knex.removeListener('query', listen);
+  }
+});

@@ -3,6 +3,7 @@ import { startApp, TEST_ADMIN, type TestApp } from '../helpers/strapi';
 import { startWorker } from '../helpers/worker';
 import { minyiConfig, minyiService } from '../../plugins/minyi/server/src/plugin';
 import { fixtureDocuments } from '../helpers/fixtures';
+import { DEMO_PASSWORD, ensureDemoLogins } from '../../src/seed/demo-logins';
 
 /**
  * The settings routes on the real app: bad values answer 400 field by field and store nothing;
@@ -380,5 +381,61 @@ describe('a second instance on the same database', () => {
     expect(seen.minSample).toBe(7);
     expect(seen.escalationSchedule).toBe('*/10 * * * *');
     expect(shanghaiDate(seen.dueAt)).toBe('2027-02-15');
+  });
+});
+
+describe('the demo roles', () => {
+  // The demo logins as the demo seed makes them (src/seed/demo-logins.ts, password Minyi-Demo-2026),
+  // linked to a coordinator and a township officer of this file's small county.
+  const login = async (email: string) =>
+    (
+      await request(app.server)
+        .post('/admin/login')
+        .send({ email, password: DEMO_PASSWORD })
+        .expect(200)
+    ).body.data.token as string;
+  const SPOT_CHECK = { percent: 15, min: 3, max: 12, strata: ['township'] };
+
+  beforeAll(async () => {
+    const docs = fixtureDocuments(app.strapi);
+    const [county] = await docs('api::grid.grid').findMany({ filters: { code: 'C' } });
+    const [township] = await docs('api::grid.grid').findMany({ filters: { code: 'T' } });
+    await docs('api::staff.staff').create({
+      data: { name: '李协调', role: 'county-coordinator', active: true, grid: county.documentId },
+    });
+    await docs('api::staff.staff').create({
+      data: { name: '王乡干', role: 'township-officer', active: true, grid: township.documentId },
+    });
+    expect(await ensureDemoLogins(app.strapi)).toEqual(
+      expect.arrayContaining([
+        'coordinator@minyi.local',
+        'township@minyi.local',
+        'auditor@minyi.local',
+      ])
+    );
+  });
+
+  it('lets the coordinator change a setting, logged with their name', async () => {
+    const coordinator = await login('coordinator@minyi.local');
+    const res = await as(coordinator).put('/minyi/settings/spotCheck', SPOT_CHECK).expect(200);
+    expect(res.body.data.effective.spotCheck).toEqual(SPOT_CHECK);
+    expect(minyiConfig(app.strapi).audit.sampling).toMatchObject({ percent: 15, min: 3, max: 12 });
+    const log = await as(coordinator).get('/minyi/settings/changes?section=spotCheck').expect(200);
+    expect(log.body.data.results[0]).toMatchObject({
+      section: 'spotCheck',
+      oldValue: { percent: 10, min: 2, max: 20 },
+      newValue: SPOT_CHECK,
+      changedBy: { email: 'coordinator@minyi.local', name: expect.stringContaining('李协调') },
+    });
+  });
+
+  it('refuses the township officer and the auditor with 403, storing nothing', async () => {
+    const before = await storedRows();
+    for (const email of ['township@minyi.local', 'auditor@minyi.local']) {
+      await as(await login(email))
+        .put('/minyi/settings/spotCheck', { ...SPOT_CHECK, percent: 50 })
+        .expect(403);
+    }
+    expect(await storedRows()).toEqual(before);
   });
 });

@@ -3,6 +3,7 @@
  * admin pages that draw it. Rates are fractions (0.9376) or null when there is nothing to divide
  * by; every figure follows the one metrics definition (server/src/domain/metrics.ts).
  */
+import type { CalendarStatus } from './settings';
 
 export type DashboardPeriodUnit = 'month' | 'quarter' | 'year' | 'range';
 
@@ -97,6 +98,14 @@ export interface DashboardData {
    * Either gives the same figures.
    */
   countedFrom: 'cells' | 'items';
+  /** The county's time zone (settings → jobs), in which the page shows dates and times. */
+  timeZone: string;
+  /**
+   * Next year's holiday arrangement, as of the answer (not of the kept figures): the page warns
+   * when `warn` (from 1 November without next year). Carried here because township officers and
+   * auditors may read the dashboard but not the settings.
+   */
+  calendarStatus: CalendarStatus;
 }
 
 /** The home page widgets' figures (GET /minyi/dashboard/home): the caller's unit, this month. */

@@ -85,9 +85,12 @@ export interface SpotCheckSheet {
 }
 
 export interface RecomputedSample {
-  /** The sample drawn again now from the stored seed and rule over the month's handled items. */
+  /**
+   * The sample drawn again now from the stored seed and rule over the month's handled items; for
+   * a unit's staff only the codes of their unit's items (as on the sheet).
+   */
   keys: string[];
-  /** Whether it is the stored sample. */
+  /** Whether it is the stored sample (for a unit's staff: their unit's part of it). */
   matches: boolean;
   /** Stored items no longer among the candidates (reopened since, so no longer handled in the month). */
   droppedOut: string[];

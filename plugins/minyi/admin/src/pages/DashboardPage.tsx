@@ -29,8 +29,9 @@ import type {
   DashboardItemLink,
   DashboardUnitRow,
 } from '../../../shared/dashboard';
+import { CalendarWarning } from '../components/dashboard/CalendarWarning';
 import { EChart } from '../components/dashboard/EChart';
-import { dateTime, itemHref, percent } from '../components/dashboard/format';
+import { dateTime, itemHref, percent, workbenchHref } from '../components/dashboard/format';
 import { HeadlineFigures } from '../components/dashboard/HeadlineFigures';
 import { UnitTable } from '../components/dashboard/UnitTable';
 import { type PeriodChoice, useDashboard } from '../hooks/useDashboard';
@@ -158,41 +159,60 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
   </Box>
 );
 
-const ItemList = ({ items, testId }: { items: DashboardItemLink[]; testId: string }) => {
+/** The first rows of an item list, and the way to all of them on the workbench's tab. */
+const ItemList = ({
+  items,
+  count,
+  tab,
+  timeZone,
+  testId,
+}: {
+  items: DashboardItemLink[];
+  /** All the items of the list, not only the rows shown. */
+  count: number;
+  tab: 'overdue' | 'due-soon';
+  timeZone: string;
+  testId: string;
+}) => {
   const t = useT();
   if (items.length === 0)
     return <Typography textColor="neutral600">{t('dashboard.none', '暂无')}</Typography>;
   return (
-    <Table colCount={3} rowCount={items.length + 1} data-testid={testId}>
-      <Thead>
-        <Tr>
-          <Th>
-            <Typography variant="sigma">{t('dashboard.items.code', '受理编号')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('dashboard.items.title', '事项')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('dashboard.items.due', '办理时限')}</Typography>
-          </Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {items.map((item) => (
-          <Tr key={item.documentId}>
-            <Td>
-              <Link to={itemHref(item.documentId)}>{item.trackingCode}</Link>
-            </Td>
-            <Td>
-              <Typography ellipsis>{item.title}</Typography>
-            </Td>
-            <Td>
-              <Typography>{dateTime(item.dueAt)}</Typography>
-            </Td>
+    <Flex direction="column" alignItems="stretch" gap={3}>
+      <Table colCount={3} rowCount={items.length + 1} data-testid={testId}>
+        <Thead>
+          <Tr>
+            <Th>
+              <Typography variant="sigma">{t('dashboard.items.code', '受理编号')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">{t('dashboard.items.title', '事项')}</Typography>
+            </Th>
+            <Th>
+              <Typography variant="sigma">{t('dashboard.items.due', '办理时限')}</Typography>
+            </Th>
           </Tr>
-        ))}
-      </Tbody>
-    </Table>
+        </Thead>
+        <Tbody>
+          {items.map((item) => (
+            <Tr key={item.documentId}>
+              <Td>
+                <Link to={itemHref(item.documentId)}>{item.trackingCode}</Link>
+              </Td>
+              <Td>
+                <Typography ellipsis>{item.title}</Typography>
+              </Td>
+              <Td>
+                <Typography>{dateTime(item.dueAt, timeZone)}</Typography>
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+      <Link to={workbenchHref(tab)} data-testid={`${testId}-all`}>
+        {t('dashboard.items.all', '共 {count} 件,查看全部', { count: String(count) })}
+      </Link>
+    </Flex>
   );
 };
 
@@ -346,6 +366,7 @@ const Dashboard = () => {
         }
       />
       <Layouts.Content>
+        {data && <CalendarWarning status={data.calendarStatus} />}
         {data && <PeriodPicker initialKey={data.period.key} onChoose={setChoice} />}
         {error && (
           <Box paddingTop={4}>
@@ -406,7 +427,13 @@ const Dashboard = () => {
                     count: String(data.overdueNow),
                   })}
                 >
-                  <ItemList items={data.overdueItems} testId="dashboard-overdue-items" />
+                  <ItemList
+                    items={data.overdueItems}
+                    count={data.overdueNow}
+                    tab="overdue"
+                    timeZone={data.timeZone}
+                    testId="dashboard-overdue-items"
+                  />
                 </Section>
               </Grid.Item>
               <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -415,7 +442,13 @@ const Dashboard = () => {
                     count: String(data.dueSoonNow),
                   })}
                 >
-                  <ItemList items={data.dueSoonItems} testId="dashboard-due-soon-items" />
+                  <ItemList
+                    items={data.dueSoonItems}
+                    count={data.dueSoonNow}
+                    tab="due-soon"
+                    timeZone={data.timeZone}
+                    testId="dashboard-due-soon-items"
+                  />
                 </Section>
               </Grid.Item>
             </Grid.Root>
@@ -446,7 +479,7 @@ const Dashboard = () => {
                 {t(
                   'dashboard.footnote',
                   '受理不足 {n} 件的单位列出数据、不参与排名。口径与公开统计(/api/stats)、月研判和通报一致。统计于 {at}。',
-                  { n: String(data.minSample), at: dateTime(data.computedAt) }
+                  { n: String(data.minSample), at: dateTime(data.computedAt, data.timeZone) }
                 )}
               </Typography>
             </Box>

@@ -30,24 +30,13 @@ import type { NoticeSummary, NoticeView } from '../../../shared/notices';
 import { dateTime } from '../components/dashboard/format';
 import { permissionsOf } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
+import { refusalText } from '../utils/refusal';
 
 function useT() {
   const { formatMessage } = useIntl();
   return (id: string, defaultMessage: string, values?: Record<string, string>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
 }
-
-type ErrorBody = {
-  response?: {
-    data?: { error?: { message?: string; details?: { errors?: Array<{ message: string }> } } };
-  };
-};
-const messageOf = (failure: unknown) => {
-  const error = (failure as ErrorBody).response?.data?.error;
-  return (
-    error?.details?.errors?.map((e) => e.message).join(';') || error?.message || String(failure)
-  );
-};
 
 const kindLabel = (kind: string) =>
   NOTICE_KIND_LABELS_ZH[kind as keyof typeof NOTICE_KIND_LABELS_ZH] ?? kind;
@@ -75,6 +64,7 @@ const NoticeList = () => {
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [notices, setNotices] = useState<NoticeSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const failed = t('actions.error.failed', '操作未完成,请稍后重试');
 
   useEffect(() => {
     const query = new URLSearchParams(
@@ -82,8 +72,8 @@ const NoticeList = () => {
     ).toString();
     get<{ data: NoticeSummary[] }>(`/minyi/notices${query ? `?${query}` : ''}`)
       .then((r) => setNotices(r.data.data))
-      .catch((e) => setError(messageOf(e)));
-  }, [get, filters]);
+      .catch((e) => setError(refusalText(e, failed)));
+  }, [get, filters, failed]);
 
   const set = (key: string) => (value: string | number) =>
     setFilters((current) => ({ ...current, [key]: String(value) }));
@@ -204,13 +194,14 @@ const NoticeDocument = () => {
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState('');
   const [reason, setReason] = useState('');
+  const failed = t('actions.error.failed', '操作未完成,请稍后重试');
 
   const load = useCallback(
     () =>
       get<{ data: NoticeView }>(`/minyi/notices/${documentId}/view`)
         .then((r) => setNotice(r.data.data))
-        .catch((e) => setError(messageOf(e))),
-    [get, documentId]
+        .catch((e) => setError(refusalText(e, failed))),
+    [get, documentId, failed]
   );
   useEffect(() => {
     load();
@@ -223,7 +214,7 @@ const NoticeDocument = () => {
       setReport('');
       setReason('');
     } catch (e) {
-      setError(messageOf(e));
+      setError(refusalText(e, failed));
     }
     await load();
   };

@@ -1,5 +1,5 @@
 import { Box, Flex, Tabs } from '@strapi/design-system';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import type { SettingsSectionName } from '../../../shared/settings';
 import { CalendarSection } from '../components/settings/CalendarSection';
@@ -23,6 +23,8 @@ const SettingsContent = () => {
   } = useRBAC({ update: SETTINGS_PERMISSIONS.update });
   const { overview, categories, changes, error, saveSection, resetSection, saveCategory } =
     useSettings();
+  // The open tab is in the address (?tab=calendar: the dashboard's calendar warning links there).
+  const [{ query }, setQuery] = useQueryParams<{ tab?: string }>();
 
   if (error) return <Page.Error />;
   if (!overview || permissionsLoading) return <Page.Loading />;
@@ -42,6 +44,7 @@ const SettingsContent = () => {
     ['calendar', t('settings.tabs.calendar', '节假日')],
     ['changes', t('settings.tabs.changes', '变更记录')],
   ] as const;
+  const tab = tabs.some(([id]) => id === query.tab) ? (query.tab as string) : 'limits';
 
   return (
     <Page.Main>
@@ -58,7 +61,7 @@ const SettingsContent = () => {
         }
       />
       <Layouts.Content>
-        <Tabs.Root defaultValue="limits">
+        <Tabs.Root value={tab} onValueChange={(next: string) => setQuery({ tab: next })}>
           <Tabs.List aria-label={t('settings.title', '民意直通车设置')}>
             {tabs.map(([id, label]) => (
               <Tabs.Trigger key={id} value={id} data-testid={`minyi-settings-tab-${id}`}>

@@ -31,6 +31,7 @@ import type {
 import { dateTime, itemHref } from '../components/dashboard/format';
 import { permissionsOf } from '../permissions';
 import { getTranslation } from '../utils/getTranslation';
+import { refusalText } from '../utils/refusal';
 
 const SATISFACTION = [
   ['very-satisfied', '非常满意'],
@@ -50,10 +51,6 @@ function useT() {
   return (id: string, defaultMessage: string, values?: Record<string, string>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
 }
-
-type ErrorBody = { response?: { data?: { error?: { message?: string } } } };
-const messageOf = (failure: unknown) =>
-  (failure as ErrorBody).response?.data?.error?.message ?? String(failure);
 
 /** The local "now" for a datetime-local input. */
 const localNow = () => {
@@ -472,6 +469,7 @@ const SpotChecks = () => {
   const [sheet, setSheet] = useState<SpotCheckSheet | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const failed = t('actions.error.failed', '操作未完成,请稍后重试');
 
   const loadList = useCallback(
     () =>
@@ -480,15 +478,15 @@ const SpotChecks = () => {
           setList(r.data.data);
           setSelected((current) => current ?? r.data.data[0]?.documentId ?? null);
         })
-        .catch((e) => setError(messageOf(e))),
-    [get]
+        .catch((e) => setError(refusalText(e, failed))),
+    [get, failed]
   );
   const loadSheet = useCallback(
     (documentId: string) =>
       get<{ data: SpotCheckSheet }>(`/minyi/spot-checks/${documentId}/sheet`)
         .then((r) => setSheet(r.data.data))
-        .catch((e) => setError(messageOf(e))),
-    [get]
+        .catch((e) => setError(refusalText(e, failed))),
+    [get, failed]
   );
   useEffect(() => {
     loadList();
@@ -511,7 +509,7 @@ const SpotChecks = () => {
           : t('spotCheck.savedNotice', '回访已保存')
       );
     } catch (e) {
-      setError(messageOf(e));
+      setError(refusalText(e, failed));
     }
     await loadSheet(sheet.documentId);
     await loadList();
@@ -523,7 +521,7 @@ const SpotChecks = () => {
       await post(`/minyi/spot-checks/${sheet.documentId}/complete`, {});
       setNotice(t('spotCheck.completedNotice', '全部回访完毕:抽查已完成,通报与整改通知书已下达'));
     } catch (e) {
-      setError(messageOf(e));
+      setError(refusalText(e, failed));
     }
     await loadSheet(sheet.documentId);
     await loadList();

@@ -40,3 +40,14 @@ export function readRefusal(error: unknown, fallback: string): ShownRefusal {
     fields,
   };
 }
+
+/**
+ * A refusal as one line for a page's error text: the Chinese messages of its bad fields when it
+ * names any, else its Chinese reason (never the server's combined "zh / en" message when the
+ * answer carries the Chinese one).
+ */
+export function refusalText(error: unknown, fallback: string): string {
+  const refusal = readRefusal(error, fallback);
+  const fields = Object.values(refusal.fields);
+  return fields.length > 0 ? fields.join(';') : refusal.reason;
+}

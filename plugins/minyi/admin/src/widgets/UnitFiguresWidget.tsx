@@ -5,10 +5,9 @@ import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 
 import type { HomeFigures } from '../../../shared/dashboard';
-import { percent } from '../components/dashboard/format';
+import { percent, workbenchHref } from '../components/dashboard/format';
 import { getTranslation } from '../utils/getTranslation';
 
-const WORKBENCH = '/plugins/minyi';
 const DASHBOARD = '/plugins/minyi/dashboard';
 
 /** Home page: my unit's open and overdue items, this month's resolution and satisfaction rates. */
@@ -36,8 +35,13 @@ const UnitFiguresWidget = () => {
   if (failed) return <Widget.Error />;
   if (!figures) return <Widget.Loading />;
   const tiles = [
-    { key: 'open', zh: '待办事项', value: String(figures.open), to: WORKBENCH },
-    { key: 'overdue', zh: '已超期', value: String(figures.overdue), to: WORKBENCH },
+    { key: 'open', zh: '待办事项', value: String(figures.open), to: workbenchHref() },
+    {
+      key: 'overdue',
+      zh: '已超期',
+      value: String(figures.overdue),
+      to: workbenchHref('overdue'),
+    },
     { key: 'resolution', zh: '本月解决率', value: percent(figures.resolutionRate), to: DASHBOARD },
     {
       key: 'satisfaction',

@@ -53,6 +53,7 @@ const noticeReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
       label: staff?.name ?? `${user.firstname ?? ''}${user.lastname ?? ''}`.trim() ?? '管理员',
       mayRespond: ability?.can(pluginActionId('noticesRespond')) ?? false,
       mayReview: ability?.can(pluginActionId('noticesReview')) ?? false,
+      account: user,
     };
   }
 

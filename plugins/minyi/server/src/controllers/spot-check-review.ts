@@ -36,7 +36,7 @@ const spotCheckReviewController = ({ strapi }: { strapi: Core.Strapi }) => {
     async recompute(ctx: Context) {
       const { documentId } = ctx.params as { documentId: string };
       await answeringRefusals(ctx, async () => {
-        ctx.body = { data: await review().recompute(documentId) };
+        ctx.body = { data: await review().recompute(documentId, await scopeOf(ctx)) };
       });
     },
 

@@ -40,9 +40,9 @@ describe('notice access', () => {
     expect(mayRespondToNotice(gridWorker, toTownship)).toBe(false);
   });
 
-  it('keeps county-wide reports to county-wide accounts; only the super admin answers for others', () => {
+  it('lets every unit read a county-wide report; only the super admin answers for others', () => {
     for (const unit of [township, gridWorker, department]) {
-      expect(mayReadNotice(unit, countyWide)).toBe(false);
+      expect(mayReadNotice(unit, countyWide)).toBe(true);
       expect(mayRespondToNotice(unit, countyWide)).toBe(false);
     }
     expect(mayReadNotice(auditor, countyWide)).toBe(true);

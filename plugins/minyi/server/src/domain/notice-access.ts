@@ -3,8 +3,9 @@
  * Reading follows the content manager's "notice addressed to my unit" condition
  * (unit-conditions.ts): county-wide accounts read every notice; a unit's staff read the notices
  * addressed to their grid, a grid below it or above it (a notice to the county reaches everyone
- * in it), or to their department. A notice addressed to no unit (a county-wide report) is read by
- * county-wide accounts only. Answering (签收, 整改完成) is for the addressee itself — the notice
+ * in it), or to their department. A notice addressed to no unit (a county-wide report or bulletin)
+ * is read by everyone with a unit: it ranks or reports on all of them, and the 通报与整改 page
+ * lists it to them (docs/decisions.md). Answering (签收, 整改完成) is for the addressee itself — the notice
  * names the caller's own grid or department — and for the super admin, who may act for a unit.
  */
 
@@ -31,6 +32,7 @@ export function mayReadNotice(caller: NoticeCaller, notice: NoticeAddressees): b
   if (caller.superAdmin || caller.countyWide) return true;
   const unit = caller.unit;
   if (!unit) return false;
+  if (notice.gridIds.length === 0 && notice.departmentIds.length === 0) return true;
   const reachable = new Set([...unit.subtreeGridIds, ...unit.ancestorGridIds]);
   if (notice.gridIds.some((id) => reachable.has(id))) return true;
   return unit.departmentId !== null && notice.departmentIds.includes(unit.departmentId);

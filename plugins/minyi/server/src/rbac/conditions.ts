@@ -4,9 +4,9 @@ import {
   UNIT_CONDITION_LABELS,
   UNIT_CONDITION_QUERIES,
   type UnitConditionName,
-  type UnitContext,
 } from '../domain/unit-conditions';
 import { minyiService } from '../plugin';
+import { requestMemo } from '../services/access/request-memo';
 
 /** The admin user Strapi hands a condition handler, with the permission being evaluated merged in. */
 interface ConditionUser {
@@ -27,17 +27,13 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
   const permissions = strapi.service('admin::permission') as unknown as AdminPermissionService;
   const scope = () => minyiService(strapi, 'access-scope');
 
-  // Strapi evaluates every conditioned permission of a request with the same user object, so the
-  // unit is loaded once per request and shared by all of that request's conditions.
-  const units = new WeakMap<object, Promise<UnitContext | null>>();
-  const unitOf = (user: ConditionUser) => {
-    let unit = units.get(user);
-    if (!unit) {
-      unit = scope().unitContextOfAdmin(user.id);
-      units.set(user, unit);
-    }
-    return unit;
-  };
+  // Strapi calls a condition's handler once per condition of every conditioned permission, each
+  // time with a fresh copy of the user (lodash/fp's merge in @strapi/permissions' engine), so the
+  // user object cannot key a cache. The request can: the unit is loaded once per request and user
+  // (7 loads a request became 1 for the demo township officer), and never outlives the request.
+  const unitOf = requestMemo(strapi, (adminUserId: number) =>
+    scope().unitContextOfAdmin(adminUserId)
+  );
 
   await permissions.conditionProvider.registerMany(
     (Object.keys(UNIT_CONDITION_QUERIES) as UnitConditionName[]).map((name) => ({
@@ -46,8 +42,8 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
       category: '民意直通车',
       displayName: UNIT_CONDITION_LABELS[name],
       async handler(user: ConditionUser) {
-        const subject = user.permission?.subject; // read before awaiting: Strapi reuses the object
-        return UNIT_CONDITION_QUERIES[name](subject, await unitOf(user));
+        const subject = user.permission?.subject;
+        return UNIT_CONDITION_QUERIES[name](subject, await unitOf(user.id));
       },
     }))
   );

@@ -9,6 +9,7 @@ import {
 import { unitConditionId } from '../domain/unit-conditions';
 import { pluginActionId, pluginPermissionsOfRole } from '../domain/plugin-permissions';
 import { fieldRolesRepository } from '../repositories/field-roles';
+import { syncRolePluginPermissions } from './role-permission-sync';
 
 const STORE_KEY = 'roles-initialised';
 
@@ -91,12 +92,17 @@ async function ensureFieldRole(strapi: Core.Strapi, role: FieldRoleDefinition): 
 /**
  * Creates the county's starting roles on the first start: admin panel roles with unit conditions
  * and users-permissions roles for field staff. Runs once (a store flag); a role an administrator
- * renamed, changed or deleted afterwards is left as they made it.
+ * renamed, changed or deleted afterwards is left as they made it — except that, on every start,
+ * an admin role receives the plugin permissions added to its definition since it was last
+ * synchronised (role-permission-sync.ts): an upgraded county's coordinator gets the new pages,
+ * and a permission an administrator removed stays removed.
  */
 export async function ensureMinyiRoles(strapi: Core.Strapi): Promise<void> {
   const store = strapi.store({ type: 'plugin', name: 'minyi' });
-  if (await store.get({ key: STORE_KEY })) return;
-  for (const role of ADMIN_ROLES) await ensureAdminRole(strapi, role);
-  for (const role of FIELD_ROLES) await ensureFieldRole(strapi, role);
-  await store.set({ key: STORE_KEY, value: true });
+  if (!(await store.get({ key: STORE_KEY }))) {
+    for (const role of ADMIN_ROLES) await ensureAdminRole(strapi, role);
+    for (const role of FIELD_ROLES) await ensureFieldRole(strapi, role);
+    await store.set({ key: STORE_KEY, value: true });
+  }
+  await syncRolePluginPermissions(strapi);
 }

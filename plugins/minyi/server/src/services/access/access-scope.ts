@@ -15,6 +15,7 @@ import { itemsRepository } from '../../repositories/items';
 import { type StaffLink, staffRepository } from '../../repositories/staff';
 import { structureRepository } from '../../repositories/structure';
 import type { StaffRole } from '../../domain/vocabulary';
+import { requestMemo } from './request-memo';
 
 export type { StaffLink } from '../../repositories/staff';
 
@@ -58,6 +59,11 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const scopeOf = (staff: LinkedStaff | null): ItemScope => scopeOfStaff(staff);
 
+  /** The staff record behind an admin account, read once per request (conditions and route alike). */
+  const staffOfAdmin = requestMemo(strapi, (adminUserId: number) =>
+    linkedStaff('adminUser', adminUserId)
+  );
+
   /**
    * The scope of a REST caller. API tokens are issued by an administrator with explicit
    * permissions and are not people: they are not narrowed to a unit. Every person is, through
@@ -73,7 +79,7 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
   async function adminAccount(
     user: AdminAccount
   ): Promise<{ staff: LinkedStaff | null; scope: ItemScope }> {
-    const staff = await linkedStaff('adminUser', user.id);
+    const staff = await staffOfAdmin(user.id);
     return {
       staff,
       scope: scopeOfAdminAccount(
@@ -112,7 +118,7 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The unit an admin panel user's RBAC conditions are evaluated against; null without staff. */
     async unitContextOfAdmin(adminUserId: number): Promise<UnitContext | null> {
-      const staff = await linkedStaff('adminUser', adminUserId);
+      const staff = await staffOfAdmin(adminUserId);
       if (!staff) return null;
       let subtree: Array<{ id: number; path: string }> = [];
       let ancestors: Array<{ id: number }> = [];

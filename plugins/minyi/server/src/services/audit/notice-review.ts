@@ -20,6 +20,7 @@ import { toDate } from '../../repositories/sql-rows';
 import { staffRepository } from '../../repositories/staff';
 import { minyiConfig, minyiService } from '../../plugin';
 import { Refusal } from '../../refusal';
+import type { AdminAccount } from '../access/access-scope';
 import type { NoticeRecipient, NoticesService } from './notices';
 
 type Connection = Core.Strapi['db']['connection'];
@@ -32,6 +33,8 @@ export interface NoticeCaller {
   label: string;
   mayRespond: boolean;
   mayReview: boolean;
+  /** The admin account, for the one rule of who answers a notice (services/access/audit-access.ts). */
+  account: AdminAccount;
 }
 
 const iso = (value: unknown) => toDate(value)?.toISOString() ?? null;
@@ -51,10 +54,15 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = (where: Record<string, unknown>, limit = 200): Promise<NoticeRow[]> =>
     stored().withUnits(where, limit);
 
-  /** Addressed to the caller's unit: a target grid at or above their grid, or their department. */
+  /**
+   * Addressed to the caller's unit: a target grid at, above or below their grid, or their
+   * department — the reach of domain/notice-access.ts mayReadNotice, which the view checks.
+   */
   function addressedTo(row: NoticeRow, scope: ItemScope): boolean {
     if (scope.kind === 'grid-subtree')
-      return (row.targetGrids ?? []).some((g) => g.path && scope.gridPath.startsWith(g.path));
+      return (row.targetGrids ?? []).some(
+        (g) => !!g.path && (scope.gridPath.startsWith(g.path) || g.path.startsWith(scope.gridPath))
+      );
     if (scope.kind === 'department')
       return (row.targetDepartments ?? []).some((d) => d.id === scope.departmentId);
     return false;
@@ -101,7 +109,19 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   }
 
-  function view(row: NoticeRow, caller: NoticeCaller): NoticeView {
+  /**
+   * Whether the caller answers the notice (签收, 整改报告): the permission, and the notice names
+   * their own grid or department (or a super admin acts for the unit) — the rule of
+   * POST …/acknowledge and …/rectified (domain/notice-access.ts). A grid worker reads their
+   * township's notice but does not answer it for the township.
+   */
+  async function answers(row: NoticeRow, caller: NoticeCaller): Promise<boolean> {
+    if (!caller.mayRespond) return false;
+    const may = await minyiService(strapi, 'audit-access').notice(caller.account, row.documentId);
+    return may?.respond ?? false;
+  }
+
+  function view(row: NoticeRow, caller: NoticeCaller, addressee: boolean): NoticeView {
     const metrics = row.metrics ?? {};
     const paragraphs =
       metrics.paragraphs ??
@@ -109,7 +129,6 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
         .split(/\n\s*\n/)
         .map((p) => p.trim())
         .filter(Boolean);
-    const addressee = addressedTo(row, caller.scope);
     return {
       ...summary(row),
       paragraphs,
@@ -125,12 +144,9 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
       returnReason: row.returnReason,
       history: row.history ?? [],
       may: {
-        acknowledge: caller.mayRespond && addressee && nextState('acknowledge', row.state) !== null,
+        acknowledge: addressee && nextState('acknowledge', row.state) !== null,
         report:
-          caller.mayRespond &&
-          addressee &&
-          stepApplies('report', row.kind) &&
-          nextState('report', row.state) !== null,
+          addressee && stepApplies('report', row.kind) && nextState('report', row.state) !== null,
         review: caller.mayReview && row.kind === 'rectification' && row.state === 'reported',
       },
     };
@@ -245,7 +261,8 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async view(documentId: string, caller: NoticeCaller): Promise<NoticeView> {
-      return view(await load(documentId, caller), caller);
+      const row = await load(documentId, caller);
+      return view(row, caller, await answers(row, caller));
     },
 
     /** issued → acknowledged (签收), mailed to the coordinators. Also behind POST …/acknowledge. */
@@ -275,7 +292,7 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
     /** acknowledged | returned → reported (整改报告), by the addressed unit, mailed to the coordinators. */
     async report(documentId: string, report: string, caller: NoticeCaller, now: Date = new Date()) {
       const row = await load(documentId, caller);
-      if (!caller.mayRespond || !addressedTo(row, caller.scope))
+      if (!(await answers(row, caller)))
         throw new Refusal(403, 'NOT_ADDRESSEE', {
           zh: '只有通知的接收单位可以提交整改报告',
           en: 'Only the units the notice is addressed to may report on it',

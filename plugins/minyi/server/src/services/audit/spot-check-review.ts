@@ -163,19 +163,33 @@ const spotCheckReview = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Draws the sample again from the stored seed and rule (domain/spot-check-sample.ts drawSample). */
-    async recompute(documentId: string): Promise<RecomputedSample> {
+    /**
+     * Draws the sample again from the stored seed and rule (domain/spot-check-sample.ts
+     * drawSample). A unit's staff get their unit's part only — the drawn and the stored codes of
+     * items in their scope, by the sheet's rule — so no other unit's tracking code reaches them;
+     * the seed, rule and strata the explanation rests on are on the sheet for everyone.
+     */
+    async recompute(documentId: string, scope: ItemScope): Promise<RecomputedSample> {
       const check = await load(documentId);
       const drawn = await minyiService(strapi, 'spot-check').preview(
         check.period,
         check.seed,
         check.samplingRule ?? undefined
       );
-      const stored = (check.sample ?? []).map((e) => e.trackingCode).sort();
-      const keys = [...drawn.keys].sort();
-      const reopened = (check.sample ?? [])
-        .filter((e) => e.review?.reopened)
-        .map((e) => e.trackingCode);
+      const { visible } = await entriesInScope(check, scope);
+      let keys = [...drawn.keys];
+      if (scope.kind !== 'county') {
+        const items = await itemsRepository(strapi).forReviewSheet(
+          keys.map((key) => drawn.documentIds.get(key) ?? '').filter((id) => id !== '')
+        );
+        keys = keys.filter((key) => {
+          const row = items.get(drawn.documentIds.get(key) ?? '');
+          return row !== undefined && itemInScope(scope, row);
+        });
+      }
+      keys.sort();
+      const stored = visible.map((e) => e.trackingCode).sort();
+      const reopened = visible.filter((e) => e.review?.reopened).map((e) => e.trackingCode);
       return {
         keys,
         matches: JSON.stringify(keys) === JSON.stringify(stored),

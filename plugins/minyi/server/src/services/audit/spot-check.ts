@@ -125,10 +125,14 @@ const spotCheck = ({ strapi }: { strapi: Core.Strapi }) => {
       return stored().find(documentId);
     },
 
-    /** What the sample of a period would be with this seed (reproduces a stored sample from its seed). */
+    /**
+     * What the sample of a period would be with this seed (reproduces a stored sample from its
+     * seed), with each drawn tracking code's item so a caller can narrow it to a unit.
+     */
     async preview(period: string, seed: string, rule: SamplingRule = audit().sampling) {
       const list = await candidates(period);
-      return drawSample(list, rule, seed);
+      const documentIds = new Map(list.map((candidate) => [candidate.key, candidate.documentId]));
+      return { ...drawSample(list, rule, seed), documentIds };
     },
 
     /**

@@ -23,7 +23,7 @@ import {
   type UnitCounts,
   type UnitMetrics,
 } from '../../domain/metrics';
-import type { ItemChannel } from '../../domain/partner-channel';
+import { ITEM_CHANNELS, type ItemChannel } from '../../domain/partner-channel';
 import { dayRangeOf } from '../../domain/stats-days';
 import {
   monthAfter,
@@ -50,6 +50,9 @@ const noUnit = () =>
     zh: '您的账号没有关联单位,无法查看数据看板',
     en: 'your account has no unit, so there is no dashboard to show',
   });
+
+/** What is kept per (period, scope): the answer but for what is read fresh each time. */
+type KeptFigures = Omit<DashboardData, 'timeZone' | 'calendarStatus'>;
 
 /** Where the counts come from: the month cells when they serve the scope and period (auto), or the items (tests compare). */
 export type DashboardSource = 'auto' | 'items';
@@ -120,7 +123,8 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
   const metrics = (): MetricsService => minyiService(strapi, 'metrics');
   const aggregate = (): StatsAggregateService => minyiService(strapi, 'stats-aggregate');
   const cells = (): DashboardCellsService => minyiService(strapi, 'dashboard-cells');
-  const cache = new Map<string, { expires: number; value: Promise<DashboardData> }>();
+  const settings = () => minyiService(strapi, 'settings');
+  const cache = new Map<string, { expires: number; value: Promise<KeptFigures> }>();
 
   /** The caller's item scope as the dashboard shows it (a township officer's grid is a township). */
   async function resolveScope(
@@ -450,7 +454,13 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
         ? units.departments
         : units.departments.filter((d) => departments.has(d.code));
 
-    const channelRows: DashboardCountRow[] = [...channels]
+    // Every channel of the list, a channel without items in the period with zeros (and a stored
+    // channel the list no longer has, should there be one, with its own counts).
+    const channelCounts = new Map<string, { received: number; handled: number }>(
+      ITEM_CHANNELS.map((channel) => [channel, { received: 0, handled: 0 }])
+    );
+    for (const [key, c] of channels) channelCounts.set(key, c);
+    const channelRows: DashboardCountRow[] = [...channelCounts]
       .map(([key, c]) => ({ key, label: CHANNEL_LABELS_ZH[key as ItemChannel] ?? key, ...c }))
       .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
     const categoryRows: DashboardCountRow[] = [...categories]
@@ -458,7 +468,7 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key))
       .slice(0, TOP_CATEGORIES);
 
-    const data: DashboardData = {
+    const data: KeptFigures = {
       period: {
         unit: period.unit,
         key: period.key,
@@ -499,17 +509,20 @@ const dashboard = ({ strapi }: { strapi: Core.Strapi }) => {
       options: { source?: DashboardSource } = {}
     ): Promise<DashboardData> {
       const { filter, shown } = await resolveScope(scope);
+      // Of this answer, not of the kept figures: a year entered in the settings shows at once.
+      const current = { timeZone: zone(), calendarStatus: settings().calendarStatus(now) };
       const ttl = audit().statsCacheSeconds * 1000;
-      if (ttl === 0 || options.source) return compute(period, filter, shown, now, options.source);
+      if (ttl === 0 || options.source)
+        return { ...(await compute(period, filter, shown, now, options.source)), ...current };
       const key = `${period.key}|${filterKey(filter)}`;
       const at = now.getTime();
       const hit = cache.get(key);
-      if (hit && hit.expires > at) return hit.value;
+      if (hit && hit.expires > at) return { ...(await hit.value), ...current };
       for (const [k, entry] of cache) if (entry.expires <= at) cache.delete(k);
       const value = compute(period, filter, shown, now);
       cache.set(key, { expires: at + ttl, value });
       value.catch(() => cache.delete(key));
-      return value;
+      return { ...(await value), ...current };
     },
 
     /** The home page widgets: open and overdue items of the caller's unit, this month's rates. */

@@ -143,7 +143,10 @@ const settings = ({ strapi }: { strapi: Core.Strapi }) => {
       reportRecipients: effective.notifications.reportRecipients,
     });
     calendar().rebuild(effective.calendar.years);
+    // The kept answers were counted under the old settings (minimum sample, thresholds, zone):
+    // dropped on every instance that applies the change, as this runs there on its next poll.
     minyiService(strapi, 'stats').clearCache();
+    minyiService(strapi, 'dashboard').clearCache();
     await jobs().reschedule();
   }
 
