@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { mayReadNotice, mayRespondToNotice, type NoticeCaller } from './notice-access';
+import {
+  mayReadNotice,
+  mayRespondToNotice,
+  scopeListsNotice,
+  type NoticeCaller,
+} from './notice-access';
 
 const township: NoticeCaller = {
   superAdmin: false,
@@ -81,5 +86,37 @@ describe('notice access', () => {
         }
       )
     );
+  });
+});
+
+describe('the notices list (scopeListsNotice) reaches what mayReadNotice reads', () => {
+  // Grids 1 /C/, 2 /C/T/, 3 /C/T/V/, 4 /C/T/V/G/, 9 /C/O/ — the callers above, by path.
+  const pathOf: Record<number, string> = {
+    1: '/C/',
+    2: '/C/T/',
+    3: '/C/T/V/',
+    4: '/C/T/V/G/',
+    9: '/C/O/',
+  };
+  const callers: Array<[NoticeCaller, Parameters<typeof scopeListsNotice>[0]]> = [
+    [township, { kind: 'grid-subtree', gridPath: '/C/T/' }],
+    [gridWorker, { kind: 'grid-subtree', gridPath: '/C/T/V/G/' }],
+    [department, { kind: 'department', departmentId: 7 }],
+    [auditor, { kind: 'county' }],
+  ];
+
+  it('agrees for every set of addressees', () => {
+    fc.assert(
+      fc.property(fc.subarray([1, 2, 3, 4, 9]), fc.subarray([7, 8]), (gridIds, departmentIds) => {
+        for (const [caller, scope] of callers)
+          expect(
+            scopeListsNotice(scope, { gridPaths: gridIds.map((id) => pathOf[id]), departmentIds })
+          ).toBe(mayReadNotice(caller, { gridIds, departmentIds }));
+      })
+    );
+  });
+
+  it('lists nothing to a scope without a unit', () => {
+    expect(scopeListsNotice({ kind: 'none' }, { gridPaths: [], departmentIds: [] })).toBe(false);
   });
 });

@@ -9,6 +9,8 @@
  * names the caller's own grid or department — and for the super admin, who may act for a unit.
  */
 
+import type { ItemScope } from './access-scope';
+
 export interface NoticeAddressees {
   readonly gridIds: readonly number[];
   readonly departmentIds: readonly number[];
@@ -44,4 +46,26 @@ export function mayRespondToNotice(caller: NoticeCaller, notice: NoticeAddressee
   if (!unit) return false;
   if (unit.gridId !== null && notice.gridIds.includes(unit.gridId)) return true;
   return unit.departmentId !== null && notice.departmentIds.includes(unit.departmentId);
+}
+
+/** A notice's addressees as the notices list reads them: target grids by path, departments by id. */
+export interface NoticeTargets {
+  readonly gridPaths: readonly string[];
+  readonly departmentIds: readonly number[];
+}
+
+/**
+ * Whether an item scope lists a notice — the same reach as mayReadNotice, spelled in paths: a
+ * county-wide scope lists every notice; a unit lists the notices addressed to no unit, to a grid
+ * at, above or below its own, or to its department.
+ */
+export function scopeListsNotice(scope: ItemScope, notice: NoticeTargets): boolean {
+  if (scope.kind === 'county') return true;
+  if (scope.kind === 'none') return false;
+  if (notice.gridPaths.length === 0 && notice.departmentIds.length === 0) return true;
+  if (scope.kind === 'grid-subtree')
+    return notice.gridPaths.some(
+      (path) => scope.gridPath.startsWith(path) || path.startsWith(scope.gridPath)
+    );
+  return notice.departmentIds.includes(scope.departmentId);
 }

@@ -6,7 +6,6 @@ import {
   type UnitConditionName,
 } from '../domain/unit-conditions';
 import { minyiService } from '../plugin';
-import { requestMemo } from '../services/access/request-memo';
 
 /** The admin user Strapi hands a condition handler, with the permission being evaluated merged in. */
 interface ConditionUser {
@@ -29,11 +28,8 @@ export async function registerUnitRbac(strapi: Core.Strapi): Promise<void> {
 
   // Strapi calls a condition's handler once per condition of every conditioned permission, each
   // time with a fresh copy of the user (lodash/fp's merge in @strapi/permissions' engine), so the
-  // user object cannot key a cache. The request can: the unit is loaded once per request and user
-  // (7 loads a request became 1 for the demo township officer), and never outlives the request.
-  const unitOf = requestMemo(strapi, (adminUserId: number) =>
-    scope().unitContextOfAdmin(adminUserId)
-  );
+  // user object cannot key a cache; the service keeps the unit for the request instead.
+  const unitOf = (adminUserId: number) => scope().unitContextOfAdmin(adminUserId);
 
   await permissions.conditionProvider.registerMany(
     (Object.keys(UNIT_CONDITION_QUERIES) as UnitConditionName[]).map((name) => ({

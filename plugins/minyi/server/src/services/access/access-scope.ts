@@ -89,6 +89,26 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
+  async function loadUnitContext(adminUserId: number): Promise<UnitContext | null> {
+    const staff = await staffOfAdmin(adminUserId);
+    if (!staff) return null;
+    let subtree: Array<{ id: number; path: string }> = [];
+    let ancestors: Array<{ id: number }> = [];
+    if (staff.gridPath) {
+      subtree = await structureRepository(strapi).subtree(staff.gridPath);
+      const above = ancestorPaths(staff.gridPath);
+      if (above.length > 0) ancestors = await structureRepository(strapi).gridIdsAtPaths(above);
+    }
+    return {
+      subtreePaths: subtree.map((grid) => grid.path),
+      subtreeGridIds: subtree.map((grid) => grid.id),
+      ancestorGridIds: ancestors.map((grid) => grid.id),
+      departmentId: staff.departmentId,
+      staffId: staff.id,
+    };
+  }
+  const unitContextOfAdmin = requestMemo(strapi, loadUnitContext);
+
   return {
     linkedStaff,
     scopeOf,
@@ -116,25 +136,11 @@ const accessScope = ({ strapi }: { strapi: Core.Strapi }) => {
       return unit === null ? null : itemInScope(scope, unit);
     },
 
-    /** The unit an admin panel user's RBAC conditions are evaluated against; null without staff. */
-    async unitContextOfAdmin(adminUserId: number): Promise<UnitContext | null> {
-      const staff = await staffOfAdmin(adminUserId);
-      if (!staff) return null;
-      let subtree: Array<{ id: number; path: string }> = [];
-      let ancestors: Array<{ id: number }> = [];
-      if (staff.gridPath) {
-        subtree = await structureRepository(strapi).subtree(staff.gridPath);
-        const above = ancestorPaths(staff.gridPath);
-        if (above.length > 0) ancestors = await structureRepository(strapi).gridIdsAtPaths(above);
-      }
-      return {
-        subtreePaths: subtree.map((grid) => grid.path),
-        subtreeGridIds: subtree.map((grid) => grid.id),
-        ancestorGridIds: ancestors.map((grid) => grid.id),
-        departmentId: staff.departmentId,
-        staffId: staff.id,
-      };
-    },
+    /**
+     * The unit an admin panel user's RBAC conditions are evaluated against; null without staff.
+     * Read once per request: Strapi evaluates every condition of the role with it.
+     */
+    unitContextOfAdmin,
   };
 };
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { NoticeSummary, NoticeView } from '../../../../shared/notices';
 import type { ItemScope } from '../../domain/access-scope';
 import { periodKey } from '../../domain/job-period';
+import { scopeListsNotice } from '../../domain/notice-access';
 import {
   NOTICE_STATE_LABELS_ZH,
   type NoticeHistoryEntry,
@@ -54,27 +55,12 @@ const noticeReview = ({ strapi }: { strapi: Core.Strapi }) => {
   const rows = (where: Record<string, unknown>, limit = 200): Promise<NoticeRow[]> =>
     stored().withUnits(where, limit);
 
-  /**
-   * Addressed to the caller's unit: a target grid at, above or below their grid, or their
-   * department — the reach of domain/notice-access.ts mayReadNotice, which the view checks.
-   */
-  function addressedTo(row: NoticeRow, scope: ItemScope): boolean {
-    if (scope.kind === 'grid-subtree')
-      return (row.targetGrids ?? []).some(
-        (g) => !!g.path && (scope.gridPath.startsWith(g.path) || g.path.startsWith(scope.gridPath))
-      );
-    if (scope.kind === 'department')
-      return (row.targetDepartments ?? []).some((d) => d.id === scope.departmentId);
-    return false;
-  }
-
-  /** County-wide callers read every notice; unit callers those addressed to them and county-wide ones. */
-  function visible(row: NoticeRow, scope: ItemScope): boolean {
-    if (scope.kind === 'county') return true;
-    if (scope.kind === 'none') return false;
-    const targeted = (row.targetGrids ?? []).length + (row.targetDepartments ?? []).length > 0;
-    return !targeted || addressedTo(row, scope);
-  }
+  /** Whether the caller's scope lists the notice (domain/notice-access.ts scopeListsNotice). */
+  const visible = (row: NoticeRow, scope: ItemScope): boolean =>
+    scopeListsNotice(scope, {
+      gridPaths: (row.targetGrids ?? []).flatMap((g) => (g.path ? [g.path] : [])),
+      departmentIds: (row.targetDepartments ?? []).map((d) => d.id),
+    });
 
   function summary(row: NoticeRow): NoticeSummary {
     return {
